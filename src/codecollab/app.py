@@ -1,0 +1,58 @@
+"""The ASGI application: REST API under /api, real-time under /ws, the web app at /."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+
+from codecollab.bodylimit import BodySizeLimitMiddleware
+from codecollab.config import Settings, get_settings
+from codecollab.db import ping
+from codecollab.runtime import Runtime
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        runtime = Runtime.from_settings(settings)
+        app.state.runtime = runtime
+        try:
+            yield
+        finally:
+            await runtime.close()
+
+    app = FastAPI(title="CodeCollab", version="0.1.0", lifespan=lifespan)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    _add_health_routes(app)
+    _add_api_routes(app)
+    return app
+
+
+def _add_api_routes(app: FastAPI) -> None:
+    from codecollab.auth.views import router as auth_router
+    from codecollab.presence.views import router as presence_router
+    from codecollab.rooms.views import router as rooms_router
+
+    app.include_router(auth_router, prefix="/api")
+    app.include_router(rooms_router, prefix="/api")
+    app.include_router(presence_router, prefix="/api")
+
+
+def _add_health_routes(app: FastAPI) -> None:
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", include_in_schema=False)
+    async def readyz() -> JSONResponse:
+        runtime: Runtime = app.state.runtime
+        try:
+            await ping(runtime.engine)
+        except Exception as exc:  # any failure to reach the database means "not ready"
+            return JSONResponse({"status": "unavailable", "detail": type(exc).__name__}, status_code=503)
+        return JSONResponse({"status": "ok"})

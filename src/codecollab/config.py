@@ -1,0 +1,154 @@
+"""The one settings object: everything configurable is read here, nowhere else."""
+
+from __future__ import annotations
+
+import secrets
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+MIN_SECRET_LENGTH = 32
+WELL_KNOWN_SECRETS = frozenset(
+    {
+        "changethis",
+        "changeme",
+        "change-me",
+        "secret",
+        "jwt_secret",
+        "jwt-secret",
+        "supersecret",
+        "your-secret-key",
+        "your_secret_key",
+        "development",
+        "password",
+        "test",
+    }
+)
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message is one line for the operator."""
+
+
+def _alias(*names: str) -> AliasChoices:
+    return AliasChoices(*names)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    env: Environment = Field(
+        default=Environment.DEVELOPMENT, validation_alias=_alias("CODECOLLAB_ENV", "env")
+    )
+    data_dir: Path = Field(
+        default=Path("data"), validation_alias=_alias("CODECOLLAB_DATA_DIR", "data_dir")
+    )
+    database_url: str = Field(default="", validation_alias=_alias("DATABASE_URL", "database_url"))
+    jwt_secret: str = Field(default="", validation_alias=_alias("JWT_SECRET", "jwt_secret"))
+    redis_url: str | None = Field(default=None, validation_alias=_alias("REDIS_URL", "redis_url"))
+    sandbox_backend: Literal["auto", "bwrap", "docker"] = Field(
+        default="auto", validation_alias=_alias("SANDBOX_BACKEND", "sandbox_backend")
+    )
+    docker_cpu_limit: float = Field(
+        default=1.0, gt=0, validation_alias=_alias("DOCKER_CPU_LIMIT", "docker_cpu_limit")
+    )
+    docker_memory_limit: str = Field(
+        default="512m",
+        pattern=r"^\d+[kmgKMG]?[bB]?$",
+        validation_alias=_alias("DOCKER_MEMORY_LIMIT", "docker_memory_limit"),
+    )
+    public_url: str = Field(
+        default="", validation_alias=_alias("CODECOLLAB_PUBLIC_URL", "public_url")
+    )
+    access_token_ttl_s: int = Field(
+        default=900, gt=0, validation_alias=_alias("CODECOLLAB_ACCESS_TOKEN_TTL_S", "access_token_ttl_s")
+    )
+    refresh_token_ttl_s: int = Field(
+        default=30 * 24 * 3600,
+        gt=0,
+        validation_alias=_alias("CODECOLLAB_REFRESH_TOKEN_TTL_S", "refresh_token_ttl_s"),
+    )
+    invite_default_ttl_s: int = Field(default=7 * 24 * 3600, gt=0)
+    max_body_bytes: int = Field(
+        default=1024 * 1024, gt=0, validation_alias=_alias("CODECOLLAB_MAX_BODY_BYTES", "max_body_bytes")
+    )
+    login_failures_per_account: int = Field(default=5, gt=0)
+    login_failures_per_address: int = Field(default=20, gt=0)
+    login_failure_window_s: int = Field(default=15 * 60, gt=0)
+    argon2_time_cost: int = Field(
+        default=3, ge=1, validation_alias=_alias("CODECOLLAB_ARGON2_TIME_COST", "argon2_time_cost")
+    )
+    argon2_memory_cost_kib: int = Field(
+        default=65536,
+        ge=8,
+        validation_alias=_alias("CODECOLLAB_ARGON2_MEMORY_KIB", "argon2_memory_cost_kib"),
+    )
+    frontend_dir: Path | None = Field(
+        default=None, validation_alias=_alias("CODECOLLAB_FRONTEND_DIR", "frontend_dir")
+    )
+
+    @model_validator(mode="after")
+    def _fill_defaults(self) -> Settings:
+        if not self.database_url:
+            self.database_url = f"sqlite:///{(self.data_dir / 'codecollab.db').resolve()}"
+        return self
+
+    @property
+    def memory_limit_bytes(self) -> int:
+        return parse_size(self.docker_memory_limit)
+
+    def resolved_jwt_secret(self) -> str:
+        """The signing secret: required in production, generated once and kept in development."""
+        if self.env is Environment.PRODUCTION:
+            check_production_secret(self.jwt_secret)
+            return self.jwt_secret
+        if self.jwt_secret:
+            return self.jwt_secret
+        return _dev_secret(self.data_dir)
+
+
+def check_production_secret(secret: str) -> None:
+    if not secret:
+        raise ConfigError("JWT_SECRET is not set; production needs a random secret of 32+ characters")
+    if secret.strip().lower() in WELL_KNOWN_SECRETS:
+        raise ConfigError("JWT_SECRET is a well-known placeholder; set a random secret of 32+ characters")
+    if len(secret) < MIN_SECRET_LENGTH:
+        raise ConfigError(
+            f"JWT_SECRET is {len(secret)} characters; production needs at least {MIN_SECRET_LENGTH}"
+        )
+
+
+def _dev_secret(data_dir: Path) -> str:
+    path = data_dir / "jwt_secret"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(48)
+    path.touch(mode=0o600)
+    path.write_text(secret)
+    return secret
+
+
+_SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+
+
+def parse_size(text: str) -> int:
+    """Parse Docker-style sizes: `512m`, `1g`, `65536k`, `1048576`."""
+    value = text.strip().lower().removesuffix("b")
+    unit = value[-1] if value and value[-1] in "kmg" else ""
+    number = value[: len(value) - len(unit)]
+    return int(number) * _SIZE_UNITS[unit]
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,58 @@
+"""FastAPI dependencies shared by the views: the runtime, a database session, the current user."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from codecollab.auth.tokens import InvalidToken, decode_access_token
+from codecollab.runtime import Runtime
+from codecollab.users.models import User
+
+bearer = HTTPBearer(auto_error=False)
+
+
+def get_runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+async def get_session(runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:
+    async with runtime.sessionmaker() as session:
+        yield session
+
+
+SessionDep = Annotated[AsyncSession, Depends(get_session)]
+
+
+def _unauthorized(detail: str) -> HTTPException:
+    return HTTPException(
+        status.HTTP_401_UNAUTHORIZED, detail=detail, headers={"WWW-Authenticate": "Bearer"}
+    )
+
+
+async def get_current_user(
+    session: SessionDep,
+    runtime: RuntimeDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> User:
+    if credentials is None:
+        raise _unauthorized("not authenticated")
+    try:
+        user_id = decode_access_token(credentials.credentials, secret=runtime.jwt_secret)
+    except InvalidToken as exc:
+        raise _unauthorized(str(exc)) from exc
+    user = await session.get(User, user_id)
+    if user is None:
+        raise _unauthorized("invalid token")
+    return user
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]

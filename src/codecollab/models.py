@@ -1,0 +1,20 @@
+"""Every domain's models, imported together so the metadata (and Alembic) sees all tables."""
+
+from codecollab.auth.models import RefreshToken
+from codecollab.db import Base
+from codecollab.events.models import DocumentSnapshot, SessionEvent
+from codecollab.presence.models import UserPresence
+from codecollab.rooms.models import Invite, Membership, Room
+from codecollab.users.models import User
+
+__all__ = [
+    "Base",
+    "DocumentSnapshot",
+    "Invite",
+    "Membership",
+    "RefreshToken",
+    "Room",
+    "SessionEvent",
+    "User",
+    "UserPresence",
+]

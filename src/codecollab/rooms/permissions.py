@@ -1,0 +1,45 @@
+"""What each role may do in a room. Every check on the server goes through these functions."""
+
+from __future__ import annotations
+
+from codecollab.rooms.models import Role, RoomStatus
+
+STAFF_ROLES = frozenset({Role.OWNER, Role.INTERVIEWER})
+INVITABLE_ROLES = frozenset({Role.INTERVIEWER, Role.CANDIDATE, Role.OBSERVER})
+
+
+def is_staff(role: str) -> bool:
+    """Owner and interviewers: they invite, manage members, end sessions and read private notes."""
+    return role in STAFF_ROLES
+
+
+def can_write(role: str, status: str) -> bool:
+    """Whether a member's edits to the shared code are accepted."""
+    if role in STAFF_ROLES:
+        return True
+    return role == Role.CANDIDATE and status == RoomStatus.ACTIVE
+
+
+def can_invite(role: str) -> bool:
+    return is_staff(role)
+
+
+def can_end_session(role: str) -> bool:
+    return is_staff(role)
+
+
+def can_delete_room(role: str) -> bool:
+    return role == Role.OWNER
+
+
+def can_change_role(actor_role: str, target_role: str, new_role: str) -> bool:
+    """Owners change anyone but themselves; interviewers only candidates and observers."""
+    if target_role == Role.OWNER or new_role not in INVITABLE_ROLES:
+        return False
+    if actor_role == Role.OWNER:
+        return True
+    return actor_role == Role.INTERVIEWER and target_role != Role.INTERVIEWER and new_role != Role.INTERVIEWER
+
+
+def can_read_private_notes(role: str) -> bool:
+    return is_staff(role)
