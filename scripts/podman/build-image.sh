@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Build the sandbox root filesystem: debootstrap minbase bookworm + packages.txt, as a tarball.
+# Usage: build-image.sh OUT.tar
+# Runs as root on a Debian/Ubuntu host with debootstrap. Every input of this script, and the
+# files next to it, feed the image tag's hash in scripts/ci/podman.sh.
+set -euo pipefail
+
+out=${1:?usage: build-image.sh OUT.tar}
+here=$(cd "$(dirname "$0")" && pwd)
+mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+security_mirror=${DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
+suite=bookworm
+
+rootfs=$(mktemp -d /var/tmp/codecollab-rootfs.XXXXXX)
+chmod 0755 "$rootfs"
+cleanup() {
+    for m in dev/pts dev proc sys; do
+        mountpoint -q "$rootfs/$m" && umount -l "$rootfs/$m" || true
+    done
+    rm -rf --one-file-system "$rootfs"
+}
+trap cleanup EXIT
+
+debootstrap --variant=minbase "$suite" "$rootfs" "$mirror" >/dev/null
+
+cat >"$rootfs/etc/apt/sources.list" <<SOURCES
+deb $mirror $suite main
+deb $mirror $suite-updates main
+deb $security_mirror $suite-security main
+SOURCES
+# Keep the image small: no docs, man pages or locales beyond C.
+cat >"$rootfs/etc/dpkg/dpkg.cfg.d/01-codecollab-nodoc" <<'NODOC'
+path-exclude=/usr/share/doc/*
+path-include=/usr/share/doc/*/copyright
+path-exclude=/usr/share/man/*
+path-exclude=/usr/share/info/*
+path-exclude=/usr/share/locale/*
+path-include=/usr/share/locale/locale.alias
+NODOC
+
+mount -t proc proc "$rootfs/proc"
+mount --rbind /sys "$rootfs/sys"
+mount --bind /dev "$rootfs/dev"
+mount --bind /dev/pts "$rootfs/dev/pts"
+
+mapfile -t packages < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' "$here/packages.txt" | grep -v '^$')
+chroot "$rootfs" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive \
+    sh -c 'apt-get update -qq && apt-get install -y -qq --no-install-recommends "$@" >/dev/null \
+           && apt-get clean' sh "${packages[@]}"
+
+for m in dev/pts dev proc sys; do umount -l "$rootfs/$m"; done
+
+# The sandbox's own layout: /box is the program's working directory (a size-limited tmpfs or
+# volume at run time); nothing in the image is writable by the sandbox user.
+install -d -m 0755 "$rootfs/box"
+rm -rf "$rootfs/var/lib/apt/lists/"* "$rootfs/var/cache/apt/"*.bin "$rootfs/tmp/"* "$rootfs/var/tmp/"*
+# No setuid/setgid binaries at all inside the sandbox.
+find "$rootfs" -xdev -type f -perm /6000 -exec chmod ug-s {} +
+
+tar --numeric-owner --xattrs -C "$rootfs" -cf "$out" .
