@@ -154,6 +154,12 @@ class BwrapSandbox:
             host_dir, program.host_dir = program.host_dir, None
             await asyncio.to_thread(_remove_tree, host_dir)
 
+    def program_dirs(self) -> list[Path]:
+        """Work dirs of programs not cleaned up yet."""
+        if not self._root.is_dir():
+            return []
+        return sorted(p for p in self._root.iterdir() if p.name != "etc")
+
     # --- availability ------------------------------------------------------------------
 
     async def _probe(self) -> Availability:
@@ -336,7 +342,7 @@ class BwrapSandbox:
         args += ["--proc", "/proc", "--dev", "/dev"]
         args += ["--size", str(limits.file_size_bytes), "--tmpfs", "/tmp"]  # noqa: S108 - inside the sandbox
         args += _box_args(box, limits)
-        args += ["--chdir", SANDBOX_WORKDIR, "--clearenv"]
+        args += ["--remount-ro", "/", "--chdir", SANDBOX_WORKDIR, "--clearenv"]
         for key, value in _environment(env).items():
             args += ["--setenv", key, value]
         return args

@@ -1,0 +1,103 @@
+"""The sandbox backends the execution and exploit tests run against, one entry each.
+
+Every test taking the `sandbox` fixture runs once per entry in SANDBOX_BACKENDS. A backend that
+cannot work on this machine is skipped with its probe's reason, except under CI (CI=true),
+where that is a failure: CI must exercise every backend.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from codecollab.execution.sandbox import cgroups
+from codecollab.execution.sandbox.base import Sandbox
+from codecollab.execution.sandbox.bwrap import BwrapSandbox
+
+
+@dataclass(frozen=True)
+class SandboxBackend:
+    create: Callable[[Path], Sandbox]
+    """Makes the backend, given a private scratch dir it may use and that is removed after."""
+    leftovers: Callable[[Sandbox], list[str]]
+    """Anything runs left behind (processes, cgroups, files, containers), described."""
+
+
+def _bwrap(scratch: Path) -> Sandbox:
+    return BwrapSandbox(root=scratch / "runs")
+
+
+def _bwrap_leftovers(sandbox: Sandbox) -> list[str]:
+    assert isinstance(sandbox, BwrapSandbox)
+    found = [f"program dir {path}" for path in sandbox.program_dirs()]
+    found += [f"cgroup {path}" for path in run_cgroups()]
+    found += [f"process {pid}" for pid in descendant_processes()]
+    return found
+
+
+SANDBOX_BACKENDS: dict[str, SandboxBackend] = {
+    "bwrap": SandboxBackend(create=_bwrap, leftovers=_bwrap_leftovers),
+}
+
+
+def run_cgroups() -> list[Path]:
+    """Per-run cgroups under this process's own cgroups (there should be none between runs)."""
+    try:
+        hierarchy = cgroups.discover()
+    except cgroups.CgroupUnavailable:
+        return []
+    parents = getattr(hierarchy, "parents", None) or {"": getattr(hierarchy, "parent", None)}
+    found: list[Path] = []
+    for parent in {path for path in parents.values() if path is not None}:
+        found += sorted(parent.glob(cgroups.NAME_PREFIX + "*"))
+    return found
+
+
+def descendant_processes(root: int | None = None) -> list[int]:
+    """Live (non-zombie) processes descending from `root` (this process by default)."""
+    root = os.getpid() if root is None else root
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            continue
+        if fields[0] != "Z":
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    found, stack = [], list(children.get(root, []))
+    while stack:
+        pid = stack.pop()
+        found.append(pid)
+        stack += children.get(pid, [])
+    return found
+
+
+def sandbox_fixture(request: pytest.FixtureRequest) -> Iterator[Sandbox]:
+    """Body of the session-scoped, backend-parametrised `sandbox` fixture."""
+    backend = SANDBOX_BACKENDS[request.param]
+    scratch = Path(tempfile.mkdtemp(prefix=f"codecollab-test-{request.param}-"))
+    scratch.chmod(0o711)  # an unprivileged sandbox user must be able to reach its work dirs
+    try:
+        sandbox = backend.create(scratch)
+        availability = asyncio.run(sandbox.probe())
+        if not availability.available:
+            message = f"{request.param} sandbox unavailable: {availability.reason}"
+            if os.environ.get("CI"):
+                pytest.fail(message)
+            pytest.skip(message)
+        yield sandbox
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def backend_of(sandbox: Sandbox) -> SandboxBackend:
+    return SANDBOX_BACKENDS[sandbox.name]
