@@ -74,6 +74,7 @@ else
     podman images --format '{{.Repository}}:{{.Tag}}' \
         | grep "^localhost/$image_repo:" | grep -v -e ":$recipe_hash\$" -e ':latest$' \
         | xargs -r podman rmi --force >/dev/null || true
+    podman image prune --force >/dev/null || true
 fi
 podman tag "$image" "localhost/$image_repo:latest"
 

@@ -43,16 +43,26 @@ mount --rbind /sys "$rootfs/sys"
 mount --bind /dev "$rootfs/dev"
 mount --bind /dev/pts "$rootfs/dev/pts"
 
-mapfile -t packages < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' "$here/packages.txt" | grep -v '^$')
+entries=$(sed -e 's/#.*//' -e 's/[[:space:]]//g' "$here/packages.txt" | grep -v '^$')
+mapfile -t packages < <(grep -v '^npm:' <<<"$entries")
+mapfile -t npm_packages < <(grep '^npm:' <<<"$entries" | sed 's/^npm://' || true)
 chroot "$rootfs" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive \
     sh -c 'apt-get update -qq && apt-get install -y -qq --no-install-recommends "$@" >/dev/null \
            && apt-get clean' sh "${packages[@]}"
 
 for m in dev/pts dev proc sys; do umount -l "$rootfs/$m"; done
 
-# The sandbox's own layout: /box is the program's working directory (a size-limited tmpfs or
-# volume at run time); nothing in the image is writable by the sandbox user.
-install -d -m 0755 "$rootfs/box"
+if ((${#npm_packages[@]})); then
+    command -v npm >/dev/null || {
+        DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq npm >/dev/null
+    }
+    npm install --global --prefix "$rootfs/usr/local" --no-fund --no-audit --no-update-notifier \
+        "${npm_packages[@]}" >/dev/null
+fi
+
+# The sandbox's own layout: /box is the program's working directory (a size-limited tmpfs at run
+# time, mode 1777 like /tmp; engines that copy the image directory up take its mode from here).
+install -d -m 1777 "$rootfs/box"
 rm -rf "$rootfs/var/lib/apt/lists/"* "$rootfs/var/cache/apt/"*.bin "$rootfs/tmp/"* "$rootfs/var/tmp/"*
 # No setuid/setgid binaries at all inside the sandbox.
 find "$rootfs" -xdev -type f -perm /6000 -exec chmod ug-s {} +
