@@ -66,6 +66,23 @@ class Settings(BaseSettings):
         pattern=r"^\d+[kmgKMG]?[bB]?$",
         validation_alias=_alias("DOCKER_MEMORY_LIMIT", "docker_memory_limit"),
     )
+    docker_host: str = Field(
+        default="unix:///var/run/docker.sock",
+        validation_alias=_alias("DOCKER_HOST", "docker_host"),
+        description="Docker Engine API address (unix:// or tcp://), as the docker CLI reads it",
+    )
+    docker_image: str = Field(
+        default="localhost/codecollab-sandbox:latest",
+        min_length=1,
+        validation_alias=_alias("CODECOLLAB_DOCKER_IMAGE", "docker_image"),
+    )
+    docker_pool_size: int = Field(
+        default=2,
+        ge=0,
+        le=64,
+        validation_alias=_alias("CODECOLLAB_DOCKER_POOL_SIZE", "docker_pool_size"),
+        description="Started, idle sandbox containers kept ready per limit set (0: none)",
+    )
     public_url: str = Field(
         default="", validation_alias=_alias("CODECOLLAB_PUBLIC_URL", "public_url")
     )
