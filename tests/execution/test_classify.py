@@ -14,12 +14,13 @@ LIMITS = Limits(cpu_time_ms=1000)
 IDLE = Usage(cpu_ms=10, peak_memory_bytes=1, oom_kills=0)
 
 
-def status(
-    code: int, *, killed: KillReason | None = None, usage: Usage = IDLE
-) -> Status:
+def status(code: int, *, killed: KillReason | None = None, usage: Usage = IDLE) -> Status:
     exit_code, signal_number = split_exit(code)
     return classify(
-        exit_code=exit_code, signal_number=signal_number, killed=killed, usage=usage,
+        exit_code=exit_code,
+        signal_number=signal_number,
+        killed=killed,
+        usage=usage,
         limits=LIMITS,
     )
 

@@ -33,7 +33,11 @@ async def run(
     sandbox: Sandbox, language: str, source: str, *, stdin: str = "", limits: Limits = LIMITS
 ) -> ExecutionResult:
     return await execute(
-        sandbox, LANGUAGES[language], source, stdin=stdin, limits=limits,
+        sandbox,
+        LANGUAGES[language],
+        source,
+        stdin=stdin,
+        limits=limits,
         compile_limits=LANGUAGES[language].compile_limits_over(COMPILE_LIMITS),
     )
 
@@ -56,7 +60,7 @@ async def test_a_syntax_error_in_a_compiled_language_is_a_compilation_error(
 
 
 async def test_compiler_warnings_are_kept_as_compile_output(sandbox: Sandbox) -> None:
-    source = "#warning look here\n#include <stdio.h>\nint main(void){puts(\"ok\");}"
+    source = '#warning look here\n#include <stdio.h>\nint main(void){puts("ok");}'
     result = await run(sandbox, "c", source)
     assert (result.status, result.stdout) == (Status.OK, "ok\n")
     assert "look here" in result.compile_output
