@@ -42,7 +42,7 @@ def _server_url(backend: str) -> str:
     return url
 
 
-async def _admin_execute(server_url: str, statement: str) -> None:
+async def admin_execute(server_url: str, statement: str) -> None:
     engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
     try:
         async with engine.connect() as connection:
@@ -53,13 +53,13 @@ async def _admin_execute(server_url: str, statement: str) -> None:
 
 def _create_database(backend: str, server_url: str) -> str:
     name = f"cc_test_{uuid.uuid4().hex[:12]}"
-    asyncio.run(_admin_execute(server_url, f"CREATE DATABASE {name}"))
+    asyncio.run(admin_execute(server_url, f"CREATE DATABASE {name}"))
     return make_url(server_url).set(database=name).render_as_string(hide_password=False)
 
 
 def _drop_database(server_url: str, url: str) -> None:
     name = make_url(url).database
-    asyncio.run(_admin_execute(server_url, f"DROP DATABASE IF EXISTS {name}"))
+    asyncio.run(admin_execute(server_url, f"DROP DATABASE IF EXISTS {name}"))
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql", "mysql"])
