@@ -63,7 +63,9 @@ def _drop_database(server_url: str, url: str) -> None:
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql", "mysql"])
-def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     """A migrated, empty database on each backend, shared by the session's tests."""
     backend: str = request.param
     if backend == "sqlite":
@@ -112,7 +114,9 @@ def settings_factory(database_url: str, tmp_path: Path) -> Callable[..., Setting
 
 
 @pytest.fixture
-async def app(database_url: str, settings_factory: Callable[..., Settings]) -> AsyncIterator[FastAPI]:
+async def app(
+    database_url: str, settings_factory: Callable[..., Settings]
+) -> AsyncIterator[FastAPI]:
     """The application with its lifespan running, on empty tables."""
     await _empty_tables(database_url)
     application = create_app(settings_factory())
@@ -134,12 +138,18 @@ class Api:
         self.http = http
         self._count = 0
 
-    async def signup(self, name: str = "", password: str = "correct horse battery") -> dict[str, Any]:
+    async def signup(
+        self, name: str = "", password: str = "correct horse battery"
+    ) -> dict[str, Any]:
         self._count += 1
         name = name or f"user{self._count}"
         response = await self.http.post(
             "/api/auth/signup",
-            json={"email": f"{name}@example.com", "password": password, "display_name": name.title()},
+            json={
+                "email": f"{name}@example.com",
+                "password": password,
+                "display_name": name.title(),
+            },
         )
         assert response.status_code == 201, response.text
         body: dict[str, Any] = response.json()
@@ -150,14 +160,20 @@ class Api:
         return {"Authorization": f"Bearer {account['access_token']}"}
 
     async def create_room(self, owner: dict[str, Any], title: str = "Interview") -> dict[str, Any]:
-        response = await self.http.post("/api/rooms", json={"title": title}, headers=self.auth(owner))
+        response = await self.http.post(
+            "/api/rooms", json={"title": title}, headers=self.auth(owner)
+        )
         assert response.status_code == 201, response.text
         body: dict[str, Any] = response.json()
         return body
 
-    async def invite(self, inviter: dict[str, Any], room_id: str, role: str, **extra: Any) -> dict[str, Any]:
+    async def invite(
+        self, inviter: dict[str, Any], room_id: str, role: str, **extra: Any
+    ) -> dict[str, Any]:
         response = await self.http.post(
-            f"/api/rooms/{room_id}/invites", json={"role": role, **extra}, headers=self.auth(inviter)
+            f"/api/rooms/{room_id}/invites",
+            json={"role": role, **extra},
+            headers=self.auth(inviter),
         )
         assert response.status_code == 201, response.text
         body: dict[str, Any] = response.json()

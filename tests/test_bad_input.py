@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime, timedelta
 import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import jwt
@@ -14,7 +14,6 @@ from sqlalchemy import update
 
 from codecollab.rooms.models import Invite
 from codecollab.runtime import Runtime
-
 from tests.conftest import TEST_SECRET, Api
 
 
@@ -24,7 +23,13 @@ def _forged(claims: dict[str, Any], *, secret: str = TEST_SECRET, algorithm: str
 
 def _claims(user_id: str, **overrides: Any) -> dict[str, Any]:
     now = int(time.time())
-    claims = {"sub": user_id, "typ": "access", "iat": now, "exp": now + 600, "jti": uuid.uuid4().hex}
+    claims = {
+        "sub": user_id,
+        "typ": "access",
+        "iat": now,
+        "exp": now + 600,
+        "jti": uuid.uuid4().hex,
+    }
     claims.update(overrides)
     return claims
 
@@ -38,7 +43,9 @@ BAD_TOKENS = {
     "other secret": lambda user_id: _forged(_claims(user_id), secret="someone-elses-secret" * 3),
     "expired": lambda user_id: _forged(_claims(user_id, iat=1, exp=2)),
     "alg none": _alg_none,
-    "missing jti": lambda user_id: _forged({k: v for k, v in _claims(user_id).items() if k != "jti"}),
+    "missing jti": lambda user_id: _forged(
+        {k: v for k, v in _claims(user_id).items() if k != "jti"}
+    ),
     "refresh used as access": lambda user_id: _forged(_claims(user_id, typ="invite")),
     "garbage": lambda user_id: "not.a.jwt",
     "unknown subject": lambda user_id: _forged(_claims(str(uuid.uuid4()))),
@@ -62,10 +69,30 @@ async def test_a_missing_token_gets_401(api: Api) -> None:
 BAD_BODIES: list[tuple[str, str, Any, int]] = [
     ("/api/auth/signup", "malformed json", b"{not json", 422),
     ("/api/auth/signup", "wrong type", {"email": 5, "password": "p" * 8, "display_name": "A"}, 422),
-    ("/api/auth/signup", "invalid email", {"email": "nope", "password": "p" * 8, "display_name": "A"}, 422),
-    ("/api/auth/signup", "short password", {"email": "a@b.io", "password": "short", "display_name": "A"}, 422),
-    ("/api/auth/signup", "blank name", {"email": "a@b.io", "password": "p" * 8, "display_name": "  "}, 422),
-    ("/api/auth/signup", "unknown field", {"email": "a@b.io", "password": "p" * 8, "display_name": "A", "is_admin": True}, 422),
+    (
+        "/api/auth/signup",
+        "invalid email",
+        {"email": "nope", "password": "p" * 8, "display_name": "A"},
+        422,
+    ),
+    (
+        "/api/auth/signup",
+        "short password",
+        {"email": "a@b.io", "password": "short", "display_name": "A"},
+        422,
+    ),
+    (
+        "/api/auth/signup",
+        "blank name",
+        {"email": "a@b.io", "password": "p" * 8, "display_name": "  "},
+        422,
+    ),
+    (
+        "/api/auth/signup",
+        "unknown field",
+        {"email": "a@b.io", "password": "p" * 8, "display_name": "A", "is_admin": True},
+        422,
+    ),
     ("/api/auth/signup", "not an object", [1, 2, 3], 422),
     ("/api/auth/login", "missing field", {"email": "a@b.io"}, 422),
     ("/api/auth/refresh", "empty token", {"refresh_token": ""}, 422),
@@ -73,12 +100,16 @@ BAD_BODIES: list[tuple[str, str, Any, int]] = [
 ]
 
 
-@pytest.mark.parametrize(("path", "case", "body", "status"), BAD_BODIES, ids=[c[1] for c in BAD_BODIES])
+@pytest.mark.parametrize(
+    ("path", "case", "body", "status"), BAD_BODIES, ids=[c[1] for c in BAD_BODIES]
+)
 async def test_bad_auth_bodies_are_refused_with_a_reason(
     api: Api, path: str, case: str, body: Any, status: int
 ) -> None:
     if isinstance(body, bytes):
-        response = await api.http.post(path, content=body, headers={"content-type": "application/json"})
+        response = await api.http.post(
+            path, content=body, headers={"content-type": "application/json"}
+        )
     else:
         response = await api.http.post(path, json=body)
     assert response.status_code == status, case

@@ -1,13 +1,13 @@
-"""The command line: serve (health, readiness, graceful stop), migrate, createuser, config errors."""
+"""The command line: serve (health, readiness, graceful stop), migrate, createuser, errors."""
 
 from __future__ import annotations
 
 import asyncio
 import os
 import signal
-import uuid
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import httpx
@@ -15,11 +15,12 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from tests.conftest import admin_execute
-
 from tests.server import running_server, server_env
 
 
-def _codecollab(args: list[str], env: dict[str, str], cwd: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+def _codecollab(
+    args: list[str], env: dict[str, str], cwd: Path, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "codecollab", *args],
         env=env,
@@ -87,7 +88,9 @@ def test_migrate_creates_the_database(tmp_path: Path) -> None:
 
 def test_createuser_reads_the_password_from_stdin_and_the_user_can_log_in(tmp_path: Path) -> None:
     env = server_env(tmp_path)
-    result = _codecollab(["createuser", "--email", "Root@Example.com", "--admin"], env, tmp_path, "s3cret-pass\n")
+    result = _codecollab(
+        ["createuser", "--email", "Root@Example.com", "--admin"], env, tmp_path, "s3cret-pass\n"
+    )
     assert result.returncode == 0, result.stderr
     with running_server(tmp_path, env) as server:
         login = httpx.post(

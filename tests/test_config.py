@@ -12,7 +12,13 @@ from codecollab.db import async_url
 
 def _settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, **env: str) -> Settings:
     monkeypatch.chdir(tmp_path)
-    for name in ("DATABASE_URL", "JWT_SECRET", "CODECOLLAB_ENV", "REDIS_URL", "CODECOLLAB_DATA_DIR"):
+    for name in (
+        "DATABASE_URL",
+        "JWT_SECRET",
+        "CODECOLLAB_ENV",
+        "REDIS_URL",
+        "CODECOLLAB_DATA_DIR",
+    ):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -39,12 +45,16 @@ def test_dot_env_file_is_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
     assert settings.redis_url == "redis://127.0.0.1:6379/3"
 
 
-def test_default_database_is_sqlite_in_the_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_default_database_is_sqlite_in_the_data_dir(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     settings = _settings(monkeypatch, tmp_path, CODECOLLAB_DATA_DIR=str(tmp_path / "d"))
     assert settings.database_url == f"sqlite:///{tmp_path / 'd' / 'codecollab.db'}"
 
 
-def test_development_secret_is_generated_once_and_kept(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_development_secret_is_generated_once_and_kept(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     settings = _settings(monkeypatch, tmp_path, CODECOLLAB_DATA_DIR=str(tmp_path / "d"))
     first = settings.resolved_jwt_secret()
     assert len(first) >= 32
@@ -64,7 +74,9 @@ def test_production_refuses_a_weak_secret(
         settings.resolved_jwt_secret()
 
 
-def test_production_accepts_a_strong_secret(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_production_accepts_a_strong_secret(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     strong = "k3J9-x8Qw_vB2nL7pR4tY6uI0oP5aS1dF"
     settings = _settings(monkeypatch, tmp_path, CODECOLLAB_ENV="production", JWT_SECRET=strong)
     assert settings.resolved_jwt_secret() == strong
@@ -94,6 +106,9 @@ def test_an_unknown_database_scheme_is_refused() -> None:
         async_url("oracle://u@h/db")
 
 
-@pytest.mark.parametrize(("text", "size"), [("512m", 512 * 2**20), ("1g", 2**30), ("64k", 65536), ("1000", 1000), ("2GB", 2 * 2**30)])
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [("512m", 512 * 2**20), ("1g", 2**30), ("64k", 65536), ("1000", 1000), ("2GB", 2 * 2**30)],
+)
 def test_docker_style_sizes_parse(text: str, size: int) -> None:
     assert parse_size(text) == size

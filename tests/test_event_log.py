@@ -22,7 +22,9 @@ async def _room_events(runtime: Runtime, room_id: uuid.UUID) -> list[SessionEven
         return list(result.scalars())
 
 
-async def test_concurrent_writers_get_distinct_consecutive_sequences(api: Api, app: FastAPI) -> None:
+async def test_concurrent_writers_get_distinct_consecutive_sequences(
+    api: Api, app: FastAPI
+) -> None:
     runtime: Runtime = app.state.runtime
     ann = await api.signup("ann")
     room_id = uuid.UUID((await api.create_room(ann))["id"])
@@ -34,7 +36,8 @@ async def test_concurrent_writers_get_distinct_consecutive_sequences(api: Api, a
                 await append_events(
                     session,
                     room_id=room_id,
-                    events=[NewEvent(type="test.event", payload={"writer": index, "batch": batch})] * 3,
+                    events=[NewEvent(type="test.event", payload={"writer": index, "batch": batch})]
+                    * 3,
                 )
                 await session.commit()
 
@@ -50,7 +53,9 @@ async def test_large_binary_payloads_round_trip(api: Api, app: FastAPI) -> None:
     room_id = uuid.UUID((await api.create_room(ann))["id"])
     blob = bytes(range(256)) * 8192  # 2 MiB: past MySQL's 64 KiB BLOB
     async with runtime.sessionmaker() as session:
-        await append_events(session, room_id=room_id, events=[NewEvent(type="doc.update", data=blob)])
+        await append_events(
+            session, room_id=room_id, events=[NewEvent(type="doc.update", data=blob)]
+        )
         await session.commit()
     events = await _room_events(runtime, room_id)
     assert events[-1].data == blob

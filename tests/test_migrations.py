@@ -40,4 +40,6 @@ async def test_migrations_downgrade_to_empty_and_upgrade_again(database_url: str
     await asyncio.to_thread(migrate.downgrade, database_url, "base")
     assert await _run(database_url, _tables) <= {"alembic_version"}
     await asyncio.to_thread(migrate.upgrade, database_url)
-    assert {table.name for table in Base.metadata.sorted_tables} <= await _run(database_url, _tables)
+    assert {table.name for table in Base.metadata.sorted_tables} <= await _run(
+        database_url, _tables
+    )
