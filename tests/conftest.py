@@ -51,13 +51,13 @@ async def admin_execute(server_url: str, statement: str) -> None:
         await engine.dispose()
 
 
-def _create_database(backend: str, server_url: str) -> str:
+def create_database(server_url: str) -> str:
     name = f"cc_test_{uuid.uuid4().hex[:12]}"
     asyncio.run(admin_execute(server_url, f"CREATE DATABASE {name}"))
     return make_url(server_url).set(database=name).render_as_string(hide_password=False)
 
 
-def _drop_database(server_url: str, url: str) -> None:
+def drop_database(server_url: str, url: str) -> None:
     name = make_url(url).database
     asyncio.run(admin_execute(server_url, f"DROP DATABASE IF EXISTS {name}"))
 
@@ -74,12 +74,12 @@ def database_url(
         yield url
         return
     server_url = _server_url(backend)
-    url = _create_database(backend, server_url)
+    url = create_database(server_url)
     try:
         migrate.upgrade(url)
         yield url
     finally:
-        _drop_database(server_url, url)
+        drop_database(server_url, url)
 
 
 async def _empty_tables(url: str) -> None:

@@ -93,6 +93,12 @@ BAD_BODIES: list[tuple[str, str, Any, int]] = [
         {"email": "a@b.io", "password": "p" * 8, "display_name": "A", "is_admin": True},
         422,
     ),
+    (
+        "/api/auth/signup",
+        "NUL in a name",
+        {"email": "a@b.io", "password": "p" * 8, "display_name": "A\x00"},
+        422,
+    ),
     ("/api/auth/signup", "not an object", [1, 2, 3], 422),
     ("/api/auth/login", "missing field", {"email": "a@b.io"}, 422),
     ("/api/auth/refresh", "empty token", {"refresh_token": ""}, 422),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,14 +13,25 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
+from tests.conftest import create_database, drop_database
 from tests.server import ServerProcess, running_server, server_env
 
 
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    """The server on PostgreSQL when one is named (the strictest about what it stores)."""
     data_dir = tmp_path_factory.mktemp("fuzz")
-    with running_server(data_dir, server_env(data_dir)) as server:
-        yield server
+    server_url = os.environ.get("CODECOLLAB_TEST_POSTGRES_URL")
+    if not server_url:
+        with running_server(data_dir, server_env(data_dir)) as server:
+            yield server
+        return
+    database_url = create_database(server_url)
+    try:
+        with running_server(data_dir, server_env(data_dir, database_url)) as server:
+            yield server
+    finally:
+        drop_database(server_url, database_url)
 
 
 @pytest.fixture(scope="module")
