@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from codecollab.bodylimit import BodySizeLimitMiddleware
 from codecollab.config import Settings, get_settings
 from codecollab.db import ping
+from codecollab.errors import install_error_handlers
 from codecollab.runtime import Runtime
 
 
@@ -28,6 +29,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="CodeCollab", version="0.1.0", lifespan=lifespan)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    install_error_handlers(app)
     _add_health_routes(app)
     _add_api_routes(app)
     return app
@@ -54,5 +56,7 @@ def _add_health_routes(app: FastAPI) -> None:
         try:
             await ping(runtime.engine)
         except Exception as exc:  # any failure to reach the database means "not ready"
-            return JSONResponse({"status": "unavailable", "detail": type(exc).__name__}, status_code=503)
+            return JSONResponse(
+                {"status": "unavailable", "detail": type(exc).__name__}, status_code=503
+            )
         return JSONResponse({"status": "ok"})
