@@ -37,6 +37,10 @@ Status classification is the backend's own accounting, never guessed from output
 - ``ok``: exit code 0 within all limits.
 Output is decoded as UTF-8 with replacement; it is never buffered past the cap.
 
+``close()`` releases what the backend holds across programs (warm containers, clients); the
+service calls it at shutdown. Each backend class also has ``from_settings(settings)``, which
+service.py uses to build it (``SANDBOX_BACKEND`` picks which; ``auto`` tries docker, then bwrap).
+
 ``probe()`` says whether the backend can run anything at all here and, if not, why (one line
 for the operator). ``version(language)`` runs the language's version command in the sandbox
 and returns the version string, or ``None`` if the toolchain is missing.
@@ -163,6 +167,8 @@ class Sandbox(Protocol):
     async def run(self, program: Program, *, stdin: str, limits: Limits) -> ExecutionResult: ...
 
     async def cleanup(self, program: Program) -> None: ...
+
+    async def close(self) -> None: ...
 
 
 async def execute(

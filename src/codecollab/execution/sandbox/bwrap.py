@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
+from codecollab.config import Settings
 from codecollab.execution.languages import Language
 from codecollab.execution.sandbox import cgroups, seccomp
 from codecollab.execution.sandbox.base import (
@@ -97,6 +98,10 @@ class BwrapSandbox:
         self._hierarchy: cgroups.Hierarchy | None = None
         self._availability: Availability | None = None
 
+    @classmethod
+    def from_settings(cls, settings: Settings) -> BwrapSandbox:
+        return cls(root=settings.sandbox_dir)
+
     # --- the Sandbox protocol ----------------------------------------------------------
 
     async def probe(self) -> Availability:
@@ -159,6 +164,9 @@ class BwrapSandbox:
         if not self._root.is_dir():
             return []
         return sorted(p for p in self._root.iterdir() if p.name != "etc")
+
+    async def close(self) -> None:
+        """Nothing is held between programs."""
 
     # --- availability ------------------------------------------------------------------
 
@@ -248,16 +256,18 @@ class BwrapSandbox:
                 )
             os.close(status_write)
             status_write = -1
-            outcome = await supervise(process, limits=limits, kill=lambda: cgroups.kill_all(cgroup))
+            outcome = await supervise(
+                process, limits=limits, kill=lambda: cgroups.kill_once(cgroup)
+            )
             wall_ms = int((time.monotonic() - started) * 1000)
-            cgroups.kill_all(cgroup)
+            await asyncio.to_thread(cgroups.kill_all, cgroup)
             usage = cgroup.usage()
             started_child = _child_started(status_read)
         finally:
             for fd in (status_read, status_write, filter_fd):
                 if fd >= 0:
                     os.close(fd)
-            cgroup.remove()
+            await asyncio.to_thread(cgroup.remove)
         if not started_child and outcome.killed is None:
             return ExecutionResult.internal_error(
                 "sandbox failed to start: " + decode(outcome.stderr.data).strip()

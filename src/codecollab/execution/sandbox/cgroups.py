@@ -317,6 +317,11 @@ def discover() -> Hierarchy:
     raise CgroupUnavailable("; ".join(reasons))
 
 
+def kill_once(run: RunCgroup) -> None:
+    """SIGKILL every task in the run's cgroup now, without waiting (safe on the event loop)."""
+    _kill_pids(run.pids())
+
+
 def kill_all(run: RunCgroup, *, rounds: int = 50) -> None:
     """SIGKILL every task in the run's cgroup until none is left (forks race the sweep)."""
     for _ in range(rounds):
