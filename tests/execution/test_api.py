@@ -37,9 +37,7 @@ def sandbox_dir() -> Iterator[Path]:
 
 
 @pytest.fixture
-def server(
-    database_file: str, sandbox_dir: Path, tmp_path: Path
-) -> Callable[..., Any]:
+def server(database_file: str, sandbox_dir: Path, tmp_path: Path) -> Callable[..., Any]:
     """Start the app with settings overrides; yields an Api and the account of a signed-up user."""
 
     @asynccontextmanager
@@ -168,7 +166,10 @@ async def test_the_server_answers_while_a_fork_bomb_runs(server: AppFactory) -> 
     async with server() as (api, account):
         bomb = asyncio.ensure_future(
             post_run(
-                api, account, language="bash", source="b() { b | b & }; b; sleep 60",
+                api,
+                account,
+                language="bash",
+                source="b() { b | b & }; b; sleep 60",
                 time_limit_ms=1000,
             )
         )

@@ -42,9 +42,7 @@ def _functions(state: _State) -> list[Any]:
             state.languages = asyncio.ensure_future(available_languages(state.sandbox))
         return [dataclasses.asdict(info) for info in await asyncio.shield(state.languages)]
 
-    execute_job.__name__ = queue.EXECUTE
-    list_languages.__name__ = queue.LANGUAGES
-    return [execute_job, list_languages]
+    return [(queue.EXECUTE, execute_job), (queue.LANGUAGES, list_languages)]
 
 
 async def run_worker(settings: Settings) -> None:
