@@ -48,15 +48,14 @@ SANDBOX_BACKENDS: dict[str, SandboxBackend] = {
 
 
 def run_cgroups() -> list[Path]:
-    """Per-run cgroups under this process's own cgroups (there should be none between runs)."""
+    """Run cgroups this process created that still exist (there should be none between runs)."""
     try:
         hierarchy = cgroups.discover()
     except cgroups.CgroupUnavailable:
         return []
-    parents = getattr(hierarchy, "parents", None) or {"": getattr(hierarchy, "parent", None)}
     found: list[Path] = []
-    for parent in {path for path in parents.values() if path is not None}:
-        found += sorted(parent.glob(cgroups.NAME_PREFIX + "*"))
+    for parent in hierarchy.parent_dirs:
+        found += sorted(parent.glob(cgroups.own_prefix() + "*"))
     return found
 
 

@@ -32,7 +32,7 @@ from typing import IO
 
 from codecollab.config import Settings
 from codecollab.execution.languages import Language
-from codecollab.execution.sandbox import cgroups, seccomp
+from codecollab.execution.sandbox import cgroups, etc, seccomp
 from codecollab.execution.sandbox.base import (
     MIB,
     SANDBOX_PATH,
@@ -52,19 +52,10 @@ from codecollab.execution.sandbox.process import (
 )
 
 NOBODY = 65534
+PROGRAM_SKIP = (etc.PREFIX, ".")
 TOOLS = ("sh", "prlimit", "setpriv", "bwrap")
 # Top-level paths that are symlinks into /usr on merged-/usr systems, else bound read-only.
 ROOT_LINKS = ("bin", "sbin", "lib", "lib32", "lib64", "libx32")
-# The only parts of the host's /etc a program sees (toolchain configuration, no secrets).
-ETC_ENTRIES = (
-    "alternatives",
-    "ld.so.cache",
-    "ld.so.conf",
-    "ld.so.conf.d",
-    "localtime",
-    "java-17-openjdk",
-    "php",
-)
 # Joins every cgroup given (count first), then execs the rest of argv.
 JOIN_CGROUPS = 'n=$1; shift; while [ "$n" -gt 0 ]; do echo $$ >"$1" || exit 125; shift; n=$((n-1)); done; exec "$@"'  # noqa: E501
 VERSION_LIMITS = Limits(
@@ -97,6 +88,7 @@ class BwrapSandbox:
         self._tools: dict[str, str] = {}
         self._hierarchy: cgroups.Hierarchy | None = None
         self._availability: Availability | None = None
+        self._etc = Path("/nonexistent")
 
     @classmethod
     def from_settings(cls, settings: Settings) -> BwrapSandbox:
@@ -163,7 +155,7 @@ class BwrapSandbox:
         """Work dirs of programs not cleaned up yet."""
         if not self._root.is_dir():
             return []
-        return sorted(p for p in self._root.iterdir() if p.name != "etc")
+        return sorted(p for p in self._root.iterdir() if not p.name.startswith(PROGRAM_SKIP))
 
     async def close(self) -> None:
         """Nothing is held between programs."""
@@ -180,6 +172,7 @@ class BwrapSandbox:
             self._tools[tool] = found
         try:
             self._hierarchy = cgroups.discover()
+            cgroups.sweep_stale(self._hierarchy.parent_dirs)
             seccomp.filter_program()
             self._prepare_root()
         except (cgroups.CgroupUnavailable, seccomp.SeccompUnavailable) as exc:
@@ -192,18 +185,10 @@ class BwrapSandbox:
         return Availability(True)
 
     def _prepare_root(self) -> None:
-        """The runs' root (traversable, not listable) and the sandbox's own passwd/group."""
+        """The runs' root (traversable, not listable) and the sandbox's /etc."""
         self._root.mkdir(parents=True, exist_ok=True)
         os.chmod(self._root, 0o711)  # noqa: S103 - sandbox uid must reach its own dir
-        etc = self._root / "etc"
-        etc.mkdir(exist_ok=True)
-        os.chmod(etc, 0o755)  # noqa: S103 - read-only passwd/group for the sandbox
-        (etc / "passwd").write_text(
-            f"sandbox:x:{self._uid}:{self._gid}:sandbox:{SANDBOX_WORKDIR}:/usr/sbin/nologin\n"
-        )
-        (etc / "group").write_text(f"sandbox:x:{self._gid}:\n")
-        for name in ("passwd", "group"):
-            os.chmod(etc / name, 0o644)
+        self._etc = etc.build(self._root, uid=self._uid, gid=self._gid)
 
     # --- programs ----------------------------------------------------------------------
 
@@ -238,7 +223,7 @@ class BwrapSandbox:
         env: Mapping[str, str],
     ) -> ExecutionResult:
         assert self._hierarchy is not None
-        cgroup = self._hierarchy.create(cgroups.NAME_PREFIX + uuid.uuid4().hex, limits)
+        cgroup = self._hierarchy.create(cgroups.run_name(), limits)
         status_read, status_write = os.pipe()
         filter_fd = seccomp.filter_fd()
         try:
@@ -344,11 +329,7 @@ class BwrapSandbox:
             "/usr",
         ]
         args += _root_links()
-        for name in ETC_ENTRIES:
-            if os.path.lexists(f"/etc/{name}"):
-                args += ["--ro-bind", f"/etc/{name}", f"/etc/{name}"]
-        for name in ("passwd", "group"):
-            args += ["--ro-bind", str(self._root / "etc" / name), f"/etc/{name}"]
+        args += ["--ro-bind", str(self._etc), "/etc"]
         args += ["--proc", "/proc", "--dev", "/dev"]
         args += ["--size", str(limits.file_size_bytes), "--tmpfs", "/tmp"]  # noqa: S108 - inside the sandbox
         args += _box_args(box, limits)

@@ -13,6 +13,7 @@ import errno
 import os
 import signal
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -23,6 +24,34 @@ CFS_PERIOD_US = 100_000
 V1_CONTROLLERS = ("memory", "pids", "cpuacct", "cpu")
 V2_CONTROLLERS = ("memory", "pids", "cpu")
 NAME_PREFIX = "codecollab-"
+
+
+def run_name() -> str:
+    """A new run cgroup's name: it carries the creating process's pid, so a cgroup left by a
+    process that died (killed without cleanup) is recognisably stale."""
+    return f"{NAME_PREFIX}{os.getpid()}-{uuid.uuid4().hex}"
+
+
+def own_prefix() -> str:
+    return f"{NAME_PREFIX}{os.getpid()}-"
+
+
+def _creator_alive(name: str) -> bool:
+    pid_text = name.removeprefix(NAME_PREFIX).split("-", 1)[0]
+    if not pid_text.isdigit():
+        return False
+    return Path(f"/proc/{pid_text}").exists()
+
+
+def sweep_stale(parents: list[Path]) -> None:
+    """Remove run cgroups whose creating process is gone (rmdir only succeeds when empty)."""
+    for parent in parents:
+        for path in parent.glob(NAME_PREFIX + "*"):
+            if _creator_alive(path.name):
+                continue
+            _kill_pids(_read_pids(path / "cgroup.procs"))
+            with contextlib.suppress(OSError):
+                path.rmdir()
 
 
 class CgroupUnavailable(Exception):
@@ -53,6 +82,11 @@ class RunCgroup(Protocol):
 
 class Hierarchy(Protocol):
     version: int
+
+    @property
+    def parent_dirs(self) -> list[Path]:
+        """Where this server's run cgroups are created."""
+        ...
 
     def create(self, name: str, limits: Limits) -> RunCgroup: ...
 
@@ -180,6 +214,10 @@ class V1Hierarchy:
     parents: dict[str, Path]
     version: int = 1
 
+    @property
+    def parent_dirs(self) -> list[Path]:
+        return sorted(set(self.parents.values()))
+
     def create(self, name: str, limits: Limits) -> V1RunCgroup:
         dirs = {controller: parent / name for controller, parent in self.parents.items()}
         run = V1RunCgroup(dirs)
@@ -262,6 +300,10 @@ class V2Hierarchy:
     parent: Path
     version: int = 2
 
+    @property
+    def parent_dirs(self) -> list[Path]:
+        return [self.parent]
+
     def create(self, name: str, limits: Limits) -> V2RunCgroup:
         run = V2RunCgroup(self.parent / name)
         run.path.mkdir()
@@ -322,11 +364,11 @@ def kill_once(run: RunCgroup) -> None:
     _kill_pids(run.pids())
 
 
-def kill_all(run: RunCgroup, *, rounds: int = 50) -> None:
+def kill_all(run: RunCgroup, *, rounds: int = 400) -> None:
     """SIGKILL every task in the run's cgroup until none is left (forks race the sweep)."""
     for _ in range(rounds):
         pids = run.pids()
         if not pids:
             return
         _kill_pids(pids)
-        time.sleep(0.002)
+        time.sleep(0.0005)
