@@ -63,6 +63,13 @@ fi
 # The sandbox's own layout: /box is the program's working directory (a size-limited tmpfs at run
 # time, mode 1777 like /tmp; engines that copy the image directory up take its mode from here).
 install -d -m 1777 "$rootfs/box"
+# Execute-only copies of the tools the backend's runner is made of: a process that executes a file
+# it cannot read is not dumpable, so the program cannot open the runner's /proc/PID/fd/* (its
+# pipes) even though both run as the same uid.
+install -d -m 0755 "$rootfs/usr/libexec/codecollab"
+install -m 0711 "$rootfs/bin/dash" "$rootfs/usr/libexec/codecollab/sh"
+install -m 0711 "$rootfs/usr/bin/time" "$rootfs/usr/libexec/codecollab/time"
+install -m 0711 "$rootfs/usr/bin/timeout" "$rootfs/usr/libexec/codecollab/timeout"
 rm -rf "$rootfs/var/lib/apt/lists/"* "$rootfs/var/cache/apt/"*.bin "$rootfs/tmp/"* "$rootfs/var/tmp/"*
 # No setuid/setgid binaries at all inside the sandbox.
 find "$rootfs" -xdev -type f -perm /6000 -exec chmod ug-s {} +

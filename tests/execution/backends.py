@@ -17,9 +17,18 @@ from pathlib import Path
 
 import pytest
 
+from codecollab.execution.languages import Language
 from codecollab.execution.sandbox import cgroups
-from codecollab.execution.sandbox.base import Sandbox
+from codecollab.execution.sandbox.base import (
+    Availability,
+    ExecutionResult,
+    Limits,
+    Program,
+    Sandbox,
+    SandboxError,
+)
 from codecollab.execution.sandbox.bwrap import BwrapSandbox
+from codecollab.execution.sandbox.docker import DockerSandbox
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,8 @@ class SandboxBackend:
     """Makes the backend, given a private scratch dir it may use and that is removed after."""
     leftovers: Callable[[Sandbox], list[str]]
     """Anything runs left behind (processes, cgroups, files, containers), described."""
+    close: Callable[[Sandbox], None] = lambda sandbox: None
+    """Releases what the backend holds between runs (e.g. warm containers), at session end."""
 
 
 def _bwrap(scratch: Path) -> Sandbox:
@@ -42,8 +53,56 @@ def _bwrap_leftovers(sandbox: Sandbox) -> list[str]:
     return found
 
 
+def _docker(scratch: Path) -> Sandbox:
+    """The engine named by CODECOLLAB_TEST_DOCKER_HOST (scripts/ci/podman.sh prints it)."""
+    host = os.environ.get("CODECOLLAB_TEST_DOCKER_HOST", "")
+    image = os.environ.get("CODECOLLAB_DOCKER_IMAGE", "localhost/codecollab-sandbox:latest")
+    if not host:
+        return UnavailableSandbox(
+            "docker", "CODECOLLAB_TEST_DOCKER_HOST is not set (run scripts/ci/podman.sh)"
+        )
+    return DockerSandbox(base_url=host, image=image, pool_size=1)
+
+
+def _docker_leftovers(sandbox: Sandbox) -> list[str]:
+    if not isinstance(sandbox, DockerSandbox):
+        return []
+    sandbox.drain()
+    idle = set(sandbox.idle_containers())
+    return [f"container {cid[:12]}" for cid in sandbox.containers() if cid not in idle]
+
+
+def _docker_close(sandbox: Sandbox) -> None:
+    if isinstance(sandbox, DockerSandbox):
+        sandbox.close()
+
+
+class UnavailableSandbox:
+    """Stands for a backend this run cannot reach; its probe says why."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        self.name = name
+        self._reason = reason
+
+    async def probe(self) -> Availability:
+        return Availability(False, self._reason)
+
+    async def version(self, language: Language) -> str | None:
+        raise SandboxError(self._reason)
+
+    async def prepare(self, language: Language, source: str, *, limits: Limits) -> Program:
+        raise SandboxError(self._reason)
+
+    async def run(self, program: Program, *, stdin: str, limits: Limits) -> ExecutionResult:
+        raise SandboxError(self._reason)
+
+    async def cleanup(self, program: Program) -> None:
+        return None
+
+
 SANDBOX_BACKENDS: dict[str, SandboxBackend] = {
     "bwrap": SandboxBackend(create=_bwrap, leftovers=_bwrap_leftovers),
+    "docker": SandboxBackend(create=_docker, leftovers=_docker_leftovers, close=_docker_close),
 }
 
 
@@ -93,7 +152,10 @@ def sandbox_fixture(request: pytest.FixtureRequest) -> Iterator[Sandbox]:
             if os.environ.get("CI"):
                 pytest.fail(message)
             pytest.skip(message)
-        yield sandbox
+        try:
+            yield sandbox
+        finally:
+            backend.close(sandbox)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
