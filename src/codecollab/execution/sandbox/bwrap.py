@@ -1,16 +1,20 @@
 """The bubblewrap backend: Linux namespaces, a per-run cgroup, rlimits and a seccomp filter.
 
-Each command runs as this exec chain, every step replacing the previous one::
+One run, step by step:
 
-    sh (joins the run's cgroups, as the server)
-      -> prlimit (CPU seconds, file size, open files, no core dumps)
-      -> setpriv (drops to an unprivileged uid/gid, no groups, no capabilities, no_new_privs)
-      -> bwrap (new user/pid/net/ipc/uts/mount/cgroup namespaces, read-only toolchains,
-                fresh tmpfs /tmp, the work dir at /box, seccomp, clean environment)
-      -> the language's command
+1. the server creates the run's cgroup (memory, pids, CPU quota and accounting);
+2. it starts ``prlimit`` (CPU seconds, file size, open files, no core dumps) exec'ing
+   ``bwrap``, directly as the unprivileged sandbox uid/gid with no supplementary groups (so
+   no capabilities on the host), with ``--block-fd``: bwrap builds the new
+   user/pid/net/ipc/uts/mount/cgroup namespaces, the read-only toolchains, fresh tmpfs
+   ``/tmp`` and ``/box``, the seccomp filter and the clean environment, then waits;
+3. bwrap reports the sandbox's init pid (``--json-status-fd``); before anything of the
+   program has run, the server moves that process into the run's cgroup;
+4. the server unblocks it and the language's command starts, so every process the program
+   can create is in the cgroup and under the rlimits from its first instruction, and killing
+   the cgroup's tasks (or bwrap's pid 1) ends the whole tree, daemons included.
 
-so every process the program can create is in the run's cgroup from its first instruction,
-and killing the cgroup's tasks (or bwrap's pid 1) ends the whole tree, daemons included.
+No shell or setpriv in between: each exec costs about a millisecond.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from codecollab.config import Settings
 from codecollab.execution.languages import Language
@@ -53,11 +57,9 @@ from codecollab.execution.sandbox.process import (
 
 NOBODY = 65534
 PROGRAM_SKIP = (etc.PREFIX, ".")
-TOOLS = ("sh", "prlimit", "setpriv", "bwrap")
+TOOLS = ("prlimit", "bwrap")
 # Top-level paths that are symlinks into /usr on merged-/usr systems, else bound read-only.
 ROOT_LINKS = ("bin", "sbin", "lib", "lib32", "lib64", "libx32")
-# Joins every cgroup given (count first), then execs the rest of argv.
-JOIN_CGROUPS = 'n=$1; shift; while [ "$n" -gt 0 ]; do echo $$ >"$1" || exit 125; shift; n=$((n-1)); done; exec "$@"'  # noqa: E501
 VERSION_LIMITS = Limits(
     cpu_time_ms=10_000, wall_time_ms=20_000, memory_bytes=1024 * MIB, processes=128
 )
@@ -168,7 +170,7 @@ class BwrapSandbox:
         for tool in TOOLS:
             found = shutil.which(tool)
             if found is None:
-                return Availability(False, f"{tool} not found (install bubblewrap, util-linux)")
+                return Availability(False, f"{tool} not found (install bubblewrap and util-linux)")
             self._tools[tool] = found
         try:
             self._hierarchy = cgroups.discover()
@@ -225,9 +227,11 @@ class BwrapSandbox:
         assert self._hierarchy is not None
         cgroup = self._hierarchy.create(cgroups.run_name(), limits)
         status_read, status_write = os.pipe()
+        block_read, block_write = os.pipe()
         filter_fd = seccomp.filter_fd()
+        fds = [status_read, status_write, block_read, block_write, filter_fd]
         try:
-            argv = self._argv(command, cgroup, box, limits, env, filter_fd, status_write)
+            argv = self._argv(command, box, limits, env, filter_fd, status_write, block_read)
             with _stdin_file(stdin) as stdin_file:
                 started = time.monotonic()
                 process = await asyncio.create_subprocess_exec(
@@ -235,25 +239,33 @@ class BwrapSandbox:
                     stdin=stdin_file,
                     stdout=asyncio.subprocess.PIPE,
                     stderr=asyncio.subprocess.PIPE,
-                    pass_fds=(filter_fd, status_write),
+                    pass_fds=(filter_fd, status_write, block_read),
                     env={"PATH": SANDBOX_PATH},
                     start_new_session=True,
+                    **self._credentials(),
                 )
-            os.close(status_write)
-            status_write = -1
-            outcome = await supervise(
-                process, limits=limits, kill=lambda: cgroups.kill_once(cgroup)
-            )
+            for fd in (status_write, block_read, filter_fd):
+                os.close(fd)
+                fds.remove(fd)
+            sandbox_pid = await asyncio.to_thread(_sandbox_pid, status_read)
+            if sandbox_pid is not None:
+                _confine(sandbox_pid, cgroup)
+                os.write(block_write, b"go")
+
+            def kill() -> None:
+                cgroups.kill_once(cgroup)
+                with contextlib.suppress(ProcessLookupError):
+                    process.kill()
+
+            outcome = await supervise(process, limits=limits, kill=kill)
             wall_ms = int((time.monotonic() - started) * 1000)
             await asyncio.to_thread(cgroups.kill_all, cgroup)
             usage = cgroup.usage()
-            started_child = _child_started(status_read)
         finally:
-            for fd in (status_read, status_write, filter_fd):
-                if fd >= 0:
-                    os.close(fd)
+            for fd in fds:
+                os.close(fd)
             await asyncio.to_thread(cgroup.remove)
-        if not started_child and outcome.killed is None:
+        if sandbox_pid is None:
             return ExecutionResult.internal_error(
                 "sandbox failed to start: " + decode(outcome.stderr.data).strip()
             )
@@ -280,38 +292,35 @@ class BwrapSandbox:
     def _argv(
         self,
         command: tuple[str, ...],
-        cgroup: cgroups.RunCgroup,
         box: _Box | None,
         limits: Limits,
         env: Mapping[str, str],
         filter_fd: int,
         status_fd: int,
+        block_fd: int,
     ) -> list[str]:
-        procs = [str(path) for path in cgroup.procs_files]
         cpu_s = max(1, math.ceil(limits.cpu_time_ms / 1000))
-        argv = [self._tools["sh"], "-c", JOIN_CGROUPS, "sh", str(len(procs)), *procs]
-        argv += [
-            self._tools["prlimit"],
-            f"--cpu={cpu_s}:{cpu_s + 1}",
-            f"--fsize={limits.file_size_bytes}",
-            f"--nofile={limits.open_files}",
+        return [
+            self._tools["prlimit"],  # rlimits are set by the sandbox user on itself: setting
+            f"--cpu={cpu_s}:{cpu_s + 1}",  # them on another uid's process needs
+            f"--fsize={limits.file_size_bytes}",  # CAP_SYS_RESOURCE, which containers
+            f"--nofile={limits.open_files}",  # often drop
             "--core=0",
             "--",
-        ]
-        if os.geteuid() == 0:
-            argv += [
-                self._tools["setpriv"],
-                f"--reuid={self._uid}",
-                f"--regid={self._gid}",
-                "--clear-groups",
-                "--inh-caps=-all",
-                "--bounding-set=-all",
-                "--no-new-privs",
-                "--",
-            ]
-        argv += [self._tools["bwrap"], *self._bwrap_args(box, limits, env)]
-        argv += ["--seccomp", str(filter_fd), "--json-status-fd", str(status_fd), "--", *command]
-        return argv
+            self._tools["bwrap"],
+            *self._bwrap_args(box, limits, env),
+            "--seccomp", str(filter_fd),
+            "--json-status-fd", str(status_fd),
+            "--block-fd", str(block_fd),
+            "--",
+            *command,
+        ]  # fmt: skip
+
+    def _credentials(self) -> dict[str, Any]:
+        """Start bwrap as the sandbox user (when the server is root, else as itself)."""
+        if os.geteuid() != 0:
+            return {}
+        return {"user": self._uid, "group": self._gid, "extra_groups": []}
 
     def _bwrap_args(self, box: _Box | None, limits: Limits, env: Mapping[str, str]) -> list[str]:
         args = [
@@ -393,24 +402,28 @@ def _compile_result(result: ExecutionResult) -> ExecutionResult:
     return replace(result, status=status, compile_output=output, stdout="", stderr="")
 
 
-def _child_started(status_fd: int) -> bool:
-    """Whether bwrap reported starting the program (else the sandbox itself failed)."""
-    os.set_blocking(status_fd, False)
-    chunks = []
-    with contextlib.suppress(BlockingIOError):
-        while chunk := os.read(status_fd, 65536):
-            chunks.append(chunk)
-    text = b"".join(chunks).decode(errors="replace")
+def _sandbox_pid(status_fd: int) -> int | None:
+    """The sandbox's init pid as bwrap reports it, or None if bwrap failed before (EOF)."""
+    text = ""
     decoder = json.JSONDecoder()
-    position = 0
-    while (start := text.find("{", position)) >= 0:
-        try:
-            document, position = decoder.raw_decode(text, start)
-        except json.JSONDecodeError:
-            return False
-        if isinstance(document, dict) and "child-pid" in document:
-            return True
-    return False
+    while chunk := os.read(status_fd, 4096):
+        text += chunk.decode(errors="replace")
+        position = 0
+        while (start := text.find("{", position)) >= 0:
+            try:
+                document, position = decoder.raw_decode(text, start)
+            except json.JSONDecodeError:
+                break  # a document cut in two: read on
+            if isinstance(document, dict) and isinstance(document.get("child-pid"), int):
+                pid: int = document["child-pid"]
+                return pid
+    return None
+
+
+def _confine(pid: int, cgroup: cgroups.RunCgroup) -> None:
+    """Put the (still blocked) sandbox into the run's cgroup."""
+    for procs in cgroup.procs_files:
+        procs.write_text(str(pid))
 
 
 @contextlib.contextmanager
