@@ -279,7 +279,7 @@ async def main() -> None:
             )
     finally:
         client.close()
-        await asyncio.to_thread(sandbox.close)
+        await sandbox.close()
         shutil.rmtree(scratch, ignore_errors=True)
 
 

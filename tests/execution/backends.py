@@ -74,7 +74,7 @@ def _docker_leftovers(sandbox: Sandbox) -> list[str]:
 
 def _docker_close(sandbox: Sandbox) -> None:
     if isinstance(sandbox, DockerSandbox):
-        sandbox.close()
+        sandbox.shutdown()
 
 
 class UnavailableSandbox:
@@ -97,6 +97,9 @@ class UnavailableSandbox:
         raise SandboxError(self._reason)
 
     async def cleanup(self, program: Program) -> None:
+        return None
+
+    async def close(self) -> None:
         return None
 
 

@@ -45,7 +45,7 @@ async def docker_sandbox() -> AsyncIterator[DockerSandbox]:
     try:
         yield sandbox
     finally:
-        await asyncio.to_thread(sandbox.close)
+        await sandbox.close()
         assert await asyncio.to_thread(sandbox.containers) == []
 
 
@@ -69,7 +69,7 @@ async def test_a_missing_image_is_reported_by_the_probe() -> None:
     try:
         availability = await sandbox.probe()
     finally:
-        sandbox.close()
+        await sandbox.close()
     assert not availability.available
     assert "not found" in availability.reason
 
@@ -176,5 +176,5 @@ async def test_close_removes_the_warm_containers(docker_sandbox: DockerSandbox) 
     await execute(docker_sandbox, LANGUAGES["bash"], "echo hi", limits=LIMITS)
     docker_sandbox.drain()
     assert docker_sandbox.idle_containers()
-    docker_sandbox.close()
+    await docker_sandbox.close()
     assert docker_sandbox.containers() == []

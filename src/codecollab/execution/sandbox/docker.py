@@ -49,7 +49,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import docker
 import docker.errors
@@ -70,6 +70,9 @@ from codecollab.execution.sandbox.base import (
 )
 from codecollab.execution.sandbox.cgroups import Usage
 from codecollab.execution.sandbox.process import KillReason, classify, decode, split_exit
+
+if TYPE_CHECKING:
+    from codecollab.config import Settings
 
 SUPERVISOR_UID = 65532
 """Owns the container's pid 1 and its idle ``sleep``; the program cannot signal them."""
@@ -216,6 +219,8 @@ class DockerSandbox:
     name = "docker"
 
     def __init__(self, *, base_url: str, image: str, pool_size: int = 2) -> None:
+        """``base_url``: the engine's API (``unix://…``/``tcp://…``); ``image``: the sandbox image;
+        ``pool_size``: started, idle containers kept per set of limits."""
         self._base_url = base_url
         self._image = image
         self._pool_size = pool_size
@@ -230,6 +235,14 @@ class DockerSandbox:
         self._pending: set[Future[None]] = set()
         self._workers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="docker-sandbox")
         self._closed = False
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> DockerSandbox:
+        return cls(
+            base_url=settings.docker_host,
+            image=settings.docker_image,
+            pool_size=settings.docker_pool_size,
+        )
 
     # --- the Sandbox protocol ----------------------------------------------------------
 
@@ -336,8 +349,12 @@ class DockerSandbox:
                 with contextlib.suppress(Exception):
                     future.result()
 
-    def close(self) -> None:
+    async def close(self) -> None:
         """Remove every container this backend made, idle ones included; wait for it."""
+        await asyncio.to_thread(self.shutdown)
+
+    def shutdown(self) -> None:
+        """``close`` for synchronous callers."""
         self._closed = True
         self.drain()
         with self._idle_lock:
