@@ -3,9 +3,9 @@
 One run, step by step:
 
 1. the server creates the run's cgroup (memory, pids, CPU quota and accounting);
-2. it starts ``prlimit`` (CPU seconds, file size, open files, no core dumps) exec'ing
-   ``bwrap``, directly as the unprivileged sandbox uid/gid with no supplementary groups (so
-   no capabilities on the host), with ``--block-fd``: bwrap builds the new
+2. it starts ``setpriv`` (becomes the unprivileged sandbox uid/gid, no supplementary groups,
+   no capabilities, no_new_privs) exec'ing ``prlimit`` (CPU seconds, file size, open files, no
+   core dumps) exec'ing ``bwrap`` with ``--block-fd``: bwrap builds the new
    user/pid/net/ipc/uts/mount/cgroup namespaces, the read-only toolchains, fresh tmpfs
    ``/tmp`` and ``/box``, the seccomp filter and the clean environment, then waits;
 3. bwrap reports the sandbox's init pid (``--json-status-fd``); before anything of the
@@ -14,7 +14,7 @@ One run, step by step:
    can create is in the cgroup and under the rlimits from its first instruction, and killing
    the cgroup's tasks (or bwrap's pid 1) ends the whole tree, daemons included.
 
-No shell or setpriv in between: each exec costs about a millisecond.
+No shell in between: each exec costs about a millisecond.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from codecollab.config import Settings
 from codecollab.execution.languages import Language
@@ -57,7 +57,7 @@ from codecollab.execution.sandbox.process import (
 
 NOBODY = 65534
 PROGRAM_SKIP = (etc.PREFIX, ".")
-TOOLS = ("prlimit", "bwrap")
+TOOLS = ("setpriv", "prlimit", "bwrap")
 # Top-level paths that are symlinks into /usr on merged-/usr systems, else bound read-only.
 ROOT_LINKS = ("bin", "sbin", "lib", "lib32", "lib64", "libx32")
 VERSION_LIMITS = Limits(
@@ -242,15 +242,17 @@ class BwrapSandbox:
                     pass_fds=(filter_fd, status_write, block_read),
                     env={"PATH": SANDBOX_PATH},
                     start_new_session=True,
-                    **self._credentials(),
                 )
             for fd in (status_write, block_read, filter_fd):
                 os.close(fd)
                 fds.remove(fd)
             sandbox_pid = await asyncio.to_thread(_sandbox_pid, status_read)
             if sandbox_pid is not None:
-                _confine(sandbox_pid, cgroup)
-                os.write(block_write, b"go")
+                try:
+                    _confine(sandbox_pid, cgroup)
+                    os.write(block_write, b"go")
+                except (ProcessLookupError, BrokenPipeError):  # bwrap failed during set-up
+                    sandbox_pid = None
 
             def kill() -> None:
                 cgroups.kill_once(cgroup)
@@ -301,6 +303,7 @@ class BwrapSandbox:
     ) -> list[str]:
         cpu_s = max(1, math.ceil(limits.cpu_time_ms / 1000))
         return [
+            *self._drop_privileges(),
             self._tools["prlimit"],  # rlimits are set by the sandbox user on itself: setting
             f"--cpu={cpu_s}:{cpu_s + 1}",  # them on another uid's process needs
             f"--fsize={limits.file_size_bytes}",  # CAP_SYS_RESOURCE, which containers
@@ -316,11 +319,21 @@ class BwrapSandbox:
             *command,
         ]  # fmt: skip
 
-    def _credentials(self) -> dict[str, Any]:
-        """Start bwrap as the sandbox user (when the server is root, else as itself)."""
+    def _drop_privileges(self) -> list[str]:
+        """Become the sandbox user (when the server is root): setpriv rather than Popen's
+        user/group arguments, which uvloop does not support."""
         if os.geteuid() != 0:
-            return {}
-        return {"user": self._uid, "group": self._gid, "extra_groups": []}
+            return []
+        return [
+            self._tools["setpriv"],
+            f"--reuid={self._uid}",
+            f"--regid={self._gid}",
+            "--clear-groups",
+            "--inh-caps=-all",
+            "--bounding-set=-all",
+            "--no-new-privs",
+            "--",
+        ]
 
     def _bwrap_args(self, box: _Box | None, limits: Limits, env: Mapping[str, str]) -> list[str]:
         args = [
