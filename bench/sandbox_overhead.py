@@ -34,6 +34,12 @@ from codecollab.execution.sandbox.bwrap import BwrapProgram, BwrapSandbox
 LIMITS = Limits(cpu_time_ms=5_000, wall_time_ms=15_000, memory_bytes=512 * 1024 * 1024)
 
 
+def scratch_dir() -> Path:
+    root = Path(tempfile.mkdtemp(prefix="codecollab-bench-"))
+    root.chmod(0o711)  # the sandbox user must reach the work dirs
+    return root
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
@@ -122,9 +128,8 @@ async def throughput(sandbox: BwrapSandbox, language: Language, seconds: float) 
 def row(name: str, sandboxed: list[float], bare: list[float]) -> str:
     ms, mb = statistics.median(sandboxed), statistics.median(bare)
     ps, pb = percentile(sandboxed, 0.95), percentile(bare, 0.95)
-    return (
-        f"| {name} | {mb:.1f} | {pb:.1f} | {ms:.1f} | {ps:.1f} | **{ms - mb:+.1f}** | {ps - pb:+.1f} |"
-    )
+    cells = [f"{mb:.1f}", f"{pb:.1f}", f"{ms:.1f}", f"{ps:.1f}", f"**{ms - mb:+.1f}**"]
+    return f"| {name} | {' | '.join(cells)} | {ps - pb:+.1f} |"
 
 
 async def main() -> None:
@@ -133,16 +138,17 @@ async def main() -> None:
     parser.add_argument("--languages", default="")
     parser.add_argument("--seconds", type=float, default=10.0)
     args = parser.parse_args()
-    root = Path(tempfile.mkdtemp(prefix="codecollab-bench-"))
-    root.chmod(0o711)
+    root = scratch_dir()
     try:
         sandbox = BwrapSandbox(root=root / "runs")
         availability = await sandbox.probe()
         assert availability.available, availability.reason
         languages = load_languages()
         chosen = args.languages.split(",") if args.languages else sorted(languages)
-        print("| hello world | bare median | bare p95 | bwrap median | bwrap p95 |"
-              " overhead median | overhead p95 |")
+        print(
+            "| hello world | bare median | bare p95 | bwrap median | bwrap p95 |"
+            " overhead median | overhead p95 |"
+        )
         print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
         for name in chosen:
             sandboxed, bare = await measure_language(sandbox, languages[name], args.runs)

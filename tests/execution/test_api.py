@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import tempfile
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -180,6 +180,3 @@ async def test_the_server_answers_while_a_fork_bomb_runs(server: AppFactory) -> 
     assert during.status_code == 200
     assert result.json()["status"] == "time_limit_exceeded"
     assert after.json()["stdout"] == "still here\n"
-
-
-Waiter = Callable[[], Awaitable[None]]
