@@ -7,10 +7,10 @@ from fastapi import APIRouter, Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials
 
 from codecollab.deps import RuntimeDep, bearer, get_current_user
-from codecollab.users.models import User
 from codecollab.errors import responses
 from codecollab.execution.schemas import ExecutionCreate, ExecutionPublic, LanguagePublic
 from codecollab.execution.service import ExecutionService, RateLimited
+from codecollab.users.models import User
 
 router = APIRouter(tags=["execution"])
 
