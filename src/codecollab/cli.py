@@ -88,16 +88,19 @@ def _seed(_args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _worker(_args: argparse.Namespace, settings: Settings) -> int:
-    if not settings.redis_url:
-        print(
-            "codecollab: the worker needs REDIS_URL (the shared execution queue)", file=sys.stderr
-        )
+    import logging
+
+    from codecollab.execution.worker import WorkerUnavailable, run_worker
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        asyncio.run(run_worker(settings))
+    except WorkerUnavailable as exc:
+        print(f"codecollab: {exc}", file=sys.stderr)
         return 2
-    print(
-        "codecollab: this version runs code in the server process; no worker needed",
-        file=sys.stderr,
-    )
-    return 2
+    except KeyboardInterrupt:
+        pass
+    return 0
 
 
 def _createuser(args: argparse.Namespace, settings: Settings) -> int:

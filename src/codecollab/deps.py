@@ -39,17 +39,23 @@ def _unauthorized(detail: str) -> HTTPException:
 
 
 async def get_current_user(
-    session: SessionDep,
     runtime: RuntimeDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> User:
+    """The authenticated user, loaded in a session of its own that is closed at once.
+
+    A request's own session (SessionDep) starts its transaction only when the view first uses
+    it; on SQLite a transaction holds the write lock, so authentication must not keep one open
+    through a long request such as a code run.
+    """
     if credentials is None:
         raise _unauthorized("not authenticated")
     try:
         user_id = decode_access_token(credentials.credentials, secret=runtime.jwt_secret)
     except InvalidToken as exc:
         raise _unauthorized(str(exc)) from exc
-    user = await session.get(User, user_id)
+    async with runtime.sessionmaker() as session:
+        user = await session.get(User, user_id)
     if user is None:
         raise _unauthorized("invalid token")
     return user

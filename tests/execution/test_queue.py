@@ -22,14 +22,6 @@ from tests.conftest import TEST_SECRET, Api, make_settings
 
 pytestmark = pytest.mark.redis
 
-WORKER = (
-    "import asyncio\n"
-    "from codecollab.config import Settings\n"
-    "from codecollab.execution.worker import run_worker\n"
-    "asyncio.run(run_worker(Settings()))\n"
-)
-
-
 @pytest.fixture(scope="module")
 def redis_url() -> str:
     url = os.environ.get("CODECOLLAB_TEST_REDIS_URL")
@@ -57,7 +49,7 @@ def worker(redis_url: str, queue_name: str) -> Iterator[subprocess.Popen[bytes]]
         CODECOLLAB_EXECUTION_WORKERS="2",
         CODECOLLAB_DATA_DIR=str(scratch / "data"),
     )
-    process = subprocess.Popen([sys.executable, "-c", WORKER], env=env)
+    process = subprocess.Popen([sys.executable, "-m", "codecollab", "worker"], env=env)
     yield process
     process.send_signal(signal.SIGINT)
     try:

@@ -4,13 +4,11 @@ import dataclasses
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request, status
-from fastapi.security import HTTPAuthorizationCredentials
 
-from codecollab.deps import RuntimeDep, bearer, get_current_user
+from codecollab.deps import CurrentUser
 from codecollab.errors import responses
 from codecollab.execution.schemas import ExecutionCreate, ExecutionPublic, LanguagePublic
 from codecollab.execution.service import ExecutionService, RateLimited
-from codecollab.users.models import User
 
 router = APIRouter(tags=["execution"])
 
@@ -21,19 +19,6 @@ def get_execution(request: Request) -> ExecutionService:
 
 
 ExecutionDep = Annotated[ExecutionService, Depends(get_execution)]
-
-
-async def get_runner(
-    runtime: RuntimeDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-) -> User:
-    """The current user, with the database session closed before the run starts: a run lasts
-    seconds, and on SQLite an open transaction would hold every other request back."""
-    async with runtime.sessionmaker() as session:
-        return await get_current_user(session, runtime, credentials)
-
-
-Runner = Annotated[User, Depends(get_runner)]
 
 
 @router.get("/languages", response_model=list[LanguagePublic])
@@ -48,7 +33,7 @@ async def list_languages(execution: ExecutionDep) -> list[LanguagePublic]:
     responses=responses(401, 422, 429, 503),
 )
 async def create_execution(
-    data: ExecutionCreate, user: Runner, execution: ExecutionDep
+    data: ExecutionCreate, user: CurrentUser, execution: ExecutionDep
 ) -> ExecutionPublic:
     """Run `source` once in the sandbox; compile errors and limits are results, not errors."""
     try:
