@@ -38,11 +38,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 def _add_api_routes(app: FastAPI) -> None:
     from codecollab.auth.views import router as auth_router
     from codecollab.presence.views import router as presence_router
+    from codecollab.problems.views import router as problems_router
     from codecollab.rooms.views import router as rooms_router
 
     app.include_router(auth_router, prefix="/api")
     app.include_router(rooms_router, prefix="/api")
     app.include_router(presence_router, prefix="/api")
+    app.include_router(problems_router, prefix="/api")
 
 
 def _add_health_routes(app: FastAPI) -> None:
