@@ -98,14 +98,16 @@ class ProblemSpec(_Strict):
     starter: dict[LanguageKey, Annotated[str, StringConstraints(max_length=MAX_STARTER_CHARS)]] = (
         Field(default_factory=dict)
     )
-    tests: list[TestSpec] = Field(max_length=MAX_TESTS)
+    tests: list[TestSpec] = Field(default_factory=list, max_length=MAX_TESTS)
+    test_dir: RelativePath | None = None
+    """Bank files only: every ``NAME.in`` there with its ``NAME.out`` is a hidden test, in name
+    order, after ``tests`` (the generated tests; see problems/generate.py)."""
 
-    @field_validator("tests")
-    @classmethod
-    def _at_least_one_test(cls, tests: list[TestSpec]) -> list[TestSpec]:
-        if not tests:
+    @model_validator(mode="after")
+    def _has_tests(self) -> ProblemSpec:
+        if not self.tests and self.test_dir is None:
             raise ValueError("a problem needs at least one test")
-        return tests
+        return self
 
     @property
     def default_comparison(self) -> Comparison:
@@ -118,7 +120,9 @@ class ProblemSpec(_Strict):
         )
 
     def inline(self) -> bool:
-        return all(test.input_file is None and test.output_file is None for test in self.tests)
+        return self.test_dir is None and all(
+            test.input_file is None and test.output_file is None for test in self.tests
+        )
 
 
 def check_test_text(value: str) -> None:
@@ -150,7 +154,13 @@ def load_problem_file(path: Path) -> ProblemSpec:
         raise ProblemFileError(f"{path}: cannot be read: {exc}") from exc
     spec = parse_problem(text, source=str(path))
     tests = [_inline_test(path, index, test) for index, test in enumerate(spec.tests)]
-    return spec.model_copy(update={"tests": tests})
+    if spec.test_dir is not None:
+        tests += _tests_in_dir(path, spec.test_dir)
+    if len(tests) > MAX_TESTS:
+        raise ProblemFileError(f"{path}: tests: more than {MAX_TESTS} tests")
+    if not tests:
+        raise ProblemFileError(f"{path}: test_dir: holds no tests; a problem needs at least one")
+    return spec.model_copy(update={"tests": tests, "test_dir": None})
 
 
 def dump_problem(spec: ProblemSpec) -> str:
@@ -187,6 +197,22 @@ def _inline_test(path: Path, index: int, test: TestSpec) -> TestSpec:
             raise ProblemFileError(f"{path}: tests[{index}].{kind}_file: {exc}") from exc
         changes |= {kind: text, f"{kind}_file": None}
     return test.model_copy(update=changes)
+
+
+def _tests_in_dir(path: Path, relative: str) -> list[TestSpec]:
+    directory = path.parent / relative
+    if not directory.is_dir():
+        raise ProblemFileError(f"{path}: test_dir: {relative} is not a directory")
+    tests: list[TestSpec] = []
+    for input_path in sorted(directory.glob("*.in")):
+        name = input_path.stem
+        spec = TestSpec(
+            name=name,
+            input_file=f"{relative}/{input_path.name}",
+            output_file=f"{relative}/{name}.out",
+        )
+        tests.append(_inline_test(path, len(tests), spec))
+    return tests
 
 
 def _yaml_reason(exc: yaml.YAMLError) -> str:
