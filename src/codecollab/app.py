@@ -20,11 +20,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from codecollab.execution.service import ExecutionService
+
         runtime = Runtime.from_settings(settings)
         app.state.runtime = runtime
+        app.state.execution = await ExecutionService.start(settings)
         try:
             yield
         finally:
+            await app.state.execution.close()
             await runtime.close()
 
     app = FastAPI(title="CodeCollab", version="0.1.0", lifespan=lifespan)
@@ -37,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def _add_api_routes(app: FastAPI) -> None:
     from codecollab.auth.views import router as auth_router
+    from codecollab.execution.views import router as execution_router
     from codecollab.presence.views import router as presence_router
     from codecollab.problems.views import router as problems_router
     from codecollab.rooms.views import router as rooms_router
@@ -44,7 +49,11 @@ def _add_api_routes(app: FastAPI) -> None:
     app.include_router(auth_router, prefix="/api")
     app.include_router(rooms_router, prefix="/api")
     app.include_router(presence_router, prefix="/api")
+<<<<<<< HEAD
     app.include_router(problems_router, prefix="/api")
+=======
+    app.include_router(execution_router, prefix="/api")
+>>>>>>> issue-4-exec
 
 
 def _add_health_routes(app: FastAPI) -> None:
