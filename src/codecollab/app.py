@@ -49,11 +49,8 @@ def _add_api_routes(app: FastAPI) -> None:
     app.include_router(auth_router, prefix="/api")
     app.include_router(rooms_router, prefix="/api")
     app.include_router(presence_router, prefix="/api")
-<<<<<<< HEAD
     app.include_router(problems_router, prefix="/api")
-=======
     app.include_router(execution_router, prefix="/api")
->>>>>>> issue-4-exec
 
 
 def _add_health_routes(app: FastAPI) -> None:
