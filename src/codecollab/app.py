@@ -21,13 +21,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         from codecollab.execution.service import ExecutionService
+        from codecollab.judge.service import JudgeService
 
         runtime = Runtime.from_settings(settings)
         app.state.runtime = runtime
         app.state.execution = await ExecutionService.start(settings)
+        app.state.judge = await JudgeService.start(settings)
         try:
             yield
         finally:
+            await app.state.judge.close()
             await app.state.execution.close()
             await runtime.close()
 
@@ -42,6 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 def _add_api_routes(app: FastAPI) -> None:
     from codecollab.auth.views import router as auth_router
     from codecollab.execution.views import router as execution_router
+    from codecollab.judge.views import router as judge_router
     from codecollab.presence.views import router as presence_router
     from codecollab.problems.views import router as problems_router
     from codecollab.rooms.views import router as rooms_router
@@ -51,6 +55,7 @@ def _add_api_routes(app: FastAPI) -> None:
     app.include_router(presence_router, prefix="/api")
     app.include_router(problems_router, prefix="/api")
     app.include_router(execution_router, prefix="/api")
+    app.include_router(judge_router, prefix="/api")
 
 
 def _add_health_routes(app: FastAPI) -> None:

@@ -28,6 +28,10 @@ def problem(slug: str) -> ProblemSpec:
     return load_problem_file(BANK / slug / "problem.yaml")
 
 
+def source_of(path: Path) -> str:
+    return path.read_text()
+
+
 def program_id(path: Path) -> str:
     return str(path.relative_to(BANK))
 
@@ -35,7 +39,7 @@ def program_id(path: Path) -> str:
 @pytest.mark.parametrize("path", PROGRAMS, ids=program_id)
 async def test_bank_program_gets_its_expected_verdict(path: Path, judge_sandbox: Sandbox) -> None:
     spec = problem(path.parent.parent.name)
-    task = task_for_spec(spec, language=language_of_file(path), source=path.read_text())
+    task = task_for_spec(spec, language=language_of_file(path), source=source_of(path))
     judgement = await judge(judge_sandbox, task)
     failed = next((t for t in judgement.tests if t.verdict != "accepted"), None)
     assert judgement.verdict == expected_verdict(path), (
