@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import platform
 import shutil
 import statistics
@@ -27,6 +28,10 @@ from codecollab.judge.tasks import language_of_file, task_for_spec
 from codecollab.problems.files import load_problem_file
 
 
+def read(path: Path) -> str:
+    return path.read_text()
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--problems", default="")
@@ -36,10 +41,12 @@ async def main() -> None:
     wanted_problems = set(filter(None, args.problems.split(",")))
     wanted_languages = set(filter(None, args.languages.split(",")))
     scratch = Path(tempfile.mkdtemp(prefix="codecollab-bench-judge-"))
-    scratch.chmod(0o711)
+    os.chmod(scratch, 0o711)  # noqa: S103 (the sandbox user must reach its work dirs)
     sandbox = BwrapSandbox(root=scratch / "runs")
-    print(f"# {datetime.now(UTC):%Y-%m-%d} on {platform.node()}, {platform.processor() or platform.machine()}")
-    print("| problem | language | tests | judge ms | compile ms | runs ms | overhead ms | overhead |")
+    print(f"# {datetime.now(UTC):%Y-%m-%d} on {platform.node()}, {platform.machine()}")
+    print(
+        "| problem | language | tests | judge ms | compile ms | runs ms | overhead ms | overhead |"
+    )
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     ratios: list[float] = []
     totals = [0, 0]
@@ -53,7 +60,7 @@ async def main() -> None:
                 language = language_of_file(path)
                 if wanted_languages and language.id not in wanted_languages:
                     continue
-                task = task_for_spec(spec, language=language, source=path.read_text())
+                task = task_for_spec(spec, language=language, source=read(path))
                 result = await judge(sandbox, task)
                 assert result.verdict == "accepted", (slug, language.id, result.verdict)
                 work = result.compile_wall_ms + result.run_wall_ms

@@ -28,7 +28,8 @@ def load_generator(problem_dir: Path) -> Callable[[], list[Case]]:
     spec = importlib.util.spec_from_file_location(
         f"generator_{problem_dir.name.replace('-', '_')}", problem_dir / "generator.py"
     )
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module: ModuleType = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     cases: Callable[[], list[Case]] = module.cases
@@ -36,7 +37,7 @@ def load_generator(problem_dir: Path) -> Callable[[], list[Case]]:
 
 
 def expected_output(problem_dir: Path, input_text: str) -> str:
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 (our own reference solution)
         [sys.executable, str(problem_dir / "solutions" / "python.py")],
         input=input_text,
         capture_output=True,

@@ -19,7 +19,9 @@ def cases() -> list[tuple[str, str]]:
     words = [shuffled(rng, rng.choice(roots)) for _ in range(20_000)]
     # Same letters, different counts: not anagrams of each other.
     counts = [letter * k + "b" * (12 - k) for letter in "a" for k in range(1, 12)]
-    singles = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(10)) for _ in range(20_000)]
+    singles = [
+        "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(10)) for _ in range(20_000)
+    ]
     return [
         ("letter-counts-matter", case(counts + [shuffled(rng, word) for word in counts])),
         ("large-grouped", case(words)),

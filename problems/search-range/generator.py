@@ -17,6 +17,15 @@ def cases() -> list[tuple[str, str]]:
     return [
         ("random-small", case(sorted(rng.randint(0, 9) for _ in range(20)), list(range(-1, 11)))),
         ("large-many-duplicates", case(few_values, [rng.randint(-60, 60) for _ in range(50_000)])),
-        ("large-wide", case(wide, [rng.choice(wide) if rng.random() < 0.5 else rng.randint(-(10**9), 10**9) for _ in range(50_000)])),
+        (
+            "large-wide",
+            case(
+                wide,
+                [
+                    rng.choice(wide) if rng.random() < 0.5 else rng.randint(-(10**9), 10**9)
+                    for _ in range(50_000)
+                ],
+            ),
+        ),
         ("large-all-equal", case([7] * 50_000, [7, 6, 8] * 16_666)),
     ]

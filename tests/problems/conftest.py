@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -10,11 +11,13 @@ import yaml
 from fastapi import FastAPI
 from sqlalchemy import update
 
+from codecollab.execution.sandbox.base import Sandbox
 from codecollab.problems.files import parse_problem
 from codecollab.problems.service import upsert_problem
 from codecollab.runtime import Runtime
 from codecollab.users.models import User
 from tests.conftest import Api
+from tests.execution.backends import sandbox_fixture
 
 
 def problem_data(slug: str = "add-two", **changes: Any) -> dict[str, Any]:
@@ -58,3 +61,9 @@ async def admin(api: Api, app: FastAPI) -> dict[str, Any]:
     account = await api.signup("admin")
     await make_admin(app, account)
     return account
+
+
+@pytest.fixture(scope="session", params=["bwrap"])
+def judge_sandbox(request: pytest.FixtureRequest) -> Iterator[Sandbox]:
+    """The real bubblewrap sandbox (the judge is the same on every backend)."""
+    yield from sandbox_fixture(request)

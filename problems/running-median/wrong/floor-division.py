@@ -1,12 +1,11 @@
 # expect: wrong_answer
 # Rounds the mean of the two middle values down to an integer.
 import sys
+from bisect import insort
 
 data = sys.stdin.read().split()
 values = []
 out = []
-from bisect import insort
-
 for token in data[1 : 1 + int(data[0])]:
     insort(values, int(token))
     middle = len(values) // 2

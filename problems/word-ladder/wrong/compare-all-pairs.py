@@ -8,7 +8,7 @@ begin, end, words = data[0], data[1], data[3 : 3 + int(data[2])]
 
 
 def adjacent(a, b):
-    return sum(x != y for x, y in zip(a, b)) == 1
+    return sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
 distance = {begin: 1}
