@@ -20,15 +20,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        from codecollab.execution.service import ExecutionService
+        from codecollab.execution.service import ExecutionService, select_backend
+        from codecollab.judge.service import JudgeService
 
         runtime = Runtime.from_settings(settings)
         app.state.runtime = runtime
-        app.state.execution = await ExecutionService.start(settings)
+        sandbox, reason = await select_backend(settings)
+        app.state.execution = ExecutionService.start(settings, sandbox=sandbox, reason=reason)
+        app.state.judge = JudgeService.start(sandbox=sandbox, reason=reason)
         try:
             yield
         finally:
             await app.state.execution.close()
+            if sandbox is not None:
+                await sandbox.close()
             await runtime.close()
 
     app = FastAPI(title="CodeCollab", version="0.1.0", lifespan=lifespan)
@@ -42,13 +47,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 def _add_api_routes(app: FastAPI) -> None:
     from codecollab.auth.views import router as auth_router
     from codecollab.execution.views import router as execution_router
+    from codecollab.judge.views import router as judge_router
     from codecollab.presence.views import router as presence_router
+    from codecollab.problems.views import router as problems_router
     from codecollab.rooms.views import router as rooms_router
 
     app.include_router(auth_router, prefix="/api")
     app.include_router(rooms_router, prefix="/api")
     app.include_router(presence_router, prefix="/api")
+    app.include_router(problems_router, prefix="/api")
     app.include_router(execution_router, prefix="/api")
+    app.include_router(judge_router, prefix="/api")
 
 
 def _add_health_routes(app: FastAPI) -> None:

@@ -82,9 +82,10 @@ def _migrate(_args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _seed(_args: argparse.Namespace, settings: Settings) -> int:
+    from codecollab.problems.commands import seed_command
+
     migrate.upgrade(settings.database_url)
-    print("codecollab: the problem bank is empty in this version; nothing to load")
-    return 0
+    return asyncio.run(seed_command(settings))
 
 
 def _worker(_args: argparse.Namespace, settings: Settings) -> int:
@@ -92,7 +93,9 @@ def _worker(_args: argparse.Namespace, settings: Settings) -> int:
 
     from codecollab.execution.worker import WorkerUnavailable, run_worker
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     try:
         asyncio.run(run_worker(settings))
     except WorkerUnavailable as exc:

@@ -114,6 +114,10 @@ class Settings(BaseSettings):
         ge=8,
         validation_alias=_alias("CODECOLLAB_ARGON2_MEMORY_KIB", "argon2_memory_cost_kib"),
     )
+    problems_dir: Path = Field(
+        default=Path(__file__).resolve().parents[2] / "problems",
+        validation_alias=_alias("CODECOLLAB_PROBLEMS_DIR", "problems_dir"),
+    )
     frontend_dir: Path | None = Field(
         default=None, validation_alias=_alias("CODECOLLAB_FRONTEND_DIR", "frontend_dir")
     )

@@ -4,6 +4,7 @@ from codecollab.auth.models import RefreshToken
 from codecollab.db import Base
 from codecollab.events.models import DocumentSnapshot, SessionEvent
 from codecollab.presence.models import UserPresence
+from codecollab.problems.models import Problem, ProblemTest
 from codecollab.rooms.models import Invite, Membership, Room
 from codecollab.users.models import User
 
@@ -12,6 +13,8 @@ __all__ = [
     "DocumentSnapshot",
     "Invite",
     "Membership",
+    "Problem",
+    "ProblemTest",
     "RefreshToken",
     "Room",
     "SessionEvent",

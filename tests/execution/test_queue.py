@@ -22,6 +22,7 @@ from tests.conftest import TEST_SECRET, Api, make_settings
 
 pytestmark = pytest.mark.redis
 
+
 @pytest.fixture(scope="module")
 def redis_url() -> str:
     url = os.environ.get("CODECOLLAB_TEST_REDIS_URL")

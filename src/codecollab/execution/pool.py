@@ -35,4 +35,4 @@ class LocalPool:
             self._pending -= 1
 
     async def close(self) -> None:
-        await self._sandbox.close()
+        """Nothing to release: the sandbox belongs to whoever selected it (the app)."""

@@ -211,7 +211,9 @@ class ExecutionService:
         self._limiter = RunLimiter.from_settings(settings)
 
     @classmethod
-    async def start(cls, settings: Settings) -> ExecutionService:
+    def start(cls, settings: Settings, *, sandbox: Sandbox | None, reason: str) -> ExecutionService:
+        """Runs go to the Redis queue when REDIS_URL is set, else to a pool on `sandbox`
+        (the backend the server selected; None with the reason when none works)."""
         if settings.redis_url:
             queue = QueueExecutor.from_settings(settings)
 
@@ -221,7 +223,6 @@ class ExecutionService:
             return cls(
                 settings, executor=queue, reason="", find_languages=from_workers, cache_key=None
             )
-        sandbox, reason = await select_backend(settings)
         if sandbox is None:
             return cls(settings, executor=None, reason=reason, find_languages=None, cache_key=None)
         pool = LocalPool(

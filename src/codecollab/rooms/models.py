@@ -28,7 +28,9 @@ class Room(Base):
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     title: Mapped[str] = mapped_column(String(200))
     language: Mapped[str] = mapped_column(String(32))
-    problem_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
+    problem_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("problems.id", ondelete="SET NULL"), default=None
+    )
     status: Mapped[str] = mapped_column(String(16), default=RoomStatus.ACTIVE)
     owner_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), index=True

@@ -17,6 +17,7 @@ from codecollab.auth.tokens import InvalidToken, create_invite_token, decode_inv
 from codecollab.db import utcnow
 from codecollab.errors import Forbidden, Gone, NotFound, Unprocessable
 from codecollab.events.service import NewEvent, append_events
+from codecollab.problems.service import PROBLEM_NOT_FOUND, problem_exists
 from codecollab.rooms import permissions
 from codecollab.rooms.models import Invite, Membership, Role, Room, RoomStatus
 from codecollab.rooms.schemas import InviteCreate, RoomCreate
@@ -68,9 +69,13 @@ async def get_member_room(session: AsyncSession, *, room_id: uuid.UUID, user: Us
 
 
 async def create_room(session: AsyncSession, *, owner: User, data: RoomCreate) -> MemberRoom:
-    if data.problem_id is not None:
-        raise NotFound("problem not found")
-    room = Room(title=data.title, language=data.language, owner_id=owner.id)
+    if data.problem_id is not None and not await problem_exists(
+        session, problem_id=data.problem_id
+    ):
+        raise NotFound(PROBLEM_NOT_FOUND)
+    room = Room(
+        title=data.title, language=data.language, owner_id=owner.id, problem_id=data.problem_id
+    )
     session.add(room)
     await session.flush()
     membership = Membership(room_id=room.id, user_id=owner.id, role=Role.OWNER, color_index=0)
@@ -82,7 +87,11 @@ async def create_room(session: AsyncSession, *, owner: User, data: RoomCreate) -
             NewEvent(
                 type="session.started",
                 actor_id=owner.id,
-                payload={"title": room.title, "language": room.language},
+                payload={
+                    "title": room.title,
+                    "language": room.language,
+                    "problem_id": None if room.problem_id is None else str(room.problem_id),
+                },
             ),
             _joined_event(owner, Role.OWNER),
         ],

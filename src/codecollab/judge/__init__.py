@@ -1,0 +1,1 @@
+"""Judging submissions: comparing outputs, running a problem's tests, recording verdicts."""

@@ -1,0 +1,1 @@
+"""The problem bank: problems with visible and hidden tests, their files, seeding and the API."""

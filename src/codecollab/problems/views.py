@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+
+from codecollab.deps import CurrentUser, SessionDep
+from codecollab.errors import Unprocessable, responses
+from codecollab.problems import service
+from codecollab.problems.files import ProblemFileError, parse_problem
+from codecollab.problems.models import Problem
+from codecollab.problems.schemas import (
+    ProblemImported,
+    ProblemPublic,
+    ProblemSummary,
+    ProblemTestFull,
+    SampleTest,
+)
+
+router = APIRouter(prefix="/problems", tags=["problems"])
+
+YAML_MEDIA_TYPE = "application/yaml"
+UPLOAD_NAME = "uploaded file"
+IMPORT_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {YAML_MEDIA_TYPE: {"schema": {"type": "string"}}},
+        "description": "A problem file (YAML, every test inline); see docs/problems.md",
+    }
+}
+
+
+def problem_summary(problem: Problem) -> ProblemSummary:
+    return ProblemSummary(
+        id=problem.id,
+        slug=problem.slug,
+        title=problem.title,
+        difficulty=problem.difficulty,
+        tags=list(problem.tags),
+        time_limit_ms=problem.time_limit_ms,
+        memory_limit_mb=problem.memory_limit_mb,
+    )
+
+
+def problem_public(problem: Problem) -> ProblemPublic:
+    """Hidden tests are counted, never shown: this is the only shape anyone but staff gets."""
+    samples = [
+        SampleTest(position=test.position, name=test.name, input=test.input, output=test.output)
+        for test in problem.tests
+        if test.visible
+    ]
+    return ProblemPublic(
+        **problem_summary(problem).model_dump(),
+        statement=problem.statement,
+        comparison=problem.comparison,
+        float_tolerance=problem.float_tolerance,
+        starter_code=dict(problem.starter_code),
+        samples=samples,
+        test_count=len(problem.tests),
+        hidden_test_count=len(problem.tests) - len(samples),
+        created_at=problem.created_at,
+        updated_at=problem.updated_at,
+    )
+
+
+@router.get("", responses=responses(401, 422))
+async def list_problems(
+    session: SessionDep,
+    _user: CurrentUser,
+    difficulty: Literal["easy", "medium", "hard"] | None = None,
+    tag: Annotated[str | None, Query(max_length=40)] = None,
+    text: Annotated[str | None, Query(max_length=200)] = None,
+) -> list[ProblemSummary]:
+    problems = await service.list_problems(session, difficulty=difficulty, tag=tag, text=text)
+    return [problem_summary(problem) for problem in problems]
+
+
+@router.post("/import", responses=responses(401, 403, 413, 422), openapi_extra=IMPORT_BODY)
+async def import_problem(
+    request: Request, response: Response, session: SessionDep, user: CurrentUser
+) -> ProblemImported:
+    """Create or update a problem from its file (admins only); 201 when it is new."""
+    body = await request.body()
+    try:
+        spec = parse_problem(body.decode("utf-8"), source=UPLOAD_NAME)
+        problem, outcome = await service.import_problem(session, spec=spec, actor=user)
+    except UnicodeDecodeError as exc:
+        raise Unprocessable(f"{UPLOAD_NAME}: not UTF-8 text") from exc
+    except ProblemFileError as exc:
+        raise Unprocessable(str(exc)) from exc
+    if outcome is service.UpsertOutcome.CREATED:
+        response.status_code = 201
+    return ProblemImported(outcome=outcome, problem=problem_public(problem))
+
+
+@router.get("/{problem_id}", responses=responses(401, 404))
+async def get_problem(
+    problem_id: uuid.UUID, session: SessionDep, _user: CurrentUser
+) -> ProblemPublic:
+    return problem_public(await service.get_problem(session, problem_id=problem_id))
+
+
+@router.get("/{problem_id}/tests", responses=responses(401, 403, 404))
+async def get_problem_tests(
+    problem_id: uuid.UUID, session: SessionDep, user: CurrentUser
+) -> list[ProblemTestFull]:
+    """Every test with its data, hidden ones included: admins, and the owner and interviewers
+    of a room set to this problem."""
+    problem = await service.get_problem_with_hidden_tests(
+        session, problem_id=problem_id, actor=user
+    )
+    return [
+        ProblemTestFull(
+            position=test.position,
+            name=test.name,
+            visible=test.visible,
+            input=test.input,
+            output=test.output,
+            comparison=comparison.mode,
+            float_tolerance=comparison.float_tolerance,
+        )
+        for test in problem.tests
+        for comparison in [service.comparison_of(problem, test)]
+    ]
+
+
+@router.get(
+    "/{problem_id}/export",
+    responses={**responses(401, 403, 404), 200: {"content": {YAML_MEDIA_TYPE: {}}}},
+    response_class=Response,
+)
+async def export_problem(problem_id: uuid.UUID, session: SessionDep, user: CurrentUser) -> Response:
+    """The problem file, hidden tests included (admins only)."""
+    text = await service.export_problem(session, problem_id=problem_id, actor=user)
+    return Response(text, media_type=YAML_MEDIA_TYPE)

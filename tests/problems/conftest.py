@@ -1,0 +1,69 @@
+"""Problem fixtures: a small problem file, seeded problems, an admin account."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import yaml
+from fastapi import FastAPI
+from sqlalchemy import update
+
+from codecollab.execution.sandbox.base import Sandbox
+from codecollab.problems.files import parse_problem
+from codecollab.problems.service import upsert_problem
+from codecollab.runtime import Runtime
+from codecollab.users.models import User
+from tests.conftest import Api
+from tests.execution.backends import sandbox_fixture
+
+
+def problem_data(slug: str = "add-two", **changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "slug": slug,
+        "title": f"Problem {slug}",
+        "difficulty": "easy",
+        "tags": ["math"],
+        "statement": "Read a and b; print a + b.",
+        "starter": {"python": "a, b = map(int, input().split())\n"},
+        "tests": [
+            {"name": "sample", "visible": True, "input": "1 2\n", "output": "3\n"},
+            {"name": "secret-big", "input": "40 2\n", "output": "42\n"},
+        ],
+    }
+    data.update(changes)
+    return data
+
+
+async def seed(app: FastAPI, **data: Any) -> str:
+    """Store a problem (as `codecollab seed` would) and return its id."""
+    runtime: Runtime = app.state.runtime
+    spec = parse_problem(yaml.safe_dump(problem_data(**data)), source="test")
+    async with runtime.sessionmaker() as session:
+        problem, _outcome = await upsert_problem(session, spec=spec)
+        await session.commit()
+        return str(problem.id)
+
+
+async def make_admin(app: FastAPI, account: dict[str, Any]) -> None:
+    runtime: Runtime = app.state.runtime
+    async with runtime.sessionmaker() as session:
+        await session.execute(
+            update(User).where(User.id == uuid.UUID(account["user"]["id"])).values(is_admin=True)
+        )
+        await session.commit()
+
+
+@pytest.fixture
+async def admin(api: Api, app: FastAPI) -> dict[str, Any]:
+    account = await api.signup("admin")
+    await make_admin(app, account)
+    return account
+
+
+@pytest.fixture(scope="session", params=["bwrap"])
+def judge_sandbox(request: pytest.FixtureRequest) -> Iterator[Sandbox]:
+    """The real bubblewrap sandbox (the judge is the same on every backend)."""
+    yield from sandbox_fixture(request)

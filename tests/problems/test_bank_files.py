@@ -1,0 +1,54 @@
+"""The bank in the repository: complete, valid, reproducible."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from codecollab.config import Settings
+from codecollab.execution.languages import load_languages
+from codecollab.execution.sandbox.base import Sandbox
+from codecollab.judge.engine import judge
+from codecollab.judge.tasks import expected_verdict, language_of_file, task_for_spec
+from codecollab.problems.service import read_bank
+
+BANK = Settings(_env_file=None).problems_dir  # type: ignore[call-arg]
+REFERENCE_LANGUAGES = {"python", "javascript", "cpp", "java"}
+STARTER_LANGUAGES = {"python", "javascript", "typescript", "c", "cpp", "java", "go", "rust", "ruby"}
+
+
+def test_the_bank_holds_at_least_15_valid_problems_across_difficulties() -> None:
+    specs = read_bank(BANK)
+    assert len(specs) >= 15
+    assert {spec.difficulty for spec in specs} == {"easy", "medium", "hard"}
+
+
+@pytest.mark.parametrize("folder", sorted(p.parent for p in BANK.glob("*/problem.yaml")), ids=str)
+def test_every_problem_has_references_starters_samples_and_wrong_programs(folder: Path) -> None:
+    spec = next(spec for spec in read_bank(BANK) if spec.slug == folder.name)
+    references = {language_of_file(path).id for path in (folder / "solutions").iterdir()}
+    assert references >= REFERENCE_LANGUAGES
+    assert set(spec.starter) >= STARTER_LANGUAGES
+    assert any(test.visible for test in spec.tests)
+    assert sum(not test.visible for test in spec.tests) >= 5
+    verdicts = {expected_verdict(path) for path in (folder / "wrong").iterdir()}
+    assert "wrong_answer" in verdicts
+    assert "time_limit_exceeded" in verdicts or "runtime_error" in verdicts
+
+
+def test_the_generators_reproduce_the_committed_inputs() -> None:
+    result = subprocess.run(
+        [sys.executable, str(BANK / "generate.py"), "--check"], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("language", sorted(STARTER_LANGUAGES))
+async def test_starter_code_builds_and_runs(language: str, judge_sandbox: Sandbox) -> None:
+    spec = next(spec for spec in read_bank(BANK) if spec.slug == "two-sum")
+    task = task_for_spec(spec, language=load_languages()[language], source=spec.starter[language])
+    judgement = await judge(judge_sandbox, task)
+    assert judgement.verdict == "wrong_answer", judgement.compile_output
