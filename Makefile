@@ -2,7 +2,7 @@
 .DEFAULT_GOAL := help
 PY := .venv/bin
 
-.PHONY: help run test check lint typecheck pytest setup
+.PHONY: help run test check lint typecheck pytest setup toolchains
 
 help:
 	@echo "make run   - set up and serve CodeCollab on http://127.0.0.1:8000 (SQLite, in-process queue)"
@@ -14,7 +14,11 @@ help:
 
 setup: .venv/.synced
 
-run: setup
+# bubblewrap and the language toolchains (apt; uses sudo when not root). Idempotent.
+toolchains:
+	scripts/ci/toolchains.sh
+
+run: setup toolchains
 	$(PY)/codecollab serve
 
 lint: setup
@@ -24,7 +28,7 @@ lint: setup
 typecheck: setup
 	$(PY)/mypy
 
-pytest: setup
+pytest: setup toolchains
 	$(PY)/pytest
 
 check: lint typecheck
