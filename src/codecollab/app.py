@@ -13,6 +13,7 @@ from codecollab.collab.engine import Collaboration
 from codecollab.collab.setup import create_collaboration
 from codecollab.config import Settings, get_settings
 from codecollab.db import ping
+from codecollab.errors import install_error_handlers
 from codecollab.runtime import Runtime
 
 
@@ -32,6 +33,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="CodeCollab", version="0.1.0", lifespan=lifespan)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    install_error_handlers(app)
     _add_health_routes(app)
     _add_api_routes(app)
     return app
@@ -40,9 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 async def _start_collaboration(runtime: Runtime) -> Collaboration:
     collaboration = create_collaboration(runtime)
     await collaboration.start()
-    listeners = getattr(runtime, "rights_listeners", None)
-    if listeners is not None:
-        listeners.append(collaboration.rights_changed)
+    runtime.rights_listeners.append(collaboration.rights_changed)
     return collaboration
 
 
@@ -69,5 +69,7 @@ def _add_health_routes(app: FastAPI) -> None:
         try:
             await ping(runtime.engine)
         except Exception as exc:  # any failure to reach the database means "not ready"
-            return JSONResponse({"status": "unavailable", "detail": type(exc).__name__}, status_code=503)
+            return JSONResponse(
+                {"status": "unavailable", "detail": type(exc).__name__}, status_code=503
+            )
         return JSONResponse({"status": "ok"})

@@ -70,7 +70,9 @@ class Settings(BaseSettings):
         default="", validation_alias=_alias("CODECOLLAB_PUBLIC_URL", "public_url")
     )
     access_token_ttl_s: int = Field(
-        default=900, gt=0, validation_alias=_alias("CODECOLLAB_ACCESS_TOKEN_TTL_S", "access_token_ttl_s")
+        default=900,
+        gt=0,
+        validation_alias=_alias("CODECOLLAB_ACCESS_TOKEN_TTL_S", "access_token_ttl_s"),
     )
     refresh_token_ttl_s: int = Field(
         default=30 * 24 * 3600,
@@ -79,7 +81,9 @@ class Settings(BaseSettings):
     )
     invite_default_ttl_s: int = Field(default=7 * 24 * 3600, gt=0)
     max_body_bytes: int = Field(
-        default=1024 * 1024, gt=0, validation_alias=_alias("CODECOLLAB_MAX_BODY_BYTES", "max_body_bytes")
+        default=1024 * 1024,
+        gt=0,
+        validation_alias=_alias("CODECOLLAB_MAX_BODY_BYTES", "max_body_bytes"),
     )
     login_failures_per_account: int = Field(default=5, gt=0)
     login_failures_per_address: int = Field(default=20, gt=0)
@@ -159,9 +163,13 @@ class Settings(BaseSettings):
 
 def check_production_secret(secret: str) -> None:
     if not secret:
-        raise ConfigError("JWT_SECRET is not set; production needs a random secret of 32+ characters")
+        raise ConfigError(
+            "JWT_SECRET is not set; production needs a random secret of 32+ characters"
+        )
     if secret.strip().lower() in WELL_KNOWN_SECRETS:
-        raise ConfigError("JWT_SECRET is a well-known placeholder; set a random secret of 32+ characters")
+        raise ConfigError(
+            "JWT_SECRET is a well-known placeholder; set a random secret of 32+ characters"
+        )
     if len(secret) < MIN_SECRET_LENGTH:
         raise ConfigError(
             f"JWT_SECRET is {len(secret)} characters; production needs at least {MIN_SECRET_LENGTH}"

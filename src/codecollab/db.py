@@ -9,7 +9,12 @@ from typing import Any
 from sqlalchemy import BigInteger, DateTime, LargeBinary, MetaData, event, text
 from sqlalchemy.dialects import mysql, sqlite
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -69,7 +74,9 @@ def async_url(raw: str) -> URL:
     backend = url.get_backend_name()
     backend = SCHEME_ALIASES.get(backend, backend)
     if backend not in ASYNC_DRIVERS:
-        raise ValueError(f"unsupported database scheme {url.drivername!r}: use sqlite, postgresql or mysql")
+        raise ValueError(
+            f"unsupported database scheme {url.drivername!r}: use sqlite, postgresql or mysql"
+        )
     url = url.set(drivername=f"{backend}+{ASYNC_DRIVERS[backend]}")
     if backend == "mysql" and "charset" not in url.query:
         url = url.update_query_dict({"charset": "utf8mb4"})

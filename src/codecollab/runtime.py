@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from codecollab.auth.passwords import PasswordService
 from codecollab.auth.ratelimit import LoginLimiter
 from codecollab.config import Settings
 from codecollab.db import create_engine, create_sessionmaker
+
+RightsListener = Callable[[uuid.UUID], Awaitable[None]]
 
 
 @dataclass
@@ -18,6 +23,10 @@ class Runtime:
     sessionmaker: async_sessionmaker[AsyncSession]
     jwt_secret: str
     login_limiter: LoginLimiter
+    passwords: PasswordService
+    # Awaited with a room id after its rights change (role change, session end, removal, deletion),
+    # so live connections can re-check what their users may do.
+    rights_listeners: list[RightsListener] = field(default_factory=list)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Runtime:
@@ -28,7 +37,12 @@ class Runtime:
             sessionmaker=create_sessionmaker(engine),
             jwt_secret=settings.resolved_jwt_secret(),
             login_limiter=LoginLimiter.from_settings(settings),
+            passwords=PasswordService.from_settings(settings),
         )
+
+    async def rights_changed(self, room_id: uuid.UUID) -> None:
+        for listener in self.rights_listeners:
+            await listener(room_id)
 
     async def close(self) -> None:
         await self.login_limiter.close()

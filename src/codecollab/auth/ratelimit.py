@@ -13,7 +13,9 @@ from codecollab.config import Settings
 
 
 class LoginLimiter:
-    def __init__(self, storage: Storage, *, per_account: int, per_address: int, window_s: int) -> None:
+    def __init__(
+        self, storage: Storage, *, per_account: int, per_address: int, window_s: int
+    ) -> None:
         self._storage = storage
         self._limiter = MovingWindowRateLimiter(storage)
         self._account = RateLimitItemPerSecond(per_account, window_s)

@@ -58,7 +58,11 @@ def _subject_uuid(subject: str) -> uuid.UUID:
 
 def create_access_token(user_id: uuid.UUID, *, secret: str, ttl_s: int) -> str:
     return _encode(
-        secret=secret, subject=str(user_id), token_type=ACCESS, ttl=timedelta(seconds=ttl_s), now=utcnow()
+        secret=secret,
+        subject=str(user_id),
+        token_type=ACCESS,
+        ttl=timedelta(seconds=ttl_s),
+        now=utcnow(),
     )
 
 

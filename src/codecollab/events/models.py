@@ -4,10 +4,18 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, SmallInteger, String, UniqueConstraint, Uuid
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    ForeignKey,
+    Integer,
+    SmallInteger,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
-from codecollab.db import BigIntPK, Base, Binary, UTCDateTime, utcnow
+from codecollab.db import Base, BigIntPK, Binary, UTCDateTime, utcnow
 
 
 class Audience:

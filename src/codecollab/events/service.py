@@ -47,7 +47,9 @@ async def append_events(
         .values(last_event_seq=Room.last_event_seq + len(events))
         .execution_options(synchronize_session=False)
     )
-    last = (await session.execute(select(Room.last_event_seq).where(Room.id == room_id))).scalar_one()
+    last = (
+        await session.execute(select(Room.last_event_seq).where(Room.id == room_id))
+    ).scalar_one()
     first = last - len(events) + 1
     rows = [
         SessionEvent(

@@ -38,7 +38,11 @@ def can_change_role(actor_role: str, target_role: str, new_role: str) -> bool:
         return False
     if actor_role == Role.OWNER:
         return True
-    return actor_role == Role.INTERVIEWER and target_role != Role.INTERVIEWER and new_role != Role.INTERVIEWER
+    return (
+        actor_role == Role.INTERVIEWER
+        and target_role != Role.INTERVIEWER
+        and new_role != Role.INTERVIEWER
+    )
 
 
 def can_read_private_notes(role: str) -> bool:

@@ -1,0 +1,3 @@
+from codecollab.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+
+from codecollab.users.schemas import UserPublic
+
+Password = Annotated[str, Field(min_length=8, max_length=256)]
+DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SignupRequest(Strict):
+    email: EmailStr
+    password: Password
+    display_name: DisplayName
+
+
+class LoginRequest(Strict):
+    email: Annotated[str, Field(min_length=1, max_length=320)]
+    password: Annotated[str, Field(min_length=1, max_length=256)]
+
+
+class RefreshRequest(Strict):
+    refresh_token: Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class AuthResponse(BaseModel):
+    user: UserPublic
+    access_token: str
+    refresh_token: str
+    token_type: Literal["bearer"] = "bearer"  # noqa: S105 (the OAuth token type, not a secret)
+    expires_in: int

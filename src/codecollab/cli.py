@@ -1,0 +1,125 @@
+"""The `codecollab` command: serve, migrate, seed, worker, createuser."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import sys
+from collections.abc import Callable, Sequence
+
+from pydantic import ValidationError
+
+from codecollab import migrate
+from codecollab.config import ConfigError, Settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    command: Callable[[argparse.Namespace, Settings], int] = args.command
+    try:
+        settings = Settings()
+        settings.resolved_jwt_secret()
+    except ConfigError as exc:
+        print(f"codecollab: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        print(f"codecollab: configuration error: {where}: {first['msg']}", file=sys.stderr)
+        return 2
+    return command(args, settings)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="codecollab", description=__doc__)
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="migrate, then serve the API, /ws and the web app")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(command=_serve)
+
+    commands.add_parser("migrate", help="apply database migrations and exit").set_defaults(
+        command=_migrate
+    )
+    commands.add_parser("seed", help="load the problem bank (idempotent)").set_defaults(
+        command=_seed
+    )
+    commands.add_parser("worker", help="run code-execution jobs (needs REDIS_URL)").set_defaults(
+        command=_worker
+    )
+
+    createuser = commands.add_parser("createuser", help="create a user account")
+    createuser.add_argument("--email", required=True)
+    createuser.add_argument("--display-name", default=None)
+    createuser.add_argument("--admin", action="store_true")
+    createuser.set_defaults(command=_createuser)
+    return parser
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from codecollab.app import create_app
+
+    migrate.upgrade(settings.database_url)
+    uvicorn.run(
+        create_app(settings),
+        host=args.host,
+        port=args.port,
+        timeout_graceful_shutdown=10,
+        ws_max_size=4 * 1024 * 1024,
+    )
+    return 0
+
+
+def _migrate(_args: argparse.Namespace, settings: Settings) -> int:
+    migrate.upgrade(settings.database_url)
+    print("codecollab: database is up to date")
+    return 0
+
+
+def _seed(_args: argparse.Namespace, settings: Settings) -> int:
+    migrate.upgrade(settings.database_url)
+    print("codecollab: the problem bank is empty in this version; nothing to load")
+    return 0
+
+
+def _worker(_args: argparse.Namespace, settings: Settings) -> int:
+    if not settings.redis_url:
+        print("codecollab: the worker needs REDIS_URL (the shared execution queue)", file=sys.stderr)
+        return 2
+    print("codecollab: this version runs code in the server process; no worker needed", file=sys.stderr)
+    return 2
+
+
+def _createuser(args: argparse.Namespace, settings: Settings) -> int:
+    from codecollab.users.commands import create_user_command
+
+    password = _read_password()
+    if len(password) < 8:
+        print("codecollab: the password must have at least 8 characters", file=sys.stderr)
+        return 2
+    migrate.upgrade(settings.database_url)
+    display_name = args.display_name or args.email.split("@")[0]
+    return asyncio.run(
+        create_user_command(
+            settings, email=args.email, display_name=display_name, password=password, admin=args.admin
+        )
+    )
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        if getpass.getpass("Password (again): ") != first:
+            print("codecollab: the passwords differ", file=sys.stderr)
+            return ""
+        return first
+    return sys.stdin.readline().rstrip("\n")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,184 @@
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter, Request, Response, status
+
+from codecollab.deps import CurrentUser, RuntimeDep, SessionDep
+from codecollab.errors import responses
+from codecollab.rooms import service
+from codecollab.rooms.models import Invite
+from codecollab.rooms.schemas import (
+    InviteCreate,
+    InviteCreated,
+    InvitePublic,
+    JoinRequest,
+    MemberPublic,
+    RoleChange,
+    RoomCreate,
+    RoomPublic,
+)
+from codecollab.runtime import Runtime
+
+router = APIRouter(prefix="/rooms", tags=["rooms"])
+
+ERRORS = responses(401, 403, 404)
+
+
+def room_public(
+    member_room: service.MemberRoom, members: list[service.Member] | None = None
+) -> RoomPublic:
+    room = member_room.room
+    return RoomPublic(
+        id=room.id,
+        title=room.title,
+        language=room.language,
+        problem_id=room.problem_id,
+        status=room.status,
+        owner_id=room.owner_id,
+        my_role=member_room.role,
+        can_write=member_room.can_write,
+        created_at=room.created_at,
+        ended_at=room.ended_at,
+        last_activity_at=room.last_activity_at,
+        members=None if members is None else [member_public(member) for member in members],
+    )
+
+
+def member_public(member: service.Member) -> MemberPublic:
+    return MemberPublic(
+        user_id=member.user.id,
+        display_name=member.user.display_name,
+        role=member.membership.role,
+        color_index=member.membership.color_index,
+        joined_at=member.membership.joined_at,
+    )
+
+
+def invite_url(runtime: Runtime, request: Request, token: str) -> str:
+    base = runtime.settings.public_url or str(request.base_url)
+    return f"{base.rstrip('/')}/join/{token}"
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, responses=ERRORS)
+async def create_room(body: RoomCreate, session: SessionDep, user: CurrentUser) -> RoomPublic:
+    member_room = await service.create_room(session, owner=user, data=body)
+    members = await service.list_members(session, room_id=member_room.room.id)
+    return room_public(member_room, members)
+
+
+@router.get("", responses=ERRORS)
+async def list_rooms(session: SessionDep, user: CurrentUser) -> list[RoomPublic]:
+    return [
+        room_public(member_room) for member_room in await service.list_rooms(session, user=user)
+    ]
+
+
+@router.post("/join", responses=responses(401, 404, 410, 422))
+async def join_room(
+    body: JoinRequest, session: SessionDep, runtime: RuntimeDep, user: CurrentUser
+) -> RoomPublic:
+    member_room = await service.join_by_invite(
+        session, token=body.invite_token, user=user, secret=runtime.jwt_secret
+    )
+    members = await service.list_members(session, room_id=member_room.room.id)
+    return room_public(member_room, members)
+
+
+@router.get("/{room_id}", responses=ERRORS)
+async def get_room(room_id: uuid.UUID, session: SessionDep, user: CurrentUser) -> RoomPublic:
+    member_room = await service.get_member_room(session, room_id=room_id, user=user)
+    return room_public(member_room, await service.list_members(session, room_id=room_id))
+
+
+@router.delete("/{room_id}", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)
+async def delete_room(
+    room_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, user: CurrentUser
+) -> Response:
+    await service.delete_room(session, room_id=room_id, actor=user)
+    await runtime.rights_changed(room_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/{room_id}/invites", status_code=status.HTTP_201_CREATED, responses=ERRORS)
+async def create_invite(
+    room_id: uuid.UUID,
+    body: InviteCreate,
+    request: Request,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    user: CurrentUser,
+) -> InviteCreated:
+    invite, token = await service.create_invite(
+        session,
+        room_id=room_id,
+        actor=user,
+        data=body,
+        secret=runtime.jwt_secret,
+        default_ttl_s=runtime.settings.invite_default_ttl_s,
+    )
+    return InviteCreated(
+        **_invite_fields(invite), token=token, url=invite_url(runtime, request, token)
+    )
+
+
+@router.get("/{room_id}/invites", responses=ERRORS)
+async def list_invites(
+    room_id: uuid.UUID, session: SessionDep, user: CurrentUser
+) -> list[InvitePublic]:
+    invites = await service.list_invites(session, room_id=room_id, actor=user)
+    return [InvitePublic.model_validate(invite) for invite in invites]
+
+
+@router.delete(
+    "/{room_id}/invites/{invite_id}", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS
+)
+async def revoke_invite(
+    room_id: uuid.UUID, invite_id: uuid.UUID, session: SessionDep, user: CurrentUser
+) -> Response:
+    await service.revoke_invite(session, room_id=room_id, invite_id=invite_id, actor=user)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.patch("/{room_id}/members/{user_id}", responses=ERRORS)
+async def change_role(
+    room_id: uuid.UUID,
+    user_id: uuid.UUID,
+    body: RoleChange,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    user: CurrentUser,
+) -> MemberPublic:
+    member = await service.change_role(
+        session, room_id=room_id, user_id=user_id, role=body.role, actor=user
+    )
+    await runtime.rights_changed(room_id)
+    return member_public(member)
+
+
+@router.delete(
+    "/{room_id}/members/{user_id}", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS
+)
+async def remove_member(
+    room_id: uuid.UUID,
+    user_id: uuid.UUID,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    user: CurrentUser,
+) -> Response:
+    await service.remove_member(session, room_id=room_id, user_id=user_id, actor=user)
+    await runtime.rights_changed(room_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/{room_id}/end", responses=ERRORS)
+async def end_session(
+    room_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, user: CurrentUser
+) -> RoomPublic:
+    member_room = await service.end_session(session, room_id=room_id, actor=user)
+    await runtime.rights_changed(room_id)
+    return room_public(member_room, await service.list_members(session, room_id=room_id))
+
+
+def _invite_fields(invite: Invite) -> dict[str, object]:
+    return InvitePublic.model_validate(invite).model_dump()
