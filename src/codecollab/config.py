@@ -108,7 +108,9 @@ class Settings(BaseSettings):
     collab_max_document_bytes: int = Field(
         default=16 * 1024 * 1024,
         gt=0,
-        validation_alias=_alias("CODECOLLAB_COLLAB_MAX_DOCUMENT_BYTES", "collab_max_document_bytes"),
+        validation_alias=_alias(
+            "CODECOLLAB_COLLAB_MAX_DOCUMENT_BYTES", "collab_max_document_bytes"
+        ),
     )
     collab_messages_per_s: float = Field(
         default=200.0,

@@ -1,1 +1,1 @@
-"""Live collaboration: Yjs documents shared over the y-websocket protocol, durable and multi-process."""
+"""Live collaboration: Yjs documents over the y-websocket protocol, durable, multi-process."""

@@ -67,7 +67,10 @@ class AwarenessStore:
             held.entry
             for held in self._held.values()
             if held.entry.state is not None
-            and (held.owner is not None or (not local_only and now - held.renewed_at < OUTDATED_AFTER_S))
+            and (
+                held.owner is not None
+                or (not local_only and now - held.renewed_at < OUTDATED_AFTER_S)
+            )
         ]
 
     def _claim(self, peer: Peer, client_id: int) -> bool:

@@ -215,6 +215,10 @@ class Collaboration:
         except DocumentUnavailable:
             await channel.close(CloseCode.NOT_FOUND, "no such room")
             return
+        except Exception:
+            logger.exception("loading %s failed", key)
+            await channel.close(CloseCode.INTERNAL_ERROR, "the document could not be loaded")
+            return
         try:
             await self._connect(channel, document, access)
         finally:
@@ -250,7 +254,7 @@ class Collaboration:
                 self._check_frame(data, bucket)
                 self._handle(peer, document, parse_frame(data))
         except ChannelClosed:
-            peer.closing = True
+            peer.gone()
         except ProtocolError as error:
             peer.close(error.code, error.reason)
         except UpdateRejected:

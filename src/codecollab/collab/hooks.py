@@ -7,7 +7,6 @@ called in order, instead of if-chains in the engine.
 from __future__ import annotations
 
 import uuid
-
 from typing import TYPE_CHECKING
 
 from codecollab.collab.live import Change, LiveDocument
@@ -20,6 +19,7 @@ if TYPE_CHECKING:
 class Extension:
     def bind(self, collaboration: Collaboration) -> None:
         """Called once with the engine the extension serves (to reach its documents)."""
+
     async def on_load(self, document: LiveDocument) -> None:
         """Fill a document before any client sees it; extensions run in order."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pycrdt import Doc, TransactionEvent
 
@@ -46,7 +46,7 @@ class LiveDocument:
         self, key: DocumentKey, *, extensions: Sequence[Extension], max_bytes: int
     ) -> None:
         self.key = key
-        self.doc = Doc()
+        self.doc: Doc[Any] = Doc()
         self.peers: set[Peer] = set()
         self.awareness = AwarenessStore()
         self.extensions = extensions
@@ -74,12 +74,14 @@ class LiveDocument:
         self.size_bound += sum(len(delta) for delta in deltas)
         return deltas
 
-    def accept_local(self, update: bytes, *, origin: Peer | None, actor_id: uuid.UUID | None) -> None:
+    def accept_local(
+        self, update: bytes, *, origin: Peer | None, actor_id: uuid.UUID | None
+    ) -> None:
         """An update from a client of this process: apply, fan out, persist."""
         self._check_size(len(update))
         self._publish_changes(self.apply(update), origin=origin, actor_id=actor_id)
 
-    def edit(self, change: Callable[[Doc], None]) -> None:
+    def edit(self, change: Callable[[Doc[Any]], None]) -> None:
         """A change made by the server itself (no actor), treated like a client's."""
         self._deltas.clear()
         with self.doc.transaction():

@@ -22,7 +22,7 @@ MAX_CLIENT_IDS = 4
 
 @dataclass
 class Access:
-    """What the server decided about a connection at authentication (refreshed on rights changes)."""
+    """What the server decided about a connection (refreshed when rights change)."""
 
     identity: Identity
     role: str
@@ -68,6 +68,13 @@ class Peer:
         self._queue.append(_Close(code, reason))
         self._ready.set()
 
+    def gone(self) -> None:
+        """The client went away: stop sending."""
+        self.closing = True
+        self._queue.clear()
+        self._queue.append(_Close(0, ""))
+        self._ready.set()
+
     async def run_sender(self) -> None:
         """Write queued frames to the channel until closed; ends quietly if the client left."""
         try:
@@ -77,7 +84,8 @@ class Peer:
                 while self._queue:
                     item = self._queue.popleft()
                     if isinstance(item, _Close):
-                        await self.channel.close(item.code, item.reason)
+                        if item.code:
+                            await self.channel.close(item.code, item.reason)
                         return
                     await self.channel.send(item)
         except ChannelClosed:

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import uuid
 from collections import Counter
+from typing import Any
 
 from pycrdt import Doc, Map
 from sqlalchemy import select
@@ -74,7 +75,10 @@ class Persistence(Extension):
     def on_change(self, document: LiveDocument, change: Change) -> None:
         kind = document.key.kind
         event = NewEvent(
-            type=kind.event_type, actor_id=change.actor_id, audience=kind.audience, data=change.update
+            type=kind.event_type,
+            actor_id=change.actor_id,
+            audience=kind.audience,
+            data=change.update,
         )
         self.writer.append(document.key.room_id, event)
 
@@ -128,7 +132,7 @@ def _ensure_language(document: LiveDocument, language: str) -> None:
     if "language" in meta:
         return
 
-    def set_language(doc: Doc) -> None:
+    def set_language(doc: Doc[Any]) -> None:
         doc.get("meta", type=Map)["language"] = language
 
     document.edit(set_language)

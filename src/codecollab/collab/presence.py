@@ -7,6 +7,7 @@ import contextlib
 import logging
 import uuid
 from collections import Counter
+from collections.abc import Awaitable, Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -69,11 +70,11 @@ class PresenceTracker(Extension):
         if change.actor_id is not None:
             self._active.add((document.key.room_id, change.actor_id))
 
-    async def _write(self, record: object, member: Member) -> None:
+    async def _write(self, record: Callable[..., Awaitable[None]], member: Member) -> None:
         room_id, user_id = member
         try:
             async with self._sessionmaker() as session, session.begin():
-                await record(session, room_id=room_id, user_id=user_id, now=utcnow())  # type: ignore[operator]
+                await record(session, room_id=room_id, user_id=user_id, now=utcnow())
         except Exception:
             # Presence is advisory: a database hiccup must not cost anyone their connection.
             logger.exception("recording presence for %s failed", member)
@@ -94,6 +95,8 @@ class PresenceTracker(Extension):
             async with self._sessionmaker() as session, session.begin():
                 now = utcnow()
                 for (room_id, is_active), users in by_room.items():
-                    await record_seen(session, room_id=room_id, user_ids=users, now=now, active=is_active)
+                    await record_seen(
+                        session, room_id=room_id, user_ids=users, now=now, active=is_active
+                    )
         except Exception:
             logger.exception("presence heartbeat failed")

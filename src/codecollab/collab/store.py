@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from pycrdt import Doc
 from sqlalchemy import select
@@ -46,7 +47,7 @@ async def read_updates(
         )
         .order_by(SessionEvent.seq)
     )
-    return [(seq, data) for seq, data in result.tuples() if data]
+    return [(seq, data) for seq, data in result.all() if data]
 
 
 async def read_document(session: AsyncSession, key: DocumentKey) -> StoredDocument:
@@ -57,7 +58,7 @@ async def read_document(session: AsyncSession, key: DocumentKey) -> StoredDocume
     return StoredDocument(snapshot=snapshot.state, snapshot_seq=snapshot.seq, updates=updates)
 
 
-def apply_stored(doc: Doc, stored: StoredDocument) -> None:
+def apply_stored(doc: Doc[Any], stored: StoredDocument) -> None:
     """Replay into `doc` one update at a time (one huge transaction is 5x slower, see FINDINGS)."""
     if stored.snapshot:
         doc.apply_update(stored.snapshot)
@@ -75,7 +76,7 @@ async def compact(session: AsyncSession, key: DocumentKey) -> int | None:
     stored = await read_document(session, key)
     if not stored.updates:
         return None
-    doc: Doc = Doc()
+    doc: Doc[Any] = Doc()
     apply_stored(doc, stored)
     await save_snapshot(session, key, seq=stored.last_seq, state=doc.get_update())
     return stored.last_seq
@@ -84,7 +85,9 @@ async def compact(session: AsyncSession, key: DocumentKey) -> int | None:
 async def save_snapshot(session: AsyncSession, key: DocumentKey, *, seq: int, state: bytes) -> None:
     existing = await read_snapshot(session, key)
     if existing is None:
-        session.add(DocumentSnapshot(room_id=key.room_id, doc_name=key.kind.value, seq=seq, state=state))
+        session.add(
+            DocumentSnapshot(room_id=key.room_id, doc_name=key.kind.value, seq=seq, state=state)
+        )
     elif existing.seq < seq:
         existing.seq = seq
         existing.state = state

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from fastapi import APIRouter, WebSocket
 from starlette.websockets import WebSocketDisconnect
 
@@ -40,10 +42,8 @@ class WebSocketChannel:
             raise ChannelClosed from exc
 
     async def close(self, code: int, reason: str = "") -> None:
-        try:
+        with contextlib.suppress(RuntimeError, OSError, WebSocketDisconnect):
             await self._websocket.close(code, reason)
-        except (RuntimeError, OSError, WebSocketDisconnect):
-            pass
 
 
 @router.websocket("/ws/rooms/{room_id}")

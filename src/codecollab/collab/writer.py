@@ -4,6 +4,7 @@ N are waiting) and written in one transaction, so persistence costs no round tri
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import uuid
 from collections.abc import Callable
@@ -103,10 +104,8 @@ class EventLogWriter:
         """Wait the group-commit interval unless the batch is already full."""
         if self._interval_s <= 0 or self._full.is_set():
             return
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._full.wait(), self._interval_s)
-        except TimeoutError:
-            pass
 
     def _take(self) -> tuple[Batch, list[asyncio.Future[None]]]:
         batch, self._pending, self._pending_count = self._pending, {}, 0

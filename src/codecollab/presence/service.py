@@ -29,9 +29,7 @@ async def record_connect(
     result = await session.execute(
         update(UserPresence)
         .where(UserPresence.room_id == room_id, UserPresence.user_id == user_id)
-        .values(
-            connections=case((stale, 1), else_=UserPresence.connections + 1), last_seen_at=now
-        )
+        .values(connections=case((stale, 1), else_=UserPresence.connections + 1), last_seen_at=now)
         .execution_options(synchronize_session=False)
     )
     if _rowcount(result) > 0:
@@ -40,7 +38,11 @@ async def record_connect(
         async with session.begin_nested():
             session.add(
                 UserPresence(
-                    room_id=room_id, user_id=user_id, connections=1, first_joined_at=now, last_seen_at=now
+                    room_id=room_id,
+                    user_id=user_id,
+                    connections=1,
+                    first_joined_at=now,
+                    last_seen_at=now,
                 )
             )
     except IntegrityError:
@@ -107,12 +109,13 @@ async def room_presence(
         .join(User, User.id == Membership.user_id)
         .outerjoin(
             UserPresence,
-            (UserPresence.room_id == Membership.room_id) & (UserPresence.user_id == Membership.user_id),
+            (UserPresence.room_id == Membership.room_id)
+            & (UserPresence.user_id == Membership.user_id),
         )
         .where(Membership.room_id == room_id)
         .order_by(Membership.joined_at)
     )
-    return [_member_presence(m, name, p, now) for m, name, p in rows.tuples()]
+    return [_member_presence(m, name, p, now) for m, name, p in rows.all()]
 
 
 def _member_presence(
