@@ -144,3 +144,39 @@ def replay(events: list[SessionEvent], event_type: str = "doc.update") -> str:
         if event.type == event_type and event.data:
             doc.apply_update(event.data)
     return str(text)
+
+
+async def wait_for_role(app: FastAPI, room_id: str, user_id: str, role: str) -> None:
+    """Until every open connection of the user in the room runs with `role` (the re-check is
+    asynchronous to the HTTP call that changed it)."""
+    collaboration: Collaboration = app.state.collaboration
+
+    def applied() -> bool:
+        peers = [
+            peer
+            for key, document in collaboration.documents.items()
+            if str(key.room_id) == room_id
+            for peer in document.peers
+            if str(peer.user_id) == user_id
+        ]
+        return all(peer.access.role == role for peer in peers)
+
+    async with asyncio.timeout(15):
+        while not applied():
+            await asyncio.sleep(0.01)
+
+
+async def wait_for_writes_closed(app: FastAPI, room_id: str) -> None:
+    collaboration: Collaboration = app.state.collaboration
+
+    def applied() -> bool:
+        return all(
+            not peer.access.can_write or peer.access.role in ("owner", "interviewer")
+            for key, document in collaboration.documents.items()
+            if str(key.room_id) == room_id
+            for peer in document.peers
+        )
+
+    async with asyncio.timeout(15):
+        while not applied():
+            await asyncio.sleep(0.01)

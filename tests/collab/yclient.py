@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from pycrdt import Doc, Text, TransactionEvent, create_awareness_message, create_update_message
+from pycrdt import Doc, Subscription, Text, TransactionEvent, create_awareness_message, create_update_message
 from pycrdt._sync import create_sync_step1_message, create_sync_step2_message
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
@@ -39,7 +39,7 @@ class YClient:
         self.received = 0
         self._changed = asyncio.Event()
         self._remote = False
-        self._subscription = self.doc.observe(self._on_local_change)
+        self._subscription: Subscription | None = self.doc.observe(self._on_local_change)
         self._task = asyncio.create_task(self._run())
 
     @classmethod
@@ -119,7 +119,9 @@ class YClient:
         await self.send(create_awareness_message(encode_awareness_update([entry])))
 
     async def close(self) -> None:
-        self.doc.unobserve(self._subscription)
+        if self._subscription is not None:
+            self.doc.unobserve(self._subscription)
+            self._subscription = None
         await self.websocket.close()
         with contextlib.suppress(Exception):
             await asyncio.wait_for(self._task, WAIT_S)

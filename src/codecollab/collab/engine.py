@@ -67,6 +67,7 @@ class Collaboration:
         self._holders: Counter[DocumentKey] = Counter()
         self._unload_timers: dict[DocumentKey, asyncio.TimerHandle] = {}
         self._connections: set[asyncio.Task[None]] = set()
+        self._background: set[asyncio.Task[None]] = set()
         self._closed = False
 
     # --- lifecycle -------------------------------------------------------------------------
@@ -78,6 +79,8 @@ class Collaboration:
     async def stop(self) -> None:
         """Disconnect everyone (1001), store every document, stop the extensions."""
         self._closed = True
+        if self._background:
+            await asyncio.wait(self._background, timeout=5)
         for document in list(self.documents.values()):
             for peer in list(document.peers):
                 peer.close(CloseCode.GOING_AWAY, "server shutting down")
@@ -188,10 +191,22 @@ class Collaboration:
                     peer.close(denied.code, denied.reason)
 
     async def rights_changed(self, room_id: uuid.UUID) -> None:
-        """The rooms views call this after a change; other processes hear of it via extensions."""
-        await self.refresh_rights(room_id)
-        for extension in self.extensions:
-            await extension.on_rights_changed(room_id)
+        """The rooms views call this after a change; other processes hear of it via extensions.
+
+        The re-check runs in its own task: the caller may still hold a database transaction
+        (on SQLite, a write lock) that the re-check's reads would wait for.
+        """
+        task = asyncio.create_task(self._rights_changed(room_id), name=f"rights {room_id}")
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _rights_changed(self, room_id: uuid.UUID) -> None:
+        try:
+            await self.refresh_rights(room_id)
+            for extension in self.extensions:
+                await extension.on_rights_changed(room_id)
+        except Exception:
+            logger.exception("re-checking rights in room %s failed", room_id)
 
     # --- connections -----------------------------------------------------------------------
 
