@@ -32,6 +32,12 @@ TEST_COLLAB_SETTINGS: dict[str, Any] = {
 }
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "collab_settings(**values): Settings overrides for the collab_app fixture"
+    )
+
+
 @dataclass
 class LiveServer:
     app: FastAPI

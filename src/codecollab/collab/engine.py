@@ -24,6 +24,7 @@ from codecollab.collab.protocol import (
     SyncStep1,
     SyncStep2,
     SyncUpdate,
+    check_state_vector,
     create_sync_step2_message,
     decode_awareness_update,
     parse_frame,
@@ -299,6 +300,7 @@ class Collaboration:
 
 
 def _diff(document: LiveDocument, state_vector: bytes) -> bytes:
+    check_state_vector(state_vector)
     try:
         return document.doc.get_update(state_vector)
     except ValueError as exc:

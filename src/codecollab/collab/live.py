@@ -14,7 +14,9 @@ from codecollab.collab.documents import DocumentKey
 from codecollab.collab.peer import Peer
 from codecollab.collab.protocol import (
     AwarenessEntry,
+    ProtocolError,
     awareness_frame,
+    check_update,
     create_awareness_message,
     create_sync_step1_message,
     create_update_message,
@@ -67,8 +69,9 @@ class LiveDocument:
         """Apply an update; returns what it changed (nothing if the document already had it)."""
         self._deltas.clear()
         try:
+            check_update(update)
             self.doc.apply_update(update)
-        except ValueError as exc:
+        except (ValueError, ProtocolError) as exc:
             raise UpdateRejected(str(exc)) from exc
         deltas, self._deltas = self._deltas, []
         self.size_bound += sum(len(delta) for delta in deltas)
