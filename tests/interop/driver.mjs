@@ -54,13 +54,13 @@ const insertToken = (client, token) => {
 
 const tokens = cfg.tokens ?? 0
 for (let k = 0; k < tokens; k++) {
-  for (const client of clients) insertToken(client, `c${client.index}-${k}\n`)
+  for (const client of clients) insertToken(client, `${cfg.prefix ?? 'c'}${client.index}-${k}\n`)
   if (k === Math.floor(tokens / 4)) emit({ event: 'typing' })
   await sleep(cfg.intervalMs ?? 10)
 }
 emit({ event: 'typed' })
 
-const expected = clients.length * tokens
+const expected = cfg.expectLines ?? clients.length * tokens
 const lines = (c) => c.text.toString().split('\n').filter((line) => line.length > 0)
 await until(
   () => clients.every((c) => lines(c).length >= expected) &&
