@@ -1,7 +1,7 @@
 """Live-collaboration benchmark: the same Yjs loads against our server (persistence on,
 PostgreSQL), the reference y-websocket@2 server and pycrdt-websocket, in one run.
 
-    .venv/bin/python bench/collab/run.py [--duration 20] [--only LOAD] [--servers ours,reference,pycrdt]
+    .venv/bin/python bench/collab/run.py [--duration 20] [--only N] [--servers reference,ours]
 
 Needs node + tests/interop/node_modules (scripts/ci/interop.sh) and PostgreSQL
 (CODECOLLAB_BENCH_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/test).
@@ -94,12 +94,16 @@ class Server:
 
     async def start(self) -> None:
         argv, env = self.command()
-        self.process = subprocess.Popen(argv, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            argv, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         await wait_port(self.port, self.process)
 
     async def rooms(self, count: int) -> tuple[str, list[dict[str, str]]]:
         """The provider URL and the rooms (name, token) to use."""
-        return f"ws://127.0.0.1:{self.port}", [{"name": f"bench-{uuid.uuid4().hex[:8]}"} for _ in range(count)]
+        return f"ws://127.0.0.1:{self.port}", [
+            {"name": f"bench-{uuid.uuid4().hex[:8]}"} for _ in range(count)
+        ]
 
     def stop(self) -> None:
         if self.process is not None:
@@ -123,7 +127,11 @@ class PycrdtWebsocket(Server):
     name = "pycrdt-websocket 0.16"
 
     def command(self) -> tuple[list[str], dict[str, str]]:
-        return [sys.executable, str(Path(__file__).with_name("pycrdt_server.py")), str(self.port)], {}
+        return [
+            sys.executable,
+            str(Path(__file__).with_name("pycrdt_server.py")),
+            str(self.port),
+        ], {}
 
 
 class Ours(Server):
@@ -158,7 +166,9 @@ class Ours(Server):
             headers = {"Authorization": f"Bearer {token}"}
             rooms = []
             for index in range(count):
-                created = await http.post("/api/rooms", json={"title": f"bench {index}"}, headers=headers)
+                created = await http.post(
+                    "/api/rooms", json={"title": f"bench {index}"}, headers=headers
+                )
                 created.raise_for_status()
                 rooms.append({"name": created.json()["id"], "token": token})
         return f"ws://127.0.0.1:{self.port}/ws/rooms", rooms
@@ -214,28 +224,51 @@ async def drop_database(base_url: str, url: str) -> None:
 
 
 def markdown(results: list[dict[str, Any]]) -> str:
-    lines = [
-        "| load | server | p50 ms | p95 ms | p99 ms | p99 / ref | delivered/s (expected) | diverged rooms | server CPU s | peak RSS MiB |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    columns = [
+        "load",
+        "server",
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "p99 / ref",
+        "delivered/s (expected)",
+        "diverged rooms",
+        "server CPU s",
+        "peak RSS MiB",
     ]
+    lines = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
     for row in results:
         r = row["result"]
         ratio = row.get("p99_ratio")
-        lines.append(
-            f"| {row['load']} | {row['server']} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} | "
-            f"{'' if ratio is None else f'{ratio:.2f}x'} | {r['delivered_per_s']:.0f} ({r['expected_per_s']:.0f}) | "
-            f"{r['diverged_rooms']} | {r['server_cpu_s']:.1f} | {r['server_peak_rss_mib']:.0f} |"
-        )
+        cells = [
+            row["load"],
+            row["server"],
+            f"{r['p50_ms']:.1f}",
+            f"{r['p95_ms']:.1f}",
+            f"{r['p99_ms']:.1f}",
+            "" if ratio is None else f"{ratio:.2f}x",
+            f"{r['delivered_per_s']:.0f} ({r['expected_per_s']:.0f})",
+            str(r["diverged_rooms"]),
+            f"{r['server_cpu_s']:.1f}",
+            f"{r['server_peak_rss_mib']:.0f}",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
 async def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--duration", type=float, default=20.0)
-    parser.add_argument("--only", type=int, choices=range(len(LOADS)), default=None, help="index of one load")
+    parser.add_argument(
+        "--only", type=int, choices=range(len(LOADS)), default=None, help="index of one load"
+    )
     parser.add_argument("--servers", default="reference,ours,pycrdt")
     args = parser.parse_args()
-    base_url = os.environ.get("CODECOLLAB_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+    base_url = os.environ.get(
+        "CODECOLLAB_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+    )
     database_url = await bench_database(base_url)
     data_dir = Path(f"/tmp/cc-bench-{uuid.uuid4().hex[:8]}")
     factories = {
@@ -263,10 +296,13 @@ async def main() -> None:
         await drop_database(base_url, database_url)
     meta = {
         "date": time.strftime("%Y-%m-%d"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"{platform.system()} {platform.release()}",
         "duration_s": args.duration,
     }
-    Path(__file__).with_name("results.json").write_text(json.dumps({"meta": meta, "results": results}, indent=2))
+    Path(__file__).with_name("results.json").write_text(
+        json.dumps({"meta": meta, "results": results}, indent=2)
+    )
     print(markdown(results))
 
 

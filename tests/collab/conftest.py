@@ -1,4 +1,4 @@
-"""Fixtures for the live-collaboration tests: a real uvicorn server on port 0, Python Yjs clients."""
+"""Fixtures for the live-collaboration tests: a real uvicorn server on port 0, Python clients."""
 
 from __future__ import annotations
 
@@ -112,7 +112,9 @@ async def connect(live: LiveServer) -> AsyncIterator[ClientFactory]:
     """Open Python Yjs clients to rooms; all are closed at the end of the test."""
     clients: list[YClient] = []
 
-    async def factory(room_id: str, account: dict[str, Any] | None, *, notes: bool = False, **kw: Any) -> YClient:
+    async def factory(
+        room_id: str, account: dict[str, Any] | None, *, notes: bool = False, **kw: Any
+    ) -> YClient:
         token = account["access_token"] if account is not None else None
         client = await YClient.connect(live.room_url(room_id, token, notes=notes), **kw)
         clients.append(client)

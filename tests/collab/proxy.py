@@ -1,4 +1,4 @@
-"""A TCP proxy that can be cut and restored: Redis "going away" for one test, not for the machine."""
+"""A TCP proxy that can be cut and restored: Redis "going away" for one test, not the machine."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ class CuttableProxy:
         self._writers: set[asyncio.StreamWriter] = set()
 
     async def start(self) -> None:
-        self._server = await asyncio.start_server(self._handle, "127.0.0.1", self.port, reuse_address=True)
+        self._server = await asyncio.start_server(
+            self._handle, "127.0.0.1", self.port, reuse_address=True
+        )
 
     async def cut(self) -> None:
         """Refuse new connections and drop the open ones."""
@@ -28,7 +30,9 @@ class CuttableProxy:
             writer.transport.abort()
         self._writers.clear()
 
-    async def _handle(self, client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter) -> None:
+    async def _handle(
+        self, client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter
+    ) -> None:
         try:
             upstream_reader, upstream_writer = await asyncio.open_connection(*self.target)
         except OSError:

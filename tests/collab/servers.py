@@ -29,7 +29,9 @@ def free_port() -> int:
 class ServerProcess:
     """`python -m codecollab serve` on a fixed port, so it can be killed and started again."""
 
-    def __init__(self, *, database_url: str, data_dir: Path, redis_url: str | None = None, **env: str) -> None:
+    def __init__(
+        self, *, database_url: str, data_dir: Path, redis_url: str | None = None, **env: str
+    ) -> None:
         self.port = free_port()
         self.env = {
             **os.environ,
@@ -107,7 +109,11 @@ class HttpApi:
         async with httpx.AsyncClient(base_url=self.base_url) as http:
             response = await http.post(
                 "/api/auth/signup",
-                json={"email": f"{name}@example.com", "password": "correct horse battery", "display_name": name.title()},
+                json={
+                    "email": f"{name}@example.com",
+                    "password": "correct horse battery",
+                    "display_name": name.title(),
+                },
             )
         assert response.status_code == 201, response.text
         body: dict[str, Any] = response.json()
@@ -160,7 +166,9 @@ async def event_count(database_url: str, room_id: str) -> int:
     try:
         async with engine.connect() as connection:
             count = await connection.scalar(
-                select(func.count()).select_from(SessionEvent).where(SessionEvent.room_id == uuid.UUID(room_id))
+                select(func.count())
+                .select_from(SessionEvent)
+                .where(SessionEvent.room_id == uuid.UUID(room_id))
             )
             return int(count or 0)
     finally:

@@ -36,8 +36,12 @@ async def test_awareness_for_another_clients_id_is_dropped(
     assert bob.awareness[alice.doc.client_id]["cursor"] == 1
 
 
-async def test_colours_are_distinct_per_member(room: Room, api: Api, connect: ClientFactory) -> None:
-    members = [room.owner] + [await api.member_of(room.owner, room.id, "candidate") for _ in range(3)]
+async def test_colours_are_distinct_per_member(
+    room: Room, api: Api, connect: ClientFactory
+) -> None:
+    members = [room.owner] + [
+        await api.member_of(room.owner, room.id, "candidate") for _ in range(3)
+    ]
     clients = [await connect(room.id, member) for member in members]
     for client in clients:
         await client.wait_synced()
@@ -60,7 +64,9 @@ async def test_colour_is_stable_across_reconnects(room: Room, connect: ClientFac
     assert seen[0] == seen[1]
 
 
-async def test_disconnect_removes_the_cursor_for_everyone(room: Room, connect: ClientFactory) -> None:
+async def test_disconnect_removes_the_cursor_for_everyone(
+    room: Room, connect: ClientFactory
+) -> None:
     alice = await connect(room.id, room.owner)
     bob = await connect(room.id, room.owner)
     await alice.wait_synced()

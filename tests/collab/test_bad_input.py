@@ -14,7 +14,9 @@ from tests.collab.conftest import ClientFactory, Room, replay, stored_events
 from tests.collab.yclient import YClient
 
 
-async def _offend(connect: ClientFactory, room: Room, frame: bytes | str) -> tuple[YClient, YClient]:
+async def _offend(
+    connect: ClientFactory, room: Room, frame: bytes | str
+) -> tuple[YClient, YClient]:
     """A bystander and an offender in the room; the offender sends `frame`."""
     bystander = await connect(room.id, room.owner)
     offender = await connect(room.id, room.owner)

@@ -22,7 +22,11 @@ steps = st.lists(
     st.tuples(
         st.integers(0, CLIENTS - 1),
         st.one_of(
-            st.tuples(st.just("insert"), st.integers(0, 1000), st.text("abc xyz\n", min_size=1, max_size=4)),
+            st.tuples(
+                st.just("insert"),
+                st.integers(0, 1000),
+                st.text("abc xyz\n", min_size=1, max_size=4),
+            ),
             st.tuples(st.just("delete"), st.integers(0, 1000), st.integers(1, 3)),
             st.tuples(st.just("reconnect"), st.just(0), st.just(0)),
         ),

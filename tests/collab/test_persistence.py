@@ -62,7 +62,9 @@ async def test_notes_updates_are_logged_for_staff_only(
     await notes.wait_synced()
     notes.insert(0, "private")
     async with asyncio.timeout(15):
-        while replay(events := await stored_events(collab_app, room.id), "notes.update") != "private":
+        while (
+            replay(events := await stored_events(collab_app, room.id), "notes.update") != "private"
+        ):
             await asyncio.sleep(0.02)
     assert {e.audience for e in events if e.type == "notes.update"} == {"staff"}
 
@@ -165,9 +167,13 @@ async def test_clean_shutdown_commits_everything_accepted(
     database_url: str, settings_factory, api: Api, room: Room
 ) -> None:
     # A long group-commit interval: only the shutdown flush can have written these.
-    app = create_app(settings_factory(collab_flush_interval_ms=60_000, collab_flush_max_events=10_000))
+    app = create_app(
+        settings_factory(collab_flush_interval_ms=60_000, collab_flush_max_events=10_000)
+    )
     async with app.router.lifespan_context(app), serve(app) as base_url:
-        client = await YClient.connect(f"{base_url}/ws/rooms/{room.id}?token={room.owner['access_token']}")
+        client = await YClient.connect(
+            f"{base_url}/ws/rooms/{room.id}?token={room.owner['access_token']}"
+        )
         await client.wait_synced()
         client.insert(0, "flushed at shutdown")
         await client.wait_until(lambda: client.received >= 2)

@@ -32,7 +32,9 @@ async def test_observer_receives_edits(room: Room, api: Api, connect: ClientFact
     await watcher.wait_until(lambda: str(watcher) == "x = 1")
 
 
-async def test_observer_updates_are_not_relayed(room: Room, api: Api, connect: ClientFactory) -> None:
+async def test_observer_updates_are_not_relayed(
+    room: Room, api: Api, connect: ClientFactory
+) -> None:
     observer = await api.member_of(room.owner, room.id, "observer")
     owner_client = await connect(room.id, room.owner)
     watcher = await connect(room.id, observer)

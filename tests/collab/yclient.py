@@ -8,7 +8,14 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from pycrdt import Doc, Subscription, Text, TransactionEvent, create_awareness_message, create_update_message
+from pycrdt import (
+    Doc,
+    Subscription,
+    Text,
+    TransactionEvent,
+    create_awareness_message,
+    create_update_message,
+)
 from pycrdt._sync import create_sync_step1_message, create_sync_step2_message
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
@@ -43,7 +50,9 @@ class YClient:
         self._task = asyncio.create_task(self._run())
 
     @classmethod
-    async def connect(cls, url: str, doc: Doc[Any] | None = None, *, handshake: bool = True) -> YClient:
+    async def connect(
+        cls, url: str, doc: Doc[Any] | None = None, *, handshake: bool = True
+    ) -> YClient:
         websocket = await connect(url, max_size=None, open_timeout=WAIT_S)
         client = cls(websocket, doc)
         if handshake:
@@ -114,7 +123,9 @@ class YClient:
     def delete(self, index: int, length: int) -> None:
         del self.text[index : index + length]
 
-    async def set_awareness(self, state: dict[str, Any] | None, clock: int = 1, client_id: int | None = None) -> None:
+    async def set_awareness(
+        self, state: dict[str, Any] | None, clock: int = 1, client_id: int | None = None
+    ) -> None:
         entry = AwarenessEntry(client_id or self.doc.client_id, clock, state)
         await self.send(create_awareness_message(encode_awareness_update([entry])))
 

@@ -53,7 +53,9 @@ class Driver:
                 line = await self.process.stdout.readline()
                 if not line:
                     stderr = await self.process.stderr.read() if self.process.stderr else b""
-                    raise AssertionError(f"driver ended without {name!r}: {self.events} {stderr.decode()[-2000:]}")
+                    raise AssertionError(
+                        f"driver ended without {name!r}: {self.events} {stderr.decode()[-2000:]}"
+                    )
                 event = json.loads(line)
                 if event.get("event") == "timeout":
                     raise AssertionError(f"driver timed out: {event}")

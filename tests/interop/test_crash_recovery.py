@@ -1,4 +1,4 @@
-"""kill -9 while people type, restart, let the providers reconnect: nothing lost, nothing doubled."""
+"""kill -9 while people type, restart, providers reconnect: nothing lost, nothing doubled."""
 
 from __future__ import annotations
 
@@ -72,7 +72,9 @@ async def test_sigterm_commits_everything_without_any_client_left(
         api = HttpApi(server.http_url)
         owner = await api.signup()
         room_id = await api.create_room(owner)
-        client = await YClient.connect(f"{server.ws_url}/ws/rooms/{room_id}?token={owner['access_token']}")
+        client = await YClient.connect(
+            f"{server.ws_url}/ws/rooms/{room_id}?token={owner['access_token']}"
+        )
         await client.wait_synced()
         client.insert(0, "kept after SIGTERM")
         await client.wait_until(lambda: client.received >= 2)

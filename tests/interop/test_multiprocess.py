@@ -41,7 +41,9 @@ async def two_servers(
 ) -> AsyncIterator[tuple[ServerProcess, ServerProcess]]:
     servers = [
         ServerProcess(
-            database_url=database_url, data_dir=tmp_path, redis_url=f"redis://127.0.0.1:{proxy.port}/0"
+            database_url=database_url,
+            data_dir=tmp_path,
+            redis_url=f"redis://127.0.0.1:{proxy.port}/0",
         )
         for _ in range(2)
     ]
@@ -138,10 +140,16 @@ async def test_redis_outage_keeps_local_clients_served_and_catches_up(
         await a2.wait_until(lambda: "during-a" in str(a2))
         await proxy.start()
         for client in (a1, a2, b1):
-            await client.wait_until(lambda c=client: "during-a" in str(c) and "during-b" in str(c), timeout=30)
+            await client.wait_until(
+                lambda c=client: "during-a" in str(c) and "during-b" in str(c), timeout=30
+            )
     finally:
         for client in (a1, a2, b1):
             await client.close()
     async with asyncio.timeout(20):
-        while sorted((await stored_text(database_url, room_id)).split()) != ["before", "during-a", "during-b"]:
+        while sorted((await stored_text(database_url, room_id)).split()) != [
+            "before",
+            "during-a",
+            "during-b",
+        ]:
             await asyncio.sleep(0.1)

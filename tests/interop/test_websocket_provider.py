@@ -23,7 +23,12 @@ async def test_providers_converge_and_every_edit_is_stored(
         (await api.member_of(room.owner, room.id, "candidate"))["access_token"] for _ in range(2)
     ]
     done = await run_driver(
-        node_modules, url=f"{live.base_url}/ws/rooms", room=room.id, clients=tokens, tokens=30, intervalMs=5
+        node_modules,
+        url=f"{live.base_url}/ws/rooms",
+        room=room.id,
+        clients=tokens,
+        tokens=30,
+        intervalMs=5,
     )
     lines = _lines(done["text"])
     assert sorted(lines) == sorted(f"c{c}-{k}" for c in range(3) for k in range(30))
@@ -51,7 +56,12 @@ async def test_provider_with_a_bad_token_is_refused_with_4401(
     node_modules: Path, live: LiveServer, room: Room
 ) -> None:
     closed = await run_driver(
-        node_modules, "closed", url=f"{live.base_url}/ws/rooms", room=room.id, clients=["bad"], expectClose=True
+        node_modules,
+        "closed",
+        url=f"{live.base_url}/ws/rooms",
+        room=room.id,
+        clients=["bad"],
+        expectClose=True,
     )
     assert closed["codes"] == [CloseCode.UNAUTHENTICATED]
     assert closed["texts"] == [""]

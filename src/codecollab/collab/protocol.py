@@ -173,7 +173,9 @@ def check_update(update: bytes, code: int = CloseCode.UPDATE_REJECTED) -> None:
 
 def check_state_vector(state_vector: bytes) -> None:
     """The same guard for a state vector (entries of two varints each)."""
-    _check_count(state_vector, bytes_per_entry=2, what="state vector", code=CloseCode.PROTOCOL_ERROR)
+    _check_count(
+        state_vector, bytes_per_entry=2, what="state vector", code=CloseCode.PROTOCOL_ERROR
+    )
 
 
 def _check_count(data: bytes, *, bytes_per_entry: int, what: str, code: int) -> None:
