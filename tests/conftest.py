@@ -42,7 +42,7 @@ def _server_url(backend: str) -> str:
     return url
 
 
-async def _admin_execute(server_url: str, statement: str) -> None:
+async def admin_execute(server_url: str, statement: str) -> None:
     engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
     try:
         async with engine.connect() as connection:
@@ -51,19 +51,21 @@ async def _admin_execute(server_url: str, statement: str) -> None:
         await engine.dispose()
 
 
-def _create_database(backend: str, server_url: str) -> str:
+def create_database(server_url: str) -> str:
     name = f"cc_test_{uuid.uuid4().hex[:12]}"
-    asyncio.run(_admin_execute(server_url, f"CREATE DATABASE {name}"))
+    asyncio.run(admin_execute(server_url, f"CREATE DATABASE {name}"))
     return make_url(server_url).set(database=name).render_as_string(hide_password=False)
 
 
-def _drop_database(server_url: str, url: str) -> None:
+def drop_database(server_url: str, url: str) -> None:
     name = make_url(url).database
-    asyncio.run(_admin_execute(server_url, f"DROP DATABASE IF EXISTS {name}"))
+    asyncio.run(admin_execute(server_url, f"DROP DATABASE IF EXISTS {name}"))
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql", "mysql"])
-def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     """A migrated, empty database on each backend, shared by the session's tests."""
     backend: str = request.param
     if backend == "sqlite":
@@ -72,12 +74,12 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
         yield url
         return
     server_url = _server_url(backend)
-    url = _create_database(backend, server_url)
+    url = create_database(server_url)
     try:
         migrate.upgrade(url)
         yield url
     finally:
-        _drop_database(server_url, url)
+        drop_database(server_url, url)
 
 
 async def _empty_tables(url: str) -> None:
@@ -112,7 +114,9 @@ def settings_factory(database_url: str, tmp_path: Path) -> Callable[..., Setting
 
 
 @pytest.fixture
-async def app(database_url: str, settings_factory: Callable[..., Settings]) -> AsyncIterator[FastAPI]:
+async def app(
+    database_url: str, settings_factory: Callable[..., Settings]
+) -> AsyncIterator[FastAPI]:
     """The application with its lifespan running, on empty tables."""
     await _empty_tables(database_url)
     application = create_app(settings_factory())
@@ -134,12 +138,18 @@ class Api:
         self.http = http
         self._count = 0
 
-    async def signup(self, name: str = "", password: str = "correct horse battery") -> dict[str, Any]:
+    async def signup(
+        self, name: str = "", password: str = "correct horse battery"
+    ) -> dict[str, Any]:
         self._count += 1
         name = name or f"user{self._count}"
         response = await self.http.post(
             "/api/auth/signup",
-            json={"email": f"{name}@example.com", "password": password, "display_name": name.title()},
+            json={
+                "email": f"{name}@example.com",
+                "password": password,
+                "display_name": name.title(),
+            },
         )
         assert response.status_code == 201, response.text
         body: dict[str, Any] = response.json()
@@ -150,14 +160,20 @@ class Api:
         return {"Authorization": f"Bearer {account['access_token']}"}
 
     async def create_room(self, owner: dict[str, Any], title: str = "Interview") -> dict[str, Any]:
-        response = await self.http.post("/api/rooms", json={"title": title}, headers=self.auth(owner))
+        response = await self.http.post(
+            "/api/rooms", json={"title": title}, headers=self.auth(owner)
+        )
         assert response.status_code == 201, response.text
         body: dict[str, Any] = response.json()
         return body
 
-    async def invite(self, inviter: dict[str, Any], room_id: str, role: str, **extra: Any) -> dict[str, Any]:
+    async def invite(
+        self, inviter: dict[str, Any], room_id: str, role: str, **extra: Any
+    ) -> dict[str, Any]:
         response = await self.http.post(
-            f"/api/rooms/{room_id}/invites", json={"role": role, **extra}, headers=self.auth(inviter)
+            f"/api/rooms/{room_id}/invites",
+            json={"role": role, **extra},
+            headers=self.auth(inviter),
         )
         assert response.status_code == 201, response.text
         body: dict[str, Any] = response.json()

@@ -16,7 +16,8 @@ async def test_signup_returns_tokens_and_the_user(api: Api) -> None:
     body = await api.signup("ann")
     assert body["user"]["email"] == "ann@example.com"
     assert body["token_type"] == "bearer"
-    assert body["access_token"] and body["refresh_token"]
+    assert body["access_token"]
+    assert body["refresh_token"]
 
 
 async def test_access_token_is_a_short_lived_hs256_jwt_with_required_claims(api: Api) -> None:
@@ -42,7 +43,11 @@ async def test_email_is_unique_case_insensitively(api: Api) -> None:
     await api.signup("ann")
     response = await api.http.post(
         "/api/auth/signup",
-        json={"email": "  ANN@Example.COM ", "password": "another password", "display_name": "Ann 2"},
+        json={
+            "email": "  ANN@Example.COM ",
+            "password": "another password",
+            "display_name": "Ann 2",
+        },
     )
     assert response.status_code == 409
 
@@ -71,7 +76,9 @@ async def test_login_failure_does_not_say_which_part_was_wrong(api: Api) -> None
 async def test_repeated_login_failures_on_an_account_are_rate_limited(api: Api) -> None:
     await api.signup("ann", password="correct horse battery")
     for _ in range(5):
-        await api.http.post("/api/auth/login", json={"email": "ann@example.com", "password": "nope nope"})
+        await api.http.post(
+            "/api/auth/login", json={"email": "ann@example.com", "password": "nope nope"}
+        )
     response = await api.http.post(
         "/api/auth/login", json={"email": "ann@example.com", "password": "correct horse battery"}
     )
@@ -82,7 +89,8 @@ async def test_repeated_login_failures_on_an_account_are_rate_limited(api: Api) 
 async def test_login_failures_from_one_address_are_rate_limited_across_accounts(api: Api) -> None:
     for attempt in range(20):
         await api.http.post(
-            "/api/auth/login", json={"email": f"guess{attempt}@example.com", "password": "nope nope"}
+            "/api/auth/login",
+            json={"email": f"guess{attempt}@example.com", "password": "nope nope"},
         )
     await api.signup("ann", password="correct horse battery")
     response = await api.http.post(
@@ -91,12 +99,16 @@ async def test_login_failures_from_one_address_are_rate_limited_across_accounts(
     assert response.status_code == 429
 
 
-async def test_login_rehashes_a_password_stored_with_outdated_parameters(api: Api, app: FastAPI) -> None:
+async def test_login_rehashes_a_password_stored_with_outdated_parameters(
+    api: Api, app: FastAPI
+) -> None:
     await api.signup("ann", password="correct horse battery")
     runtime: Runtime = app.state.runtime
     async with runtime.sessionmaker() as session:
         user = (await session.execute(select(User))).scalar_one()
-        user.password_hash = PasswordHasher(time_cost=2, memory_cost=512).hash("correct horse battery")
+        user.password_hash = PasswordHasher(time_cost=2, memory_cost=512).hash(
+            "correct horse battery"
+        )
         await session.commit()
         old_hash = user.password_hash
 
@@ -120,7 +132,9 @@ async def test_me_returns_the_authenticated_user(api: Api) -> None:
 
 async def test_refresh_rotates_the_refresh_token(api: Api) -> None:
     ann = await api.signup("ann")
-    response = await api.http.post("/api/auth/refresh", json={"refresh_token": ann["refresh_token"]})
+    response = await api.http.post(
+        "/api/auth/refresh", json={"refresh_token": ann["refresh_token"]}
+    )
     assert response.status_code == 200
     rotated = response.json()
     assert rotated["refresh_token"] != ann["refresh_token"]

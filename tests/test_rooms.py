@@ -82,7 +82,9 @@ async def test_candidates_and_observers_cannot_invite(api: Api) -> None:
     for role in ("candidate", "observer"):
         member = await api.member_of(ann, room["id"], role)
         response = await api.http.post(
-            f"/api/rooms/{room['id']}/invites", json={"role": "interviewer"}, headers=api.auth(member)
+            f"/api/rooms/{room['id']}/invites",
+            json={"role": "interviewer"},
+            headers=api.auth(member),
         )
         assert response.status_code == 403
 
@@ -252,7 +254,9 @@ async def test_rights_changes_notify_live_listeners(api: Api, app: FastAPI) -> N
     assert notified == [uuid.UUID(room["id"])]
 
 
-async def test_room_history_is_logged_with_consecutive_sequence_numbers(api: Api, app: FastAPI) -> None:
+async def test_room_history_is_logged_with_consecutive_sequence_numbers(
+    api: Api, app: FastAPI
+) -> None:
     ann = await api.signup("ann")
     room = await api.create_room(ann)
     bob = await api.member_of(ann, room["id"], "candidate")
@@ -265,12 +269,16 @@ async def test_room_history_is_logged_with_consecutive_sequence_numbers(api: Api
     runtime: Runtime = app.state.runtime
     async with runtime.sessionmaker() as session:
         events = (
-            await session.execute(
-                select(SessionEvent)
-                .where(SessionEvent.room_id == uuid.UUID(room["id"]))
-                .order_by(SessionEvent.seq)
+            (
+                await session.execute(
+                    select(SessionEvent)
+                    .where(SessionEvent.room_id == uuid.UUID(room["id"]))
+                    .order_by(SessionEvent.seq)
+                )
             )
-        ).scalars().all()
+            .scalars()
+            .all()
+        )
     assert [event.type for event in events] == [
         "session.started",
         "member.joined",

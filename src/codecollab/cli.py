@@ -92,9 +92,14 @@ def _seed(_args: argparse.Namespace, settings: Settings) -> int:
 
 def _worker(_args: argparse.Namespace, settings: Settings) -> int:
     if not settings.redis_url:
-        print("codecollab: the worker needs REDIS_URL (the shared execution queue)", file=sys.stderr)
+        print(
+            "codecollab: the worker needs REDIS_URL (the shared execution queue)", file=sys.stderr
+        )
         return 2
-    print("codecollab: this version runs code in the server process; no worker needed", file=sys.stderr)
+    print(
+        "codecollab: this version runs code in the server process; no worker needed",
+        file=sys.stderr,
+    )
     return 2
 
 
@@ -109,7 +114,11 @@ def _createuser(args: argparse.Namespace, settings: Settings) -> int:
     display_name = args.display_name or args.email.split("@")[0]
     return asyncio.run(
         create_user_command(
-            settings, email=args.email, display_name=display_name, password=password, admin=args.admin
+            settings,
+            email=args.email,
+            display_name=display_name,
+            password=password,
+            admin=args.admin,
         )
     )
 

@@ -45,5 +45,4 @@ class Runtime:
             await listener(room_id)
 
     async def close(self) -> None:
-        await self.login_limiter.close()
         await self.engine.dispose()

@@ -2,30 +2,27 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import BaseModel, EmailStr, Field, StringConstraints
 
+from codecollab.schemas import RequestBody
 from codecollab.users.schemas import UserPublic
 
 Password = Annotated[str, Field(min_length=8, max_length=256)]
 DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class SignupRequest(Strict):
+class SignupRequest(RequestBody):
     email: EmailStr
     password: Password
     display_name: DisplayName
 
 
-class LoginRequest(Strict):
+class LoginRequest(RequestBody):
     email: Annotated[str, Field(min_length=1, max_length=320)]
     password: Annotated[str, Field(min_length=1, max_length=256)]
 
 
-class RefreshRequest(Strict):
+class RefreshRequest(RequestBody):
     refresh_token: Annotated[str, Field(min_length=1, max_length=200)]
 
 

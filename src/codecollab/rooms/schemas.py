@@ -6,16 +6,14 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from codecollab.schemas import RequestBody
+
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 LanguageId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9+#._-]{0,31}$")]
 InvitableRole = Literal["interviewer", "candidate", "observer"]
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class RoomCreate(Strict):
+class RoomCreate(RequestBody):
     title: Title
     language: LanguageId = "python"
     problem_id: uuid.UUID | None = None
@@ -44,7 +42,7 @@ class RoomPublic(BaseModel):
     members: list[MemberPublic] | None = None
 
 
-class InviteCreate(Strict):
+class InviteCreate(RequestBody):
     role: InvitableRole
     expires_in_s: Annotated[int, Field(ge=60, le=30 * 24 * 3600)] | None = None
     max_uses: Annotated[int, Field(ge=1, le=10_000)] | None = None
@@ -67,9 +65,9 @@ class InviteCreated(InvitePublic):
     url: str
 
 
-class JoinRequest(Strict):
+class JoinRequest(RequestBody):
     invite_token: Annotated[str, Field(min_length=1, max_length=2000)]
 
 
-class RoleChange(Strict):
+class RoleChange(RequestBody):
     role: InvitableRole

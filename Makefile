@@ -1,0 +1,32 @@
+# The two commands of the README: `make run` and `make test`. Both are idempotent.
+.DEFAULT_GOAL := help
+PY := .venv/bin
+
+.PHONY: help run test check lint typecheck pytest setup
+
+help:
+	@echo "make run   - set up and serve CodeCollab on http://127.0.0.1:8000 (SQLite, in-process queue)"
+	@echo "make test  - set up and run every check and test"
+
+.venv/.synced: pyproject.toml uv.lock scripts/bootstrap.sh
+	scripts/bootstrap.sh
+	@touch $@
+
+setup: .venv/.synced
+
+run: setup
+	$(PY)/codecollab serve
+
+lint: setup
+	$(PY)/ruff check src tests bench
+	$(PY)/ruff format --check src tests bench
+
+typecheck: setup
+	$(PY)/mypy
+
+pytest: setup
+	$(PY)/pytest
+
+check: lint typecheck
+
+test: lint typecheck pytest

@@ -1,0 +1,115 @@
+"""The command line: serve (health, readiness, graceful stop), migrate, createuser, errors."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy.engine import make_url
+
+from tests.conftest import admin_execute
+from tests.server import running_server, server_env
+
+
+def _codecollab(
+    args: list[str], env: dict[str, str], cwd: Path, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "codecollab", *args],
+        env=env,
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_serve_answers_health_and_readiness(tmp_path: Path) -> None:
+    with running_server(tmp_path, server_env(tmp_path)) as server:
+        assert httpx.get(f"{server.base_url}/healthz").json() == {"status": "ok"}
+        assert httpx.get(f"{server.base_url}/readyz").json() == {"status": "ok"}
+
+
+def test_serve_stops_gracefully_on_sigterm(tmp_path: Path) -> None:
+    with running_server(tmp_path, server_env(tmp_path)) as server:
+        # uvicorn re-raises the signal after its graceful shutdown, as a process should.
+        assert server.stop(signal.SIGTERM) in (0, -signal.SIGTERM)
+        assert "Application shutdown complete" in server.log()
+
+
+def test_serve_reports_not_ready_when_the_database_is_gone(tmp_path: Path) -> None:
+    server_url = os.environ.get("CODECOLLAB_TEST_POSTGRES_URL")
+    if not server_url:
+        pytest.skip("CODECOLLAB_TEST_POSTGRES_URL is not set: no database to take away")
+    name = f"cc_ready_{uuid.uuid4().hex[:8]}"
+    asyncio.run(admin_execute(server_url, f"CREATE DATABASE {name}"))
+    database_url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    try:
+        with running_server(tmp_path, server_env(tmp_path, database_url)) as server:
+            assert httpx.get(f"{server.base_url}/readyz").status_code == 200
+            asyncio.run(admin_execute(server_url, f"DROP DATABASE {name} WITH (FORCE)"))
+            response = httpx.get(f"{server.base_url}/readyz", timeout=30)
+            assert response.status_code == 503
+            assert httpx.get(f"{server.base_url}/healthz").status_code == 200
+    finally:
+        asyncio.run(admin_execute(server_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+
+def test_production_refuses_to_start_without_a_strong_secret(tmp_path: Path) -> None:
+    env = server_env(tmp_path, CODECOLLAB_ENV="production", JWT_SECRET="changethis")
+    result = _codecollab(["serve"], env, tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "JWT_SECRET" in result.stderr
+
+
+def test_a_bad_setting_is_reported_in_one_line(tmp_path: Path) -> None:
+    env = server_env(tmp_path, SANDBOX_BACKEND="vm")
+    result = _codecollab(["migrate"], env, tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "SANDBOX_BACKEND" in result.stderr or "sandbox_backend" in result.stderr
+
+
+def test_migrate_creates_the_database(tmp_path: Path) -> None:
+    result = _codecollab(["migrate"], server_env(tmp_path), tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "server.db").exists()
+
+
+def test_createuser_reads_the_password_from_stdin_and_the_user_can_log_in(tmp_path: Path) -> None:
+    env = server_env(tmp_path)
+    result = _codecollab(
+        ["createuser", "--email", "Root@Example.com", "--admin"], env, tmp_path, "s3cret-pass\n"
+    )
+    assert result.returncode == 0, result.stderr
+    with running_server(tmp_path, env) as server:
+        login = httpx.post(
+            f"{server.base_url}/api/auth/login",
+            json={"email": "root@example.com", "password": "s3cret-pass"},
+        )
+    assert login.status_code == 200
+    assert login.json()["user"]["is_admin"] is True
+
+
+def test_createuser_refuses_a_duplicate_email(tmp_path: Path) -> None:
+    env = server_env(tmp_path)
+    _codecollab(["createuser", "--email", "a@example.com"], env, tmp_path, "s3cret-pass\n")
+    result = _codecollab(["createuser", "--email", "A@example.com"], env, tmp_path, "s3cret-pass\n")
+    assert result.returncode == 1
+    assert "already exists" in result.stderr
+
+
+def test_worker_says_it_needs_redis(tmp_path: Path) -> None:
+    result = _codecollab(["worker"], server_env(tmp_path), tmp_path)
+    assert result.returncode == 2
+    assert "REDIS_URL" in result.stderr

@@ -1,0 +1,69 @@
+"""The event log hands out per-room sequence numbers without gaps or duplicates."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+from fastapi import FastAPI
+from sqlalchemy import select
+
+from codecollab.events.models import SessionEvent
+from codecollab.events.service import NewEvent, append_events
+from codecollab.runtime import Runtime
+from tests.conftest import Api
+
+
+async def _room_events(runtime: Runtime, room_id: uuid.UUID) -> list[SessionEvent]:
+    async with runtime.sessionmaker() as session:
+        result = await session.execute(
+            select(SessionEvent).where(SessionEvent.room_id == room_id).order_by(SessionEvent.seq)
+        )
+        return list(result.scalars())
+
+
+async def test_concurrent_writers_get_distinct_consecutive_sequences(
+    api: Api, app: FastAPI
+) -> None:
+    runtime: Runtime = app.state.runtime
+    ann = await api.signup("ann")
+    room_id = uuid.UUID((await api.create_room(ann))["id"])
+    before = len(await _room_events(runtime, room_id))
+
+    async def writer(index: int) -> None:
+        for batch in range(5):
+            async with runtime.sessionmaker() as session:
+                await append_events(
+                    session,
+                    room_id=room_id,
+                    events=[NewEvent(type="test.event", payload={"writer": index, "batch": batch})]
+                    * 3,
+                )
+                await session.commit()
+
+    await asyncio.gather(*(writer(index) for index in range(4)))
+
+    events = await _room_events(runtime, room_id)
+    assert [event.seq for event in events] == list(range(1, before + 4 * 5 * 3 + 1))
+
+
+async def test_large_binary_payloads_round_trip(api: Api, app: FastAPI) -> None:
+    runtime: Runtime = app.state.runtime
+    ann = await api.signup("ann")
+    room_id = uuid.UUID((await api.create_room(ann))["id"])
+    blob = bytes(range(256)) * 8192  # 2 MiB: past MySQL's 64 KiB BLOB
+    async with runtime.sessionmaker() as session:
+        await append_events(
+            session, room_id=room_id, events=[NewEvent(type="doc.update", data=blob)]
+        )
+        await session.commit()
+    events = await _room_events(runtime, room_id)
+    assert events[-1].data == blob
+
+
+async def test_events_are_removed_with_their_room(api: Api, app: FastAPI) -> None:
+    runtime: Runtime = app.state.runtime
+    ann = await api.signup("ann")
+    room_id = (await api.create_room(ann))["id"]
+    await api.http.delete(f"/api/rooms/{room_id}", headers=api.auth(ann))
+    assert await _room_events(runtime, uuid.UUID(room_id)) == []
