@@ -26,19 +26,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         runtime = Runtime.from_settings(settings)
         app.state.runtime = runtime
-<<<<<<< HEAD
+        app.state.execution = await ExecutionService.start(settings)
         app.state.collaboration = await _start_collaboration(runtime)
         try:
             yield
         finally:
             await app.state.collaboration.stop()
-=======
-        app.state.execution = await ExecutionService.start(settings)
-        try:
-            yield
-        finally:
             await app.state.execution.close()
->>>>>>> main
             await runtime.close()
 
     app = FastAPI(title="CodeCollab", version="0.1.0", lifespan=lifespan)
