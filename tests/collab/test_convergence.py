@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import random
+import uuid
 from typing import Any
 
 from fastapi import FastAPI
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pycrdt import Doc
+from pycrdt import Decoder, Doc, Text
 
+from codecollab.collab.documents import DocumentKey, DocumentKind
+from codecollab.collab.engine import Collaboration
 from tests.collab.conftest import LiveServer, replay, stored_events
 from tests.collab.yclient import YClient
 from tests.conftest import Api
@@ -34,6 +37,19 @@ steps = st.lists(
     min_size=1,
     max_size=25,
 )
+
+
+def _state(doc: Doc) -> dict[int, int]:
+    """A state vector as {client id: clock} (the encoding's entry order is not fixed)."""
+    decoder = Decoder(doc.get_state())
+    return {
+        decoder.read_var_uint(): decoder.read_var_uint() for _ in range(decoder.read_var_uint())
+    }
+
+
+def _server_doc(app: FastAPI, room_id: str) -> Doc:
+    collaboration: Collaboration = app.state.collaboration
+    return collaboration.documents[DocumentKey(uuid.UUID(room_id), DocumentKind.CODE)].doc
 
 
 def _apply(client: YClient, op: str, where: int, what: Any) -> None:
@@ -60,8 +76,13 @@ async def _run(live: LiveServer, app: FastAPI, room_id: str, token: str, plan: l
             else:
                 _apply(clients[index], op, where, what)
             await asyncio.sleep(random.choice([0, 0, 0.001]))
+        server = _server_doc(app, room_id)
+        # Settled: every client and the server hold the same items (state vectors) and text.
         async with asyncio.timeout(20):
-            while len({str(client) for client in clients}) > 1:
+            while not all(
+                _state(c.doc) == _state(server) and str(c) == str(server.get("code", type=Text))
+                for c in clients
+            ):
                 await asyncio.sleep(0.01)
         expected = str(clients[0])
     finally:

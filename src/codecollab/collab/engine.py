@@ -168,7 +168,8 @@ class Collaboration:
         task.add_done_callback(lambda _task: self._unloading.pop(key, None))
 
     async def _unload(self, key: DocumentKey) -> None:
-        document = self.documents.pop(key, None)
+        """Store and drop a document; it stays findable until stored (new connections wait)."""
+        document = self.documents.get(key)
         if document is None:
             return
         for extension in reversed(self.extensions):
@@ -176,6 +177,7 @@ class Collaboration:
                 await extension.on_unload(document)
             except Exception:
                 logger.exception("unloading %s: %s failed", key, type(extension).__name__)
+        del self.documents[key]
         document.close()
 
     # --- rights ----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import uuid
 from collections import Counter
 from collections.abc import Awaitable, Callable
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from codecollab.collab.documents import DocumentKind
@@ -72,12 +73,17 @@ class PresenceTracker(Extension):
 
     async def _write(self, record: Callable[..., Awaitable[None]], member: Member) -> None:
         room_id, user_id = member
-        try:
-            async with self._sessionmaker() as session, session.begin():
-                await record(session, room_id=room_id, user_id=user_id, now=utcnow())
-        except Exception:
-            # Presence is advisory: a database hiccup must not cost anyone their connection.
-            logger.exception("recording presence for %s failed", member)
+        for attempt in range(2):
+            try:
+                async with self._sessionmaker() as session, session.begin():
+                    await record(session, room_id=room_id, user_id=user_id, now=utcnow())
+                return
+            except IntegrityError:
+                continue  # another connection inserted the row first: now it is an update
+            except Exception:
+                # Presence is advisory: a database hiccup must not cost anyone their connection.
+                logger.exception("recording presence for %s failed (attempt %d)", member, attempt)
+                return
 
     async def _beat(self) -> None:
         while True:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import case, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from codecollab.presence.models import UserPresence
@@ -34,20 +33,14 @@ async def record_connect(
     )
     if _rowcount(result) > 0:
         return
-    try:
-        async with session.begin_nested():
-            session.add(
-                UserPresence(
-                    room_id=room_id,
-                    user_id=user_id,
-                    connections=1,
-                    first_joined_at=now,
-                    last_seen_at=now,
-                )
-            )
-    except IntegrityError:
-        # Another process inserted the row at the same moment.
-        await record_connect(session, room_id=room_id, user_id=user_id, now=now)
+    # A concurrent first connect may insert the same row: the caller retries in a new transaction
+    # (an IntegrityError, on MariaDB, can end the whole transaction, savepoints included).
+    session.add(
+        UserPresence(
+            room_id=room_id, user_id=user_id, connections=1, first_joined_at=now, last_seen_at=now
+        )
+    )
+    await session.flush()
 
 
 async def record_disconnect(
