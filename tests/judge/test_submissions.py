@@ -215,8 +215,3 @@ async def test_an_unknown_language_is_422(api: Api, app: FastAPI, live: LiveRoom
     owner, room_id = await room_with_problem(api, app)
     code(live, room_id, "x", language="cobol")
     assert (await submit(api, owner, room_id)).status_code == 422
-
-
-async def test_without_the_live_code_hook_submissions_are_503(api: Api, app: FastAPI) -> None:
-    owner, room_id = await room_with_problem(api, app)
-    assert (await submit(api, owner, room_id)).status_code == 503

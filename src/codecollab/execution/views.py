@@ -1,13 +1,20 @@
 from __future__ import annotations
 
 import dataclasses
+import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request, status
 
 from codecollab.deps import CurrentUser
 from codecollab.errors import responses
-from codecollab.execution.schemas import ExecutionCreate, ExecutionPublic, LanguagePublic
+from codecollab.execution.room_runs import RoomRuns
+from codecollab.execution.schemas import (
+    ExecutionCreate,
+    ExecutionPublic,
+    LanguagePublic,
+    RoomRunCreate,
+)
 from codecollab.execution.service import ExecutionService, RateLimited
 
 router = APIRouter(tags=["execution"])
@@ -45,6 +52,34 @@ async def create_execution(
             time_limit_ms=data.time_limit_ms,
             memory_limit_mb=data.memory_limit_mb,
         )
+    except RateLimited as exc:
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            detail=exc.detail,
+            headers={"Retry-After": str(exc.retry_after)},
+        ) from exc
+    return ExecutionPublic(**dataclasses.asdict(result))
+
+
+def get_room_runs(request: Request) -> RoomRuns:
+    runs: RoomRuns = request.app.state.room_runs
+    return runs
+
+
+RoomRunsDep = Annotated[RoomRuns, Depends(get_room_runs)]
+
+
+@router.post(
+    "/rooms/{room_id}/runs",
+    response_model=ExecutionPublic,
+    responses=responses(401, 403, 404, 409, 422, 429, 503),
+)
+async def run_room_code(
+    room_id: uuid.UUID, data: RoomRunCreate, user: CurrentUser, runs: RoomRunsDep
+) -> ExecutionPublic:
+    """Run the room's live code with `stdin`; everyone in the room sees it start and finish."""
+    try:
+        result = await runs.run(room_id=room_id, user=user, stdin=data.stdin)
     except RateLimited as exc:
         raise HTTPException(
             status.HTTP_429_TOO_MANY_REQUESTS,
