@@ -2,7 +2,7 @@
 .DEFAULT_GOAL := help
 PY := .venv/bin
 
-.PHONY: help run test check lint typecheck pytest setup toolchains
+.PHONY: help run test check lint typecheck pytest setup toolchains interop
 
 help:
 	@echo "make run   - set up and serve CodeCollab on http://127.0.0.1:8000 (SQLite, in-process queue)"
@@ -28,7 +28,11 @@ lint: setup
 typecheck: setup
 	$(PY)/mypy
 
-pytest: setup toolchains
+# The npm yjs/y-websocket clients the interop tests drive against our server.
+interop:
+	scripts/ci/interop.sh
+
+pytest: setup toolchains interop
 	$(PY)/pytest
 
 check: lint typecheck
