@@ -1,0 +1,3 @@
+export function AnalyticsRoute() {
+  return <p className="p-6">Analytics</p>;
+}

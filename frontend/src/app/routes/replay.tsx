@@ -1,0 +1,3 @@
+export function ReplayRoute() {
+  return <p className="p-6">Replay</p>;
+}

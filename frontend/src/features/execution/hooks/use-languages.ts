@@ -1,0 +1,26 @@
+import { useQuery } from "@tanstack/react-query";
+
+import { ApiError } from "@/lib/api-client";
+import { FALLBACK_LANGUAGES, type LanguageOption } from "@/lib/languages";
+
+import { getLanguages } from "../api/get-languages";
+
+/**
+ * The languages this server runs. `runnable` is false when the server has no execution service
+ * (the endpoint is missing) or can run nothing; the picker then offers the usual languages.
+ */
+export function useLanguages(): { options: LanguageOption[]; runnable: boolean; loading: boolean } {
+  const query = useQuery({
+    queryKey: ["languages"],
+    queryFn: getLanguages,
+    staleTime: 5 * 60_000,
+    retry: (count, error) => !(error instanceof ApiError && error.isMissingEndpoint) && count < 2,
+  });
+  const languages = query.data ?? [];
+  if (languages.length === 0) return { options: FALLBACK_LANGUAGES, runnable: false, loading: query.isLoading };
+  return {
+    options: languages.map((l) => ({ id: l.id, name: l.version ? `${l.name} ${l.version}` : l.name, version: l.version })),
+    runnable: true,
+    loading: false,
+  };
+}
