@@ -9,6 +9,8 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from codecollab.bodylimit import BodySizeLimitMiddleware
+from codecollab.collab.engine import Collaboration
+from codecollab.collab.setup import create_collaboration
 from codecollab.config import Settings, get_settings
 from codecollab.db import ping
 from codecollab.errors import install_error_handlers
@@ -23,9 +25,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runtime = Runtime.from_settings(settings)
         app.state.runtime = runtime
+        app.state.collaboration = await _start_collaboration(runtime)
         try:
             yield
         finally:
+            await app.state.collaboration.stop()
             await runtime.close()
 
     app = FastAPI(title="CodeCollab", version="0.1.0", lifespan=lifespan)
@@ -37,14 +41,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
+async def _start_collaboration(runtime: Runtime) -> Collaboration:
+    collaboration = create_collaboration(runtime)
+    await collaboration.start()
+    runtime.rights_listeners.append(collaboration.rights_changed)
+    return collaboration
+
+
 def _add_api_routes(app: FastAPI) -> None:
     from codecollab.auth.views import router as auth_router
+    from codecollab.collab.views import router as collab_router
     from codecollab.presence.views import router as presence_router
     from codecollab.rooms.views import router as rooms_router
 
     app.include_router(auth_router, prefix="/api")
     app.include_router(rooms_router, prefix="/api")
     app.include_router(presence_router, prefix="/api")
+    app.include_router(collab_router)
 
 
 def _add_health_routes(app: FastAPI) -> None:
