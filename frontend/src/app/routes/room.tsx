@@ -33,6 +33,7 @@ import { roomKeys, useRoom } from "@/features/rooms/hooks/use-rooms";
 import { type Room, isEnded, isStaff } from "@/features/rooms/types";
 import { useClientSignals } from "@/features/timeline/hooks/use-client-signals";
 import { ApiError } from "@/lib/api-client";
+import { useCapabilities } from "@/lib/capabilities";
 import { cn } from "@/lib/cn";
 import { monacoLanguage } from "@/lib/languages";
 
@@ -71,6 +72,7 @@ function RoomWorkspace({ room }: { room: Room }) {
   const { connection, state } = useRoomConnection(room.id, "code");
   const notes = useRoomConnection(room.id, "notes", staff);
   const languages = useLanguages();
+  const capabilities = useCapabilities();
   const problem = useProblem(room.problem_id);
   const signals = useClientSignals(room.id);
   const [tab, setTab] = useState<SideTab>("chat");
@@ -87,6 +89,12 @@ function RoomWorkspace({ room }: { room: Room }) {
   const people = useMemo(() => presenceEntries(room.members ?? [], states, me?.id), [room.members, states, me?.id]);
   useActivity(awareness);
   useUnloadWarning(hasUnsyncedEdits(state));
+
+  // Someone joined after the members list was loaded: fetch it again for their name and role.
+  const unknownPresent = people.some((p) => p.role === "member");
+  useEffect(() => {
+    if (unknownPresent) void queryClient.invalidateQueries({ queryKey: roomKeys.one(room.id) });
+  }, [unknownPresent, room.id, queryClient]);
 
   const endedInDoc = meta.status === "ended";
   const ended = isEnded(room) || endedInDoc;
@@ -157,7 +165,7 @@ function RoomWorkspace({ room }: { room: Room }) {
           <Panel title="Problem" bodyClassName="overflow-y-auto space-y-4">
             {problem.data ? <ProblemStatement problem={problem.data} /> : problem.error ? <p className="text-sm">The problem is not available on this server.</p> : <Spinner label="Loading the problem" />}
             {problem.data && doc && (
-              <SubmissionPanel roomId={room.id} shared={submission?.result ?? null} canSubmit={!ended || staff} onResult={(result) => publishSubmission(doc, myName, result)} />
+              <SubmissionPanel roomId={room.id} shared={submission?.result ?? null} canSubmit={(!ended || staff) && capabilities.has("post", "/api/rooms/{id}/submissions")} onResult={(result) => publishSubmission(doc, myName, result)} />
             )}
           </Panel>
         )}

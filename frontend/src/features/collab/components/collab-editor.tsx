@@ -39,6 +39,7 @@ export function CollabEditor({ text, awareness, language, readOnly, label, onPas
       minimap: { enabled: false },
       fontSize: 14,
       scrollBeyondLastLine: false,
+      padding: { top: 14 }, // room for the name label of a cursor on the first line
       tabSize: 4,
       readOnly,
       ariaLabel: label,

@@ -40,10 +40,10 @@ export function InvitePanel({ roomId }: { roomId: string }) {
         {ROLES.map(({ role, label }) => {
           const url = links[role];
           return (
-            <li key={role} className="flex items-center gap-2">
-              <span className="w-24 text-sm font-medium">{label}</span>
+            <li key={role} className="space-y-1">
+              <span className="block text-sm font-medium">{label}</span>
               {url ? (
-                <>
+                <div className="flex items-center gap-2">
                   <input
                     readOnly
                     value={url}
@@ -53,7 +53,7 @@ export function InvitePanel({ roomId }: { roomId: string }) {
                     className="min-w-0 flex-1 rounded border border-slate-300 bg-slate-50 px-2 py-1 font-mono text-xs dark:border-slate-700 dark:bg-slate-950"
                   />
                   <CopyButton text={url} label="Copy" aria-label={`Copy ${label.toLowerCase()} invite link`} />
-                </>
+                </div>
               ) : (
                 <Button size="sm" variant="secondary" busy={busy === role} onClick={() => void create(role)}>
                   Create {label.toLowerCase()} link

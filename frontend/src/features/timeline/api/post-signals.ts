@@ -2,15 +2,22 @@ import { ApiError, api } from "@/lib/api-client";
 
 import type { Signal, Transport } from "../client-signals";
 
-/** The events endpoint the web app reports browser signals to (see client-signals.ts). */
-export function signalsPath(roomId: string): string {
-  return `/api/rooms/${encodeURIComponent(roomId)}/signals`;
+/**
+ * Where the web app reports browser signals (see client-signals.ts): the timeline's signals
+ * endpoint, else a POST on the room's events endpoint; null when the server has neither.
+ */
+export function signalsPath(roomId: string, has: (method: string, path: string) => boolean): string | null {
+  const room = `/api/rooms/${encodeURIComponent(roomId)}`;
+  if (has("post", "/api/rooms/{id}/signals")) return `${room}/signals`;
+  if (has("post", "/api/rooms/{id}/events")) return `${room}/events`;
+  return null;
 }
 
-export function postSignals(roomId: string): Transport {
+export function postSignals(path: string | null): Transport {
   return async (signals: Signal[]) => {
+    if (path === null) return "missing";
     try {
-      await api.post(signalsPath(roomId), { signals });
+      await api.post(path, { signals });
       return "ok";
     } catch (error) {
       if (error instanceof ApiError && (error.isMissingEndpoint || error.status === 422)) return "missing";

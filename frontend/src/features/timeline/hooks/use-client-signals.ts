@@ -1,11 +1,20 @@
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 
-import { postSignals } from "../api/post-signals";
+import { useCapabilities } from "@/lib/capabilities";
+
+import { postSignals, signalsPath } from "../api/post-signals";
 import { SignalReporter } from "../client-signals";
 
 /** Report focus loss/regain of this tab for the room; returns the reporter for pastes. */
 export function useClientSignals(roomId: string): SignalReporter {
-  const reporter = useMemo(() => new SignalReporter(postSignals(roomId)), [roomId]);
+  const capabilities = useCapabilities();
+  // undefined while the server's capabilities load: signals wait in the (bounded) queue.
+  const path = useRef<string | null | undefined>(undefined);
+  path.current = capabilities.loading ? undefined : signalsPath(roomId, capabilities.has);
+  const reporter = useMemo(
+    () => new SignalReporter((signals) => (path.current === undefined ? Promise.resolve("retry" as const) : postSignals(path.current)(signals))),
+    [roomId],
+  );
   useEffect(() => {
     let lostAt: number | null = null;
     const lost = () => {
