@@ -74,7 +74,16 @@ def new_page(
     contexts: list[playwright_sync.BrowserContext] = []
     errors: list[tuple[str, str]] = []
 
-    def factory(name: str = "user", color_scheme: str = "light") -> playwright_sync.Page:
+    def factory(
+        name: str = "user", color_scheme: str = "light", expected_statuses: tuple[int, ...] = ()
+    ) -> playwright_sync.Page:
+        """A page in a fresh context; `expected_statuses`: HTTP errors the test provokes."""
+        expected = tuple(f"status of {status} " for status in expected_statuses)
+
+        def on_console(msg: playwright_sync.ConsoleMessage) -> None:
+            if msg.type == "error" and not any(text in msg.text for text in expected):
+                errors.append((name, msg.text))
+
         context = browser.new_context(
             base_url=web_server.base_url,
             viewport={"width": 1280, "height": 720},
@@ -85,10 +94,7 @@ def new_page(
         page = context.new_page()
         page.set_default_timeout(15_000)
         page.on("pageerror", lambda exc: errors.append((name, f"uncaught: {exc}")))
-        page.on(
-            "console",
-            lambda msg: errors.append((name, msg.text)) if msg.type == "error" else None,
-        )
+        page.on("console", on_console)
         return page
 
     yield factory

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 PASSWORD = "correct horse battery"
 
@@ -53,7 +53,7 @@ def join(page: Page, link: str) -> None:
     wait_connected(page)
 
 
-def editor(page: Page):  # noqa: ANN201 (a Locator)
+def editor(page: Page) -> Locator:
     return page.get_by_test_id("code-editor")
 
 

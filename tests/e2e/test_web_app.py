@@ -1,0 +1,222 @@
+"""The web app end to end: real users in separate browser contexts against a real server."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from playwright.sync_api import Locator, Page, expect
+
+from tests.e2e import pages
+
+NewPage = Callable[..., Page]
+Screenshot = Callable[[Page, str], None]
+
+
+def test_sign_up_shows_validation_messages_before_sending(
+    new_page: NewPage, screenshot: Screenshot
+) -> None:
+    page = new_page()
+    page.goto("/signup")
+    page.get_by_label("E-mail").fill("not-an-address")
+    page.get_by_label("Password").fill("short")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_text("Enter your name.")).to_be_visible()
+    expect(page.get_by_text("Enter a valid e-mail address.")).to_be_visible()
+    expect(page.get_by_text("Use at least 8 characters.")).to_be_visible()
+    screenshot(page, "signup-validation")
+
+
+def test_log_in_shows_the_servers_refusal_plainly(
+    new_page: NewPage, screenshot: Screenshot
+) -> None:
+    page = new_page(expected_statuses=(401,))
+    page.goto("/login")
+    page.get_by_label("E-mail").fill("nobody@example.com")
+    page.get_by_label("Password").fill("wrong password")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("alert")).to_have_text("Wrong e-mail address or password.")
+    screenshot(page, "login-error")
+
+
+def test_log_out_and_log_in_again_returns_to_the_dashboard(new_page: NewPage) -> None:
+    page = new_page()
+    email = pages.sign_up(page, "Cleo")
+    page.get_by_role("button", name="Log out").click()
+    expect(page).to_have_url(re.compile(r"/login"))
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/login\?next=%2F"))
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(pages.PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="My rooms")).to_be_visible()
+
+
+def test_two_users_join_by_invite_type_at_once_and_converge(
+    new_page: NewPage, screenshot: Screenshot
+) -> None:
+    ann, bob = new_page("ann"), new_page("bob", color_scheme="dark")
+    pages.sign_up(ann, "Ann")
+    screenshot(ann, "dashboard")
+    pages.create_room(ann, "Pairing session")
+    link = pages.invite_link(ann, "candidate")
+    pages.sign_up(bob, "Bob")
+    pages.join(bob, link)
+
+    pages.type_in_editor(ann, "# shared file\n")
+    expect_eventually(bob, lambda: "# shared file" in pages.editor_text(bob))
+    pages.type_in_editor(bob, "")
+    ann.keyboard.press("Control+Home")
+    bob.keyboard.press("Control+End")
+    for i in range(3):  # both type at once, Ann at the top and Bob at the bottom
+        ann.keyboard.type(f"a{i} = {i}\n")
+        bob.keyboard.type(f"b{i} = {i}\n")
+
+    def converged() -> bool:
+        text = pages.editor_text(ann)
+        return text == pages.editor_text(bob) and "b2 = 2" in text and "a2 = 2" in text
+
+    expect_eventually(ann, converged)
+    lines = ["a0 = 0", "a1 = 1", "a2 = 2", "# shared file", "b0 = 0", "b1 = 1", "b2 = 2", ""]
+    assert pages.editor_text(ann) == "\n".join(lines)
+    screenshot(ann, "room-owner")
+    screenshot(bob, "room-candidate-dark")
+
+
+def test_each_user_sees_the_others_cursor_with_their_name(new_page: NewPage) -> None:
+    ann, bob = new_page("ann"), new_page("bob")
+    pages.sign_up(ann, "Ann")
+    pages.create_room(ann, "Cursors")
+    link = pages.invite_link(ann, "candidate")
+    pages.sign_up(bob, "Bob")
+    pages.join(bob, link)
+    pages.type_in_editor(ann, "def solve():\n    pass\n")
+    pages.type_in_editor(bob, "x")
+
+    for page, other in ((ann, "Bob"), (bob, "Ann")):
+        head = pages.editor(page).locator('[class*="yRemoteSelectionHead-"]')
+        expect(head.first).to_be_attached()
+
+        def labelled(head: Locator = head, other: str = other) -> bool:
+            content = head.first.evaluate("el => getComputedStyle(el, '::after').content")
+            return bool(content == f'"{other}"')
+
+        expect_eventually(page, labelled)
+        expect(page.get_by_test_id("presence-entry").filter(has_text=other)).to_contain_text(
+            "active"
+        )
+
+
+def test_an_observer_cannot_type(new_page: NewPage, screenshot: Screenshot) -> None:
+    ann, olga = new_page("ann"), new_page("olga")
+    pages.sign_up(ann, "Ann")
+    pages.create_room(ann, "Observed")
+    pages.type_in_editor(ann, "print(42)\n")
+    link = pages.invite_link(ann, "observer")
+    pages.sign_up(olga, "Olga")
+    pages.join(olga, link)
+
+    expect(pages.editor(olga)).to_have_attribute("data-readonly", "true")
+    expect(olga.get_by_text("Read-only")).to_be_visible()
+    expect_eventually(olga, lambda: "print(42)" in pages.editor_text(olga))
+    pages.type_in_editor(olga, "hacked = True\n")
+    pages.type_in_editor(ann, "still_mine = 1\n")
+    expect_eventually(ann, lambda: "still_mine" in pages.editor_text(olga))
+    assert "hacked" not in pages.editor_text(olga)
+    assert "hacked" not in pages.editor_text(ann)
+    screenshot(olga, "room-observer")
+
+
+def test_ending_the_session_makes_the_candidate_read_only(
+    new_page: NewPage, screenshot: Screenshot
+) -> None:
+    ann, bob = new_page("ann"), new_page("bob")
+    pages.sign_up(ann, "Ann")
+    pages.create_room(ann, "Ending")
+    link = pages.invite_link(ann, "candidate")
+    pages.sign_up(bob, "Bob")
+    pages.join(bob, link)
+    expect(pages.editor(bob)).to_have_attribute("data-readonly", "false")
+
+    ann.once("dialog", lambda dialog: dialog.accept())
+    ann.get_by_role("button", name="End session").click()
+    expect(ann.get_by_test_id("room-ended")).to_be_visible()
+    expect(bob.get_by_test_id("room-ended")).to_be_visible()
+    expect(pages.editor(bob)).to_have_attribute("data-readonly", "true")
+    pages.type_in_editor(bob, "too late\n")
+    pages.type_in_editor(ann, "# reviewed\n")
+    expect_eventually(bob, lambda: "# reviewed" in pages.editor_text(bob))
+    assert "too late" not in pages.editor_text(ann)
+    screenshot(bob, "room-ended-candidate")
+
+
+def test_language_changes_reach_everyone(new_page: NewPage) -> None:
+    ann, bob = new_page("ann"), new_page("bob")
+    pages.sign_up(ann, "Ann")
+    pages.create_room(ann, "Languages")
+    link = pages.invite_link(ann, "candidate")
+    pages.sign_up(bob, "Bob")
+    pages.join(bob, link)
+    ann.get_by_test_id("language-select").select_option("go")
+    expect(bob.get_by_test_id("language-select")).to_have_value("go")
+    expect(pages.editor(bob).locator("[data-mode-id='go']")).to_be_attached()
+
+
+def test_chat_messages_reach_the_other_participant(new_page: NewPage) -> None:
+    ann, bob = new_page("ann"), new_page("bob")
+    pages.sign_up(ann, "Ann")
+    pages.create_room(ann, "Chatty")
+    link = pages.invite_link(ann, "candidate")
+    pages.sign_up(bob, "Bob")
+    pages.join(bob, link)
+    bob.get_by_role("textbox", name="Message").fill("Can I use a hash map?")
+    bob.get_by_role("button", name="Send").click()
+    ann.get_by_role("tab", name="Chat").click()
+    expect(ann.get_by_label("Chat messages")).to_contain_text("Can I use a hash map?")
+
+
+def test_private_notes_are_for_interviewers_only(new_page: NewPage, screenshot: Screenshot) -> None:
+    ann, bob = new_page("ann"), new_page("bob")
+    pages.sign_up(ann, "Ann")
+    pages.create_room(ann, "Notes")
+    link = pages.invite_link(ann, "candidate")
+    ann.get_by_role("tab", name="Notes").click()
+    pages.editor(ann)  # the code editor stays; the notes editor is its own
+    ann.get_by_test_id("notes-editor").locator(".view-lines").click()
+    ann.keyboard.type("Strong on complexity analysis")
+    expect_eventually(ann, lambda: "Strong on" in pages.editor_text(ann, test_id="notes-editor"))
+    screenshot(ann, "room-notes")
+    pages.sign_up(bob, "Bob")
+    pages.join(bob, link)
+    expect(bob.get_by_role("tab", name="Notes")).to_have_count(0)
+    expect(bob.get_by_role("tab", name="Invite")).to_have_count(0)
+    expect(bob.get_by_text("Strong on complexity")).to_have_count(0)
+
+
+def test_an_invalid_invite_link_says_so(new_page: NewPage, screenshot: Screenshot) -> None:
+    page = new_page(expected_statuses=(404, 410, 422))
+    pages.sign_up(page, "Dan")
+    page.goto("/join/not.a.valid-token")
+    expect(page.get_by_role("heading", name="Could not join the room")).to_be_visible()
+    screenshot(page, "join-invalid")
+
+
+def test_a_visitor_following_an_invite_logs_in_first_then_joins(new_page: NewPage) -> None:
+    ann, bob = new_page("ann"), new_page("bob")
+    pages.sign_up(ann, "Ann")
+    pages.create_room(ann, "Invite first")
+    link = pages.invite_link(ann, "candidate")
+    bob.goto(link)
+    expect(bob).to_have_url(re.compile(r"/login\?next=%2Fjoin%2F"))
+    bob.get_by_role("link", name="Create an account").click()
+    expect(bob).to_have_url(re.compile(r"/signup"))
+
+
+def expect_eventually(page: Page, condition: Callable[[], bool], timeout_ms: int = 10_000) -> None:
+    """Poll `condition` (each call reads the page) until it holds or the timeout passes."""
+    waited = 0
+    while not condition():
+        if waited >= timeout_ms:
+            raise AssertionError("condition not met within the timeout")
+        page.wait_for_timeout(100)
+        waited += 100
