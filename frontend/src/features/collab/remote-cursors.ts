@@ -8,6 +8,7 @@ export type AwarenessUser = { id?: string; name?: string; color?: string; colorL
 export type AwarenessState = { user?: AwarenessUser; [key: string]: unknown };
 
 const FALLBACK_COLOR = "#999999";
+const LABEL_FADE = "@keyframes cc-cursor-label{0%,70%{opacity:1}100%{opacity:0.15}}";
 
 /** Only `#rgb`/`#rrggbb` colours reach the stylesheet (a state is remote input). */
 export function safeColor(color: unknown): string {
@@ -59,8 +60,11 @@ export function remoteCursorCss(states: Map<number, AwarenessState>, localClient
       `.yRemoteSelectionHead-${clientId}{position:absolute;box-sizing:border-box;height:100%;border-left:2px solid ${color}}`,
       `.yRemoteSelectionHead-${clientId}::after{content:${cssString(name)};position:absolute;top:-1.35em;left:-2px;` +
         `padding:0 4px;border-radius:3px 3px 3px 0;background:${color};color:${textColorOn(color)};font:600 11px/1.35em system-ui,sans-serif;` +
-        `white-space:nowrap;pointer-events:none;z-index:10}`,
+        `white-space:nowrap;pointer-events:none;z-index:10;animation:cc-cursor-label 4s ease-in forwards}`,
     );
   }
+  // y-monaco redraws a cursor's decoration when it moves, which restarts the animation: a name
+  // shows while its owner is moving and then fades, so it does not cover the code for long.
+  if (rules.length > 0) rules.push(LABEL_FADE);
   return rules.join("\n");
 }
