@@ -34,7 +34,7 @@ describe("run state", () => {
     const shared = { state: "finished" as const, by: "Ann", startedAt: 100, finishedAt: 200, result };
     const mine = { state: "running" as const, by: "Bob", startedAt: 300, finishedAt: null, result: null };
     expect(latestRun(shared, mine)).toBe(mine);
-    expect(latestRun({ ...shared, startedAt: 400 }, mine).by).toBe("Ann");
+    expect(latestRun({ ...shared, startedAt: 400 }, mine)?.by).toBe("Ann");
     expect(latestRun(null, null)).toBeNull();
   });
 
