@@ -220,3 +220,67 @@ def expect_eventually(page: Page, condition: Callable[[], bool], timeout_ms: int
             raise AssertionError("condition not met within the timeout")
         page.wait_for_timeout(100)
         waited += 100
+
+
+def test_replay_and_analytics_pages_open_for_staff(
+    new_page: NewPage, screenshot: Screenshot
+) -> None:
+    ann = new_page("ann")
+    pages.sign_up(ann, "Ann")
+    room_id = pages.create_room(ann, "Timeline")
+    pages.type_in_editor(ann, "first = 1\n")
+    ann.get_by_role("link", name="Replay").click()
+    expect(ann).to_have_url(re.compile(rf"/rooms/{room_id}/replay"))
+    expect(ann.get_by_role("heading", name=re.compile("Replay"))).to_be_visible()
+    # Either the player (once the timeline is on the server) or a plain notice, never a crash.
+    expect(
+        ann.get_by_test_id("replay-position").or_(ann.get_by_text("Replay is not available"))
+    ).to_be_visible()
+    screenshot(ann, "replay")
+    ann.get_by_role("link", name="Analytics").click()
+    expect(ann.get_by_role("heading", name=re.compile("Analytics"))).to_be_visible()
+    screenshot(ann, "analytics")
+
+
+def test_the_dashboard_lists_my_rooms_with_their_status(
+    new_page: NewPage, screenshot: Screenshot
+) -> None:
+    ann = new_page("ann", color_scheme="dark")
+    pages.sign_up(ann, "Ann")
+    pages.create_room(ann, "Morning interview")
+    ann.once("dialog", lambda dialog: dialog.accept())
+    ann.get_by_role("button", name="End session").click()
+    expect(ann.get_by_test_id("room-ended")).to_be_visible()
+    pages.create_room(ann, "Afternoon pairing")
+    ann.get_by_role("link", name="CodeCollab").click()
+    rows = ann.get_by_role("table", name="My rooms").get_by_role("row")
+    expect(rows).to_have_count(3)
+    expect(rows.nth(1)).to_contain_text("Afternoon pairing")
+    expect(rows.nth(1)).to_contain_text("Active")
+    expect(rows.nth(2)).to_contain_text("Morning interview")
+    expect(rows.nth(2)).to_contain_text("Ended")
+    screenshot(ann, "dashboard-dark")
+
+
+def test_sign_up_works_from_the_keyboard_alone(new_page: NewPage) -> None:
+    page = new_page()
+    page.goto("/signup")
+    page.get_by_label("Name").focus()
+    page.keyboard.type("Kay")
+    page.keyboard.press("Tab")
+    page.keyboard.type("kay-keyboard@example.com")
+    page.keyboard.press("Tab")
+    page.keyboard.type(pages.PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("current-user")).to_have_text("Kay")
+
+
+def test_the_theme_toggle_switches_and_is_remembered(new_page: NewPage) -> None:
+    page = new_page()
+    page.goto("/login")
+    html = page.locator("html")
+    expect(html).not_to_have_class(re.compile("dark"))
+    page.get_by_role("button", name="Switch to dark theme").click()
+    expect(html).to_have_class(re.compile("dark"))
+    page.reload()
+    expect(html).to_have_class(re.compile("dark"))

@@ -4,64 +4,19 @@
  * colours and the name label from the awareness states.
  */
 
+import { LABEL_FADE, cssString, cursorRules, safeColor, textColorOn, withAlpha } from "@/lib/css";
+
+export { cssString, safeColor, textColorOn, withAlpha };
+
 export type AwarenessUser = { id?: string; name?: string; color?: string; colorLight?: string };
 export type AwarenessState = { user?: AwarenessUser; [key: string]: unknown };
-
-const FALLBACK_COLOR = "#999999";
-const LABEL_FADE = "@keyframes cc-cursor-label{0%,70%{opacity:1}100%{opacity:0.15}}";
-
-/** Only `#rgb`/`#rrggbb` colours reach the stylesheet (a state is remote input). */
-export function safeColor(color: unknown): string {
-  return typeof color === "string" && /^#(?:[0-9a-fA-F]{3}){1,2}$/.test(color) ? color : FALLBACK_COLOR;
-}
-
-/** A CSS string literal holding `text`, safe against quotes, backslashes, newlines and `<`. */
-export function cssString(text: string): string {
-  let out = "";
-  for (const char of text.slice(0, 60)) {
-    const code = char.codePointAt(0) ?? 0;
-    if (char === '"' || char === "\\" || char === "<" || char === ">" || code < 0x20 || code === 0x7f) {
-      out += `\\${code.toString(16)} `;
-    } else {
-      out += char;
-    }
-  }
-  return `"${out}"`;
-}
-
-/** Translucent version of a #rrggbb colour for selections. */
-export function withAlpha(color: string, alpha: number): string {
-  const hex = color.length === 4 ? color.replace(/([0-9a-fA-F])/g, "$1$1").slice(1) : color.slice(1);
-  const a = Math.round(Math.min(1, Math.max(0, alpha)) * 255)
-    .toString(16)
-    .padStart(2, "0");
-  return `#${hex}${a}`;
-}
-
-/** Black or white, whichever reads better on `color` (WCAG relative luminance). */
-export function textColorOn(color: string): string {
-  const hex = color.length === 4 ? color.replace(/([0-9a-fA-F])/g, "$1$1").slice(1) : color.slice(1);
-  const channel = (i: number) => {
-    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  const luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
-  return luminance > 0.179 ? "#000000" : "#ffffff";
-}
 
 export function remoteCursorCss(states: Map<number, AwarenessState>, localClientId: number): string {
   const rules: string[] = [];
   for (const [clientId, state] of states) {
     if (clientId === localClientId || !Number.isInteger(clientId)) continue;
-    const color = safeColor(state.user?.color);
     const name = typeof state.user?.name === "string" && state.user.name ? state.user.name : "Anonymous";
-    rules.push(
-      `.yRemoteSelection-${clientId}{background-color:${withAlpha(color, 0.3)}}`,
-      `.yRemoteSelectionHead-${clientId}{position:absolute;box-sizing:border-box;height:100%;border-left:2px solid ${color}}`,
-      `.yRemoteSelectionHead-${clientId}::after{content:${cssString(name)};position:absolute;top:-1.35em;left:-2px;` +
-        `padding:0 4px;border-radius:3px 3px 3px 0;background:${color};color:${textColorOn(color)};font:600 11px/1.35em system-ui,sans-serif;` +
-        `white-space:nowrap;pointer-events:none;z-index:10;animation:cc-cursor-label 4s ease-in forwards}`,
-    );
+    rules.push(...cursorRules(`yRemoteSelection-${clientId}`, `yRemoteSelectionHead-${clientId}`, name, String(state.user?.color ?? "")));
   }
   // y-monaco redraws a cursor's decoration when it moves, which restarts the animation: a name
   // shows while its owner is moving and then fades, so it does not cover the code for long.
