@@ -32,7 +32,7 @@ CHROMIUM_ARGS = [
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
 
-def _missing_prerequisite() -> str | None:
+def missing_prerequisite() -> str | None:
     if not CHROMIUM.exists():
         return "Debian's chromium is not installed (scripts/ci/frontend.sh installs it)"
     if not (BUILD / "index.html").exists():
@@ -42,7 +42,7 @@ def _missing_prerequisite() -> str | None:
 
 @pytest.fixture(scope="session")
 def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    reason = _missing_prerequisite()
+    reason = missing_prerequisite()
     if reason is not None:
         if os.environ.get("CI"):
             pytest.fail(reason)
