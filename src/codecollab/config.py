@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import tempfile
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -66,6 +67,23 @@ class Settings(BaseSettings):
         pattern=r"^\d+[kmgKMG]?[bB]?$",
         validation_alias=_alias("DOCKER_MEMORY_LIMIT", "docker_memory_limit"),
     )
+    docker_host: str = Field(
+        default="unix:///var/run/docker.sock",
+        validation_alias=_alias("DOCKER_HOST", "docker_host"),
+        description="Docker Engine API address (unix:// or tcp://), as the docker CLI reads it",
+    )
+    docker_image: str = Field(
+        default="localhost/codecollab-sandbox:latest",
+        min_length=1,
+        validation_alias=_alias("CODECOLLAB_DOCKER_IMAGE", "docker_image"),
+    )
+    docker_pool_size: int = Field(
+        default=2,
+        ge=0,
+        le=64,
+        validation_alias=_alias("CODECOLLAB_DOCKER_POOL_SIZE", "docker_pool_size"),
+        description="Started, idle sandbox containers kept ready per limit set (0: none)",
+    )
     public_url: str = Field(
         default="", validation_alias=_alias("CODECOLLAB_PUBLIC_URL", "public_url")
     )
@@ -99,6 +117,7 @@ class Settings(BaseSettings):
     frontend_dir: Path | None = Field(
         default=None, validation_alias=_alias("CODECOLLAB_FRONTEND_DIR", "frontend_dir")
     )
+<<<<<<< HEAD
     # Live collaboration (see docs/collaboration.md).
     collab_max_frame_bytes: int = Field(
         default=2 * 1024 * 1024,
@@ -141,6 +160,39 @@ class Settings(BaseSettings):
         default=30.0,
         ge=0,
         validation_alias=_alias("CODECOLLAB_COLLAB_UNLOAD_GRACE_S", "collab_unload_grace_s"),
+=======
+    # Code execution (every sandbox backend). A request may ask for less, never more.
+    sandbox_dir: Path = Field(
+        default=Path(tempfile.gettempdir()) / "codecollab-sandbox",
+        validation_alias=_alias("CODECOLLAB_SANDBOX_DIR", "sandbox_dir"),
+    )
+    execution_time_limit_ms: int = Field(
+        default=2_000,
+        gt=0,
+        validation_alias=_alias("CODECOLLAB_EXECUTION_TIME_LIMIT_MS", "execution_time_limit_ms"),
+    )
+    execution_max_time_limit_ms: int = Field(default=10_000, gt=0)
+    execution_output_limit_bytes: int = Field(default=64 * 1024, gt=0)
+    execution_workers: int = Field(
+        default=0,
+        ge=0,
+        validation_alias=_alias("CODECOLLAB_EXECUTION_WORKERS", "execution_workers"),
+        description="concurrent runs per process (0: the CPU count)",
+    )
+    execution_queue_size: int = Field(
+        default=32,
+        ge=0,
+        validation_alias=_alias("CODECOLLAB_EXECUTION_QUEUE_SIZE", "execution_queue_size"),
+    )
+    execution_queue_name: str = Field(
+        default="codecollab-executions",
+        validation_alias=_alias("CODECOLLAB_EXECUTION_QUEUE_NAME", "execution_queue_name"),
+    )
+    execution_rate_limit: str = Field(
+        default="30/minute",
+        validation_alias=_alias("CODECOLLAB_EXECUTION_RATE_LIMIT", "execution_rate_limit"),
+        description="runs per user, in the `limits` library's notation",
+>>>>>>> main
     )
 
     @model_validator(mode="after")

@@ -1,0 +1,1 @@
+"""Sandboxed code execution: languages, sandbox backends, the execution service."""

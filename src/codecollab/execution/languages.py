@@ -1,0 +1,123 @@
+"""Languages are data: one TOML file per language in ``languages/``, validated here.
+
+A language file holds::
+
+    id = "python"                 # stable id used by the API (lowercase, digits, - _ +)
+    name = "Python 3"             # shown to people
+    monaco = "python"             # the Monaco editor's language id
+    file = "main.py"              # the source file name in the work dir
+    compile = ["gcc", "main.c"]   # optional; argv, run with cwd = the work dir
+    run = ["python3", "main.py"]  # argv
+    version = ["python3", "--version"]
+    version_pattern = '...'       # optional regex; group 1 (or the match) is the version
+    env = { KEY = "value" }       # optional extra environment for compile and run
+    compile_limits = { memory_mb = 1024, processes = 256 }  # optional, over COMPILE_LIMITS
+
+    [hello]                       # a program printing a fixed text
+    source = "print('Hello, World!')"
+    stdout = "Hello, World!\\n"
+
+    [echo]                        # a program copying stdin to stdout unchanged
+    source = "..."
+
+Adding a language is adding a file; nothing else branches on the language.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from codecollab.execution.sandbox.base import COMPILE_LIMITS, MIB, Limits
+
+LANGUAGES_DIR = Path(__file__).parent / "languages"
+DEFAULT_VERSION_PATTERN = r"(\d+\.\d+(?:\.\d+)?)"
+ECHO_STDIN = "first line\n  second line with spaces  \n3 4 5\nünïcödé ✓\nlast line without newline"
+
+
+class LanguageError(Exception):
+    """A language file is invalid; the message names the file."""
+
+
+class HelloTest(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: str
+    stdout: str
+
+
+class EchoTest(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: str
+
+
+class CompileLimits(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    cpu_time_ms: int | None = Field(default=None, gt=0)
+    wall_time_ms: int | None = Field(default=None, gt=0)
+    memory_mb: int | None = Field(default=None, gt=0)
+    processes: int | None = Field(default=None, gt=0)
+
+    def apply(self, base: Limits) -> Limits:
+        changes: dict[str, int] = {}
+        if self.cpu_time_ms is not None:
+            changes["cpu_time_ms"] = self.cpu_time_ms
+        if self.wall_time_ms is not None:
+            changes["wall_time_ms"] = self.wall_time_ms
+        if self.memory_mb is not None:
+            changes["memory_bytes"] = self.memory_mb * MIB
+        if self.processes is not None:
+            changes["processes"] = self.processes
+        return base.with_(**changes)
+
+
+class Language(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_+-]{0,31}$")
+    name: str = Field(min_length=1, max_length=64)
+    monaco: str = Field(pattern=r"^[a-z0-9-]+$")
+    file: str = Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$")
+    compile: tuple[str, ...] | None = None
+    run: tuple[str, ...] = Field(min_length=1)
+    version: tuple[str, ...] = Field(min_length=1)
+    version_pattern: str = DEFAULT_VERSION_PATTERN
+    env: Mapping[str, str] = Field(default_factory=dict)
+    compile_limits: CompileLimits = CompileLimits()
+    hello: HelloTest
+    echo: EchoTest
+
+    def compile_limits_over(self, base: Limits = COMPILE_LIMITS) -> Limits:
+        return self.compile_limits.apply(base)
+
+    def parse_version(self, output: str) -> str | None:
+        """The version out of the version command's output, or None if none is found."""
+        match = re.search(self.version_pattern, output)
+        if match is None:
+            return None
+        return match.group(1) if match.groups() else match.group(0)
+
+
+def load_language(path: Path) -> Language:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        language = Language.model_validate(data)
+    except (tomllib.TOMLDecodeError, ValidationError, OSError) as exc:
+        raise LanguageError(f"{path.name}: {exc}") from exc
+    if language.id != path.stem:
+        raise LanguageError(f"{path.name}: id {language.id!r} must match the file name")
+    return language
+
+
+@lru_cache
+def load_languages(directory: Path = LANGUAGES_DIR) -> dict[str, Language]:
+    """Every language defined in ``directory``, by id, in id order."""
+    languages = [load_language(path) for path in sorted(directory.glob("*.toml"))]
+    return {language.id: language for language in languages}

@@ -1,0 +1,194 @@
+"""The sandbox contract every backend (bubblewrap, Docker) implements, and its data types.
+
+A backend runs untrusted programs. The judge compiles once and runs many times, so the
+protocol has three steps around one opaque handle:
+
+1. ``prepare(language, source, limits=compile_limits)`` creates a fresh, private work dir
+   (seen by the program as ``SANDBOX_WORKDIR``), writes ``source`` to ``language.file`` in it
+   and, when the language has a ``compile`` command, runs that command *inside the sandbox*
+   under ``limits``. It returns a ``Program``. ``program.compile_result`` is ``None`` for
+   interpreted languages, else the compile step's ``ExecutionResult`` (``status`` is ``ok`` or
+   ``compilation_error`` -- a compiler killed by a limit is also a ``compilation_error``, its
+   output explaining why; ``internal_error`` when the sandbox itself failed). The compiler's
+   stdout and stderr go together into ``compile_output``; ``stdout``/``stderr`` stay empty.
+   ``prepare`` never raises for a bad program; it raises ``SandboxError`` only when the
+   backend itself cannot work.
+2. ``run(program, stdin=..., limits=...)`` runs ``language.run`` in that work dir with the
+   given stdin and returns an ``ExecutionResult``. It may be called many times; each run sees
+   the work dir as left by the compile step (a backend may restore it between runs).
+   Calling ``run`` on a program whose compile failed returns its compile result.
+3. ``cleanup(program)`` kills anything left and removes every trace of the program (work
+   dir, cgroups, containers). It is idempotent and never follows a symlink planted by the
+   program (delete with ``shutil.rmtree``, which does not follow links, or inside the sandbox).
+
+Every language command runs with cwd ``SANDBOX_WORKDIR``, a clean environment (``PATH``,
+``HOME=SANDBOX_WORKDIR``, ``LANG=C.UTF-8`` plus ``language.env``), no network, as an
+unprivileged user, under every field of ``Limits``.
+
+Status classification is the backend's own accounting, never guessed from output:
+- ``memory_limit_exceeded``: the memory cgroup's OOM killer fired (v1 ``memory.failcnt`` /
+  ``memory.oom_control`` ``oom_kill``; v2 ``memory.events`` ``oom_kill``), or for Docker an
+  exit 137 with the memory limit set (``OOMKilled`` stays false under cgroup v1).
+- ``time_limit_exceeded``: the CPU rlimit fired (SIGXCPU/SIGKILL with CPU time >= the limit)
+  or the wall timer killed the run.
+- ``output_limit_exceeded``: stdout or stderr went past ``Limits.output_bytes`` (the output is
+  truncated to the cap and ``truncated`` set) or a write hit the file size limit (SIGXFSZ).
+- ``runtime_error``: non-zero exit or killed by a signal (``signal`` set) for any other reason.
+- ``ok``: exit code 0 within all limits.
+Output is decoded as UTF-8 with replacement; it is never buffered past the cap.
+
+``close()`` releases what the backend holds across programs (warm containers, clients); the
+service calls it at shutdown. Each backend class also has ``from_settings(settings)``, which
+service.py uses to build it (``SANDBOX_BACKEND`` picks which; ``auto`` tries docker, then bwrap).
+
+``probe()`` says whether the backend can run anything at all here and, if not, why (one line
+for the operator). ``version(language)`` runs the language's version command in the sandbox
+and returns the version string, or ``None`` if the toolchain is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from codecollab.execution.languages import Language
+
+SANDBOX_WORKDIR = "/box"
+"""Where the program's work dir appears inside every sandbox (its cwd and HOME)."""
+
+SANDBOX_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+MIB = 1024 * 1024
+
+
+class Status(StrEnum):
+    OK = "ok"
+    RUNTIME_ERROR = "runtime_error"
+    TIME_LIMIT_EXCEEDED = "time_limit_exceeded"
+    MEMORY_LIMIT_EXCEEDED = "memory_limit_exceeded"
+    OUTPUT_LIMIT_EXCEEDED = "output_limit_exceeded"
+    COMPILATION_ERROR = "compilation_error"
+    INTERNAL_ERROR = "internal_error"
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Resource limits for one sandboxed process tree."""
+
+    cpu_time_ms: int = 2_000
+    wall_time_ms: int = 5_000
+    memory_bytes: int = 256 * MIB
+    processes: int = 64
+    """Tasks (processes and threads) alive at once in the run."""
+    output_bytes: int = 64 * 1024
+    """Cap on each of stdout and stderr; the rest is discarded and ``truncated`` set."""
+    file_size_bytes: int = 16 * MIB
+    """Largest file the program may write (RLIMIT_FSIZE)."""
+    open_files: int = 256
+    cpus: float = 1.0
+
+    def with_(self, **changes: int | float) -> Limits:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+COMPILE_LIMITS = Limits(
+    cpu_time_ms=30_000,
+    wall_time_ms=60_000,
+    memory_bytes=1024 * MIB,
+    processes=256,
+    output_bytes=64 * 1024,
+    file_size_bytes=256 * MIB,
+    open_files=1024,
+    cpus=2.0,
+)
+"""Compilers (javac, rustc, go) need far more than a program's run limits."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExecutionResult:
+    """The outcome of one compile or run, as the contract's execution result."""
+
+    status: Status
+    stdout: str = ""
+    stderr: str = ""
+    compile_output: str = ""
+    exit_code: int | None = None
+    signal: int | None = None
+    time_ms: int = 0
+    """CPU time (user + system) of the whole process tree."""
+    wall_ms: int = 0
+    memory_kb: int = 0
+    """Peak memory of the whole process tree."""
+    truncated: bool = False
+
+    @classmethod
+    def internal_error(cls, message: str) -> ExecutionResult:
+        return cls(status=Status.INTERNAL_ERROR, stderr=message)
+
+
+@dataclass(frozen=True, slots=True)
+class Availability:
+    available: bool
+    reason: str = ""
+    """Why the backend cannot run code here (empty when it can)."""
+
+
+@dataclass(slots=True)
+class Program:
+    """A prepared (written and, if needed, compiled) program; backends subclass it."""
+
+    id: str
+    language: Language
+    compile_result: ExecutionResult | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def compiled_ok(self) -> bool:
+        return self.compile_result is None or self.compile_result.status is Status.OK
+
+
+class SandboxError(Exception):
+    """The backend itself failed (not the user's program)."""
+
+
+class Sandbox(Protocol):
+    """One way of running untrusted programs in isolation; see the module docstring."""
+
+    name: str
+
+    async def probe(self) -> Availability: ...
+
+    async def version(self, language: Language) -> str | None: ...
+
+    async def prepare(self, language: Language, source: str, *, limits: Limits) -> Program: ...
+
+    async def run(self, program: Program, *, stdin: str, limits: Limits) -> ExecutionResult: ...
+
+    async def cleanup(self, program: Program) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+async def execute(
+    sandbox: Sandbox,
+    language: Language,
+    source: str,
+    *,
+    stdin: str = "",
+    limits: Limits,
+    compile_limits: Limits = COMPILE_LIMITS,
+) -> ExecutionResult:
+    """Prepare, run once and clean up: the result carries the compile output, if any."""
+    program = await sandbox.prepare(language, source, limits=compile_limits)
+    try:
+        compiled = program.compile_result
+        if compiled is not None and compiled.status is not Status.OK:
+            return compiled
+        result = await sandbox.run(program, stdin=stdin, limits=limits)
+        if compiled is not None:
+            result = replace(result, compile_output=compiled.compile_output)
+        return result
+    finally:
+        await sandbox.cleanup(program)

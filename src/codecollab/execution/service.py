@@ -1,0 +1,295 @@
+"""Code execution for the API: the chosen backend, its languages, limits, rate limits, jobs.
+
+Runs go through an executor: the in-process bounded pool by default, the Redis queue to
+`codecollab worker` processes when REDIS_URL is set. If no backend works here the service
+still starts: it lists no languages and answers every run with 503 and the reason.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import os
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from limits import parse as parse_rate
+from limits.aio.storage import MemoryStorage, RedisStorage, Storage
+from limits.aio.strategies import MovingWindowRateLimiter
+
+from codecollab.config import Settings
+from codecollab.errors import DomainError, Unprocessable
+from codecollab.execution.jobs import Job
+from codecollab.execution.languages import Language, load_languages
+from codecollab.execution.pool import ExecutorBusy, LocalPool
+from codecollab.execution.queue import ExecutorUnavailable, QueueExecutor
+from codecollab.execution.sandbox.base import (
+    COMPILE_LIMITS,
+    MIB,
+    ExecutionResult,
+    Limits,
+    Sandbox,
+)
+
+logger = logging.getLogger(__name__)
+
+RUN_PROCESSES = 64
+VERSION_CONCURRENCY = 2
+LANGUAGES_TTL_S = 60.0
+
+
+class ExecutionUnavailable(DomainError):
+    status_code = 503
+
+
+class RateLimited(DomainError):
+    status_code = 429
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__("too many runs; slow down")
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageInfo:
+    id: str
+    name: str
+    version: str
+    monaco: str
+
+
+class Executor(Protocol):
+    async def submit(self, job: Job) -> ExecutionResult: ...
+
+    async def close(self) -> None: ...
+
+
+# --- backend choice ----------------------------------------------------------------------
+
+
+def _bwrap(settings: Settings) -> Sandbox:
+    from codecollab.execution.sandbox.bwrap import BwrapSandbox
+
+    return BwrapSandbox.from_settings(settings)
+
+
+def _docker(settings: Settings) -> Sandbox:
+    from codecollab.execution.sandbox.docker import DockerSandbox
+
+    sandbox: Sandbox = DockerSandbox.from_settings(settings)  # type: ignore[attr-defined,unused-ignore]
+    return sandbox
+
+
+BACKENDS: dict[str, Callable[[Settings], Sandbox]] = {"docker": _docker, "bwrap": _bwrap}
+
+
+async def select_backend(settings: Settings) -> tuple[Sandbox | None, str]:
+    """The configured backend if it works (``auto``: docker if an engine answers, else bwrap),
+    or None and why none does."""
+    names = (
+        ["docker", "bwrap"] if settings.sandbox_backend == "auto" else [settings.sandbox_backend]
+    )
+    reasons = []
+    for name in names:
+        try:
+            sandbox = BACKENDS[name](settings)
+            availability = await sandbox.probe()
+        except Exception as exc:  # a backend that cannot even be built is just unavailable
+            logger.warning("sandbox backend %s failed to start", name, exc_info=True)
+            reasons.append(f"{name}: {exc}")
+            continue
+        if availability.available:
+            logger.info("code execution uses the %s sandbox", name)
+            return sandbox, ""
+        reasons.append(f"{name}: {availability.reason}")
+        await sandbox.close()
+    reason = "code execution is unavailable: " + "; ".join(reasons)
+    logger.warning(reason)
+    return None, reason
+
+
+async def available_languages(sandbox: Sandbox) -> list[LanguageInfo]:
+    """Languages whose toolchain answers its version command in this sandbox, in id order."""
+    gate = asyncio.Semaphore(VERSION_CONCURRENCY)
+
+    async def probe(language: Language) -> LanguageInfo | None:
+        async with gate:
+            version = await sandbox.version(language)
+        if version is None:
+            return None
+        return LanguageInfo(language.id, language.name, version, language.monaco)
+
+    found = await asyncio.gather(*(probe(language) for language in load_languages().values()))
+    return [info for info in found if info is not None]
+
+
+# --- limits ------------------------------------------------------------------------------
+
+
+def run_limits(
+    settings: Settings, *, time_limit_ms: int | None, memory_limit_mb: int | None
+) -> Limits:
+    """The run's limits: what the request asks, within the server's ceilings."""
+    cpu_ms = time_limit_ms or settings.execution_time_limit_ms
+    if cpu_ms > settings.execution_max_time_limit_ms:
+        raise Unprocessable(f"time_limit_ms is at most {settings.execution_max_time_limit_ms}")
+    memory = memory_limit_mb * MIB if memory_limit_mb else settings.memory_limit_bytes
+    if memory > settings.memory_limit_bytes:
+        raise Unprocessable(f"memory_limit_mb is at most {settings.memory_limit_bytes // MIB}")
+    return Limits(
+        cpu_time_ms=cpu_ms,
+        wall_time_ms=2 * cpu_ms + 1_000,  # room for I/O waits, never unbounded
+        memory_bytes=memory,
+        processes=RUN_PROCESSES,
+        output_bytes=settings.execution_output_limit_bytes,
+        cpus=settings.docker_cpu_limit,
+    )
+
+
+def compile_limits(settings: Settings) -> Limits:
+    return replace(COMPILE_LIMITS, cpus=settings.docker_cpu_limit)
+
+
+# --- the service -------------------------------------------------------------------------
+
+
+class RunLimiter:
+    """Runs per user (moving window), shared through Redis when there is one; fails open."""
+
+    def __init__(self, storage: Storage, rate: str) -> None:
+        self._storage = storage
+        self._limiter = MovingWindowRateLimiter(storage)
+        self._item = parse_rate(rate)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RunLimiter:
+        storage: Storage = (
+            RedisStorage(f"async+{settings.redis_url}", key_prefix="codecollab-runs")
+            if settings.redis_url
+            else MemoryStorage()
+        )
+        return cls(storage, settings.execution_rate_limit)
+
+    async def check(self, user_id: uuid.UUID) -> None:
+        try:
+            if await self._limiter.hit(self._item, "runs", str(user_id)):
+                return
+            stats = await self._limiter.get_window_stats(self._item, "runs", str(user_id))
+        except Exception:  # the storage is down: an outage must not stop every run
+            logger.warning("run rate limiter unavailable; not limiting", exc_info=True)
+            return
+        raise RateLimited(max(1, math.ceil(stats.reset_time - time.time())))
+
+
+_FOUND: dict[str, list[LanguageInfo]] = {}
+"""Languages found per local backend, kept for the process: toolchains do not change under it
+and version commands are slow (a JVM, tsc)."""
+
+
+class ExecutionService:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        executor: Executor | None,
+        reason: str,
+        find_languages: Callable[[], Awaitable[list[LanguageInfo]]] | None,
+        cache_key: str | None,
+    ) -> None:
+        self._settings = settings
+        self._executor = executor
+        self._reason = reason
+        self._find_languages = find_languages
+        self._cache_key = cache_key
+        self._found: list[LanguageInfo] | None = None
+        self._found_at = 0.0
+        self._finding = asyncio.Lock()
+        self._limiter = RunLimiter.from_settings(settings)
+
+    @classmethod
+    async def start(cls, settings: Settings) -> ExecutionService:
+        if settings.redis_url:
+            queue = QueueExecutor.from_settings(settings)
+
+            async def from_workers() -> list[LanguageInfo]:
+                return [LanguageInfo(**entry) for entry in await queue.languages()]
+
+            return cls(
+                settings, executor=queue, reason="", find_languages=from_workers, cache_key=None
+            )
+        sandbox, reason = await select_backend(settings)
+        if sandbox is None:
+            return cls(settings, executor=None, reason=reason, find_languages=None, cache_key=None)
+        pool = LocalPool(
+            sandbox,
+            workers=settings.execution_workers or os.cpu_count() or 1,
+            queue_size=settings.execution_queue_size,
+        )
+
+        async def from_sandbox() -> list[LanguageInfo]:
+            return await available_languages(sandbox)
+
+        return cls(
+            settings, executor=pool, reason="", find_languages=from_sandbox, cache_key=sandbox.name
+        )
+
+    def _known_languages(self) -> list[LanguageInfo] | None:
+        """The languages found so far, if they were found and are still fresh."""
+        if self._cache_key is not None:
+            return _FOUND.get(self._cache_key)
+        if self._found is not None and time.monotonic() - self._found_at < LANGUAGES_TTL_S:
+            return self._found
+        return None
+
+    async def languages(self) -> list[LanguageInfo]:
+        """What this server can run now (found on first use, then cached)."""
+        if self._find_languages is None:
+            return []
+        async with self._finding:
+            known = self._known_languages()
+            if known is not None:
+                return known
+            try:
+                found = await self._find_languages()
+            except (ExecutorUnavailable, OSError) as exc:
+                logger.warning("could not list languages: %s", exc)
+                return []
+            self._found, self._found_at = found, time.monotonic()
+            if self._cache_key is not None:
+                _FOUND[self._cache_key] = found
+            return found
+
+    async def execute(
+        self,
+        *,
+        user_id: uuid.UUID,
+        language: str,
+        source: str,
+        stdin: str,
+        time_limit_ms: int | None,
+        memory_limit_mb: int | None,
+    ) -> ExecutionResult:
+        if self._executor is None:
+            raise ExecutionUnavailable(self._reason)
+        known = self._known_languages()
+        if language not in load_languages() or (
+            known is not None and language not in {info.id for info in known}
+        ):
+            raise Unprocessable(f"language {language!r} is not available on this server")
+        limits = run_limits(
+            self._settings, time_limit_ms=time_limit_ms, memory_limit_mb=memory_limit_mb
+        )
+        await self._limiter.check(user_id)
+        job = Job(language, source, stdin, limits, compile_limits(self._settings))
+        try:
+            return await self._executor.submit(job)
+        except (ExecutorBusy, ExecutorUnavailable) as exc:
+            raise ExecutionUnavailable(str(exc)) from exc
+
+    async def close(self) -> None:
+        if self._executor is not None:
+            await self._executor.close()

@@ -1,0 +1,68 @@
+"""Language files are validated data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from codecollab.execution.languages import LanguageError, load_language, load_languages
+
+REQUIRED = {"python", "javascript", "typescript", "c", "cpp", "java", "go", "rust", "ruby", "bash"}
+
+VALID = """
+id = "{id}"
+name = "Example"
+monaco = "plaintext"
+file = "main.txt"
+run = ["cat", "main.txt"]
+version = ["cat", "--version"]
+[hello]
+source = "Hello"
+stdout = "Hello"
+[echo]
+source = ""
+"""
+
+
+def test_the_required_languages_are_defined() -> None:
+    assert set(load_languages()) >= REQUIRED
+
+
+def test_a_valid_file_loads(tmp_path: Path) -> None:
+    path = tmp_path / "example.toml"
+    path.write_text(VALID.format(id="example"))
+    assert load_language(path).run == ("cat", "main.txt")
+
+
+def test_the_id_must_match_the_file_name(tmp_path: Path) -> None:
+    path = tmp_path / "other.toml"
+    path.write_text(VALID.format(id="example"))
+    with pytest.raises(LanguageError, match="must match"):
+        load_language(path)
+
+
+def test_an_unknown_key_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "example.toml"
+    path.write_text(VALID.format(id="example") + '\nshell = "yes"\n')
+    with pytest.raises(LanguageError, match=r"example\.toml"):
+        load_language(path)
+
+
+def test_a_file_name_with_a_path_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "example.toml"
+    path.write_text(VALID.format(id="example").replace("main.txt", "../main.txt"))
+    with pytest.raises(LanguageError):
+        load_language(path)
+
+
+def test_broken_toml_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "example.toml"
+    path.write_text("id = ")
+    with pytest.raises(LanguageError):
+        load_language(path)
+
+
+def test_the_version_is_taken_from_the_version_output() -> None:
+    go = load_languages()["go"]
+    assert go.parse_version("go version go1.19.8 linux/amd64") == "1.19.8"

@@ -1,0 +1,122 @@
+"""With REDIS_URL, runs go through the Redis queue to a real `codecollab worker` process."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from codecollab import migrate
+from codecollab.app import create_app
+from tests.conftest import TEST_SECRET, Api, make_settings
+
+pytestmark = pytest.mark.redis
+
+WORKER = (
+    "import asyncio\n"
+    "from codecollab.config import Settings\n"
+    "from codecollab.execution.worker import run_worker\n"
+    "asyncio.run(run_worker(Settings()))\n"
+)
+
+
+@pytest.fixture(scope="module")
+def redis_url() -> str:
+    url = os.environ.get("CODECOLLAB_TEST_REDIS_URL")
+    if not url:
+        pytest.skip("CODECOLLAB_TEST_REDIS_URL is not set: no Redis to test the queue against")
+    return url
+
+
+@pytest.fixture(scope="module")
+def queue_name() -> str:
+    return "codecollab-test-" + secrets.token_hex(6)
+
+
+@pytest.fixture(scope="module")
+def worker(redis_url: str, queue_name: str) -> Iterator[subprocess.Popen[bytes]]:
+    scratch = Path(tempfile.mkdtemp(prefix="codecollab-worker-"))
+    scratch.chmod(0o711)
+    env = {key: value for key, value in os.environ.items() if not key.startswith("CODECOLLAB_")}
+    env.update(
+        REDIS_URL=redis_url,
+        JWT_SECRET=TEST_SECRET,
+        SANDBOX_BACKEND="bwrap",
+        CODECOLLAB_SANDBOX_DIR=str(scratch / "runs"),
+        CODECOLLAB_EXECUTION_QUEUE_NAME=queue_name,
+        CODECOLLAB_EXECUTION_WORKERS="2",
+        CODECOLLAB_DATA_DIR=str(scratch / "data"),
+    )
+    process = subprocess.Popen([sys.executable, "-c", WORKER], env=env)
+    yield process
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'queue.db'}"
+    migrate.upgrade(url)
+    return url
+
+
+@pytest.fixture
+async def api(
+    worker: subprocess.Popen[bytes], redis_url: str, queue_name: str, database: str, tmp_path: Path
+) -> AsyncIterator[tuple[Api, dict[str, Any]]]:
+    settings = make_settings(
+        database, tmp_path / "data", redis_url=redis_url, execution_queue_name=queue_name
+    )
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+            client = Api(http)
+            yield client, await client.signup("queue" + secrets.token_hex(4))
+
+
+async def test_a_run_is_executed_by_a_worker_process(api: tuple[Api, dict[str, Any]]) -> None:
+    client, account = api
+    response = await client.http.post(
+        "/api/executions",
+        json={
+            "language": "python",
+            "source": "print(sum(map(int, input().split())))",
+            "stdin": "2 40",
+        },
+        headers=client.auth(account),
+    )
+    assert response.status_code == 200, response.text
+    assert (response.json()["status"], response.json()["stdout"]) == ("ok", "42\n")
+
+
+async def test_limits_are_classified_by_the_worker_too(api: tuple[Api, dict[str, Any]]) -> None:
+    client, account = api
+    response = await client.http.post(
+        "/api/executions",
+        json={"language": "c", "source": "int main(void){for(;;);}", "time_limit_ms": 300},
+        headers=client.auth(account),
+    )
+    assert response.json()["status"] == "time_limit_exceeded"
+
+
+async def test_languages_come_from_the_workers(api: tuple[Api, dict[str, Any]]) -> None:
+    client, _ = api
+    response = await client.http.get("/api/languages")
+    assert {"python", "c", "java"} <= {entry["id"] for entry in response.json()}
