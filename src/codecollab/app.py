@@ -27,19 +27,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         runtime = Runtime.from_settings(settings)
         app.state.runtime = runtime
-<<<<<<< HEAD
         app.state.collaboration = await _start_collaboration(runtime)
-        try:
-            yield
-        finally:
-            await app.state.collaboration.stop()
-=======
         app.state.execution = await ExecutionService.start(settings)
         try:
             yield
         finally:
             await app.state.execution.close()
->>>>>>> main
+            await app.state.collaboration.stop()
             await runtime.close()
 
     app = FastAPI(title="CodeCollab", version="0.1.0", lifespan=lifespan)
@@ -60,22 +54,16 @@ async def _start_collaboration(runtime: Runtime) -> Collaboration:
 
 def _add_api_routes(app: FastAPI) -> None:
     from codecollab.auth.views import router as auth_router
-<<<<<<< HEAD
     from codecollab.collab.views import router as collab_router
-=======
     from codecollab.execution.views import router as execution_router
->>>>>>> main
     from codecollab.presence.views import router as presence_router
     from codecollab.rooms.views import router as rooms_router
 
     app.include_router(auth_router, prefix="/api")
     app.include_router(rooms_router, prefix="/api")
     app.include_router(presence_router, prefix="/api")
-<<<<<<< HEAD
-    app.include_router(collab_router)
-=======
     app.include_router(execution_router, prefix="/api")
->>>>>>> main
+    app.include_router(collab_router)
 
 
 def _add_health_routes(app: FastAPI) -> None:

@@ -117,7 +117,6 @@ class Settings(BaseSettings):
     frontend_dir: Path | None = Field(
         default=None, validation_alias=_alias("CODECOLLAB_FRONTEND_DIR", "frontend_dir")
     )
-<<<<<<< HEAD
     # Live collaboration (see docs/collaboration.md).
     collab_max_frame_bytes: int = Field(
         default=2 * 1024 * 1024,
@@ -160,7 +159,7 @@ class Settings(BaseSettings):
         default=30.0,
         ge=0,
         validation_alias=_alias("CODECOLLAB_COLLAB_UNLOAD_GRACE_S", "collab_unload_grace_s"),
-=======
+    )
     # Code execution (every sandbox backend). A request may ask for less, never more.
     sandbox_dir: Path = Field(
         default=Path(tempfile.gettempdir()) / "codecollab-sandbox",
@@ -192,7 +191,6 @@ class Settings(BaseSettings):
         default="30/minute",
         validation_alias=_alias("CODECOLLAB_EXECUTION_RATE_LIMIT", "execution_rate_limit"),
         description="runs per user, in the `limits` library's notation",
->>>>>>> main
     )
 
     @model_validator(mode="after")
