@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e import pages
@@ -148,6 +149,36 @@ def test_ending_the_session_makes_the_candidate_read_only(
     expect_eventually(bob, lambda: "# reviewed" in pages.editor_text(bob))
     assert "too late" not in pages.editor_text(ann)
     screenshot(bob, "room-ended-candidate")
+
+
+def test_running_code_shows_the_output_to_everyone(
+    new_page: NewPage, screenshot: Screenshot
+) -> None:
+    ann, bob = new_page("ann"), new_page("bob", color_scheme="dark")
+    pages.sign_up(ann, "Ann")
+    pages.create_room(ann, "Runs")
+    link = pages.invite_link(ann, "candidate")
+    pages.sign_up(bob, "Bob")
+    pages.join(bob, link)
+    panel = bob.get_by_test_id("run-panel")
+    expect(panel).not_to_have_attribute("data-run-mode", "loading")
+    if panel.get_attribute("data-run-mode") == "none":
+        pytest.skip("this server cannot run code (no sandbox backend)")
+    pages.type_in_editor(bob, "name = input()\nprint('hello', name)\n")
+    expect_eventually(ann, lambda: "print('hello', name)" in pages.editor_text(ann))
+    bob.get_by_test_id("stdin").fill("world")
+    bob.get_by_test_id("run-button").click()
+    for page in (bob, ann):
+        expect(page.get_by_test_id("run-stdout")).to_have_text("hello world", timeout=30_000)
+        expect(page.get_by_test_id("run-status")).to_have_text("Ok")
+    screenshot(bob, "room-run-output-dark")
+
+    # Ctrl+Enter from the editor runs too; Ann gives no input, so input() fails for everyone.
+    ann.get_by_test_id("code-editor").locator(".view-lines").click()
+    ann.keyboard.press("Control+Enter")
+    expect(bob.get_by_test_id("run-status")).to_have_text("Runtime error", timeout=30_000)
+    expect(bob.get_by_test_id("run-output")).to_contain_text("by Ann")
+    expect(bob.get_by_test_id("run-stderr")).to_contain_text("EOFError")
 
 
 def test_language_changes_reach_everyone(new_page: NewPage) -> None:

@@ -1,6 +1,6 @@
 /** The runnable languages' ids (as the server names them) mapped to Monaco's language ids. */
 
-export type LanguageOption = { id: string; name: string; version?: string };
+export type LanguageOption = { id: string; name: string; version?: string; monaco?: string };
 
 const MONACO_IDS: Record<string, string> = {
   python: "python",
@@ -28,8 +28,9 @@ const MONACO_IDS: Record<string, string> = {
   scala: "scala",
 };
 
-export function monacoLanguage(id: string): string {
-  return MONACO_IDS[id.toLowerCase()] ?? "plaintext";
+/** Monaco's id for a language: the server's own mapping when it gives one, else ours. */
+export function monacoLanguage(id: string, options: LanguageOption[] = []): string {
+  return options.find((o) => o.id === id)?.monaco ?? MONACO_IDS[id.toLowerCase()] ?? "plaintext";
 }
 
 /** What the language picker offers when the server cannot say which languages it runs. */

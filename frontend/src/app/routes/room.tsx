@@ -112,6 +112,21 @@ function RoomWorkspace({ room }: { room: Room }) {
     if (awareness && me) awareness.setLocalStateField("user", { id: me.id, name: me.display_name, color: myColor });
   }, [awareness, me, myColor]);
 
+  // Ctrl/Cmd+Enter runs the code from anywhere on the page, the editor included.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;
+      const button = document.querySelector<HTMLButtonElement>('[data-testid="run-button"]');
+      if (button && !button.disabled) {
+        event.preventDefault();
+        event.stopPropagation();
+        button.click();
+      }
+    };
+    window.addEventListener("keydown", onKey, true);
+    return () => window.removeEventListener("keydown", onKey, true);
+  }, []);
+
   const end = async () => {
     if (!window.confirm("End the session? Candidates will no longer be able to edit.")) return;
     setEnding(true);
@@ -175,7 +190,7 @@ function RoomWorkspace({ room }: { room: Room }) {
               <CollabEditor
                 text={codeText(doc)}
                 awareness={awareness}
-                language={monacoLanguage(language)}
+                language={monacoLanguage(language, languages.options)}
                 readOnly={!canWrite}
                 label="Code"
                 onPaste={(size) => signals.paste(size)}
@@ -186,7 +201,18 @@ function RoomWorkspace({ room }: { room: Room }) {
             )}
           </section>
           <Panel title="Run" bodyClassName="min-h-0 overflow-hidden">
-            {doc && <RunPanel roomId={room.id} doc={doc} sharedRun={run} runnable={languages.runnable && !(ended && !staff)} canPublish={canWrite} myName={myName} />}
+            {doc && (
+              <RunPanel
+                roomId={room.id}
+                doc={doc}
+                sharedRun={run}
+                runMode={ended && !staff ? null : languages.runMode}
+                loading={languages.loading}
+                source={() => ({ code: codeText(doc).toString(), language })}
+                canPublish={canWrite}
+                myName={myName}
+              />
+            )}
           </Panel>
         </div>
         <div className="flex min-h-0 flex-col gap-2">

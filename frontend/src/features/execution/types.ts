@@ -19,4 +19,4 @@ export type ExecutionResult = {
   truncated: boolean;
 };
 
-export type Language = { id: string; name: string; version: string };
+export type Language = { id: string; name: string; version: string; monaco?: string };

@@ -57,7 +57,7 @@ export function toSubmission(raw: Json): Submission {
       .filter((t): t is Json => typeof t === "object" && t !== null)
       .map((t, i): TestVerdict => {
         const verdict: TestVerdict = {
-          index: num(t.index) ?? i + 1,
+          index: i + 1, // shown 1-based in judging order (servers number from 0 or 1)
           verdict: str(t.verdict) ?? str(t.status) ?? "internal_error",
           hidden: t.hidden === true || t.visible === false,
           time_ms: num(t.time_ms),

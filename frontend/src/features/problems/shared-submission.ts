@@ -17,11 +17,26 @@ export function readSubmission(json: Record<string, unknown>): SharedSubmission 
   return { by: typeof json.by === "string" ? json.by : "Someone", at: json.at, result: toSubmission(result as Record<string, unknown>) };
 }
 
+/**
+ * What of a result the whole room may see: staff get hidden tests' data in their own answer, and
+ * it must not reach candidates through the shared document.
+ */
+export function shareable(result: Submission): Submission {
+  return {
+    verdict: result.verdict,
+    passed: result.passed,
+    total: result.total,
+    tests: result.tests.map((t) =>
+      t.hidden ? { index: t.index, verdict: t.verdict, hidden: true, time_ms: t.time_ms, memory_kb: t.memory_kb } : { ...t },
+    ),
+  };
+}
+
 export function publishSubmission(doc: Y.Doc, by: string, result: Submission, now = Date.now()): void {
   doc.transact(() => {
     const map = submissionMap(doc);
     map.set("by", by);
     map.set("at", now);
-    map.set("result", JSON.parse(JSON.stringify(result)) as unknown);
+    map.set("result", JSON.parse(JSON.stringify(shareable(result))) as unknown);
   });
 }

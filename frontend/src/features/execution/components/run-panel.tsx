@@ -6,7 +6,9 @@ import { Button } from "@/components/ui/button";
 import { TextArea } from "@/components/ui/field";
 import { ApiError } from "@/lib/api-client";
 
+import { execute } from "../api/execute";
 import { runInRoom } from "../api/run-in-room";
+import type { RunMode } from "../hooks/use-languages";
 import { type RunView, latestRun, publishRunResult, publishRunStarted, readRun, runMap } from "../run-state";
 import { OutputView } from "./output-view";
 
@@ -14,13 +16,18 @@ type Props = {
   roomId: string;
   doc: Y.Doc;
   sharedRun: Record<string, unknown>;
-  runnable: boolean;
+  runMode: RunMode;
+  /** Still finding out whether this server runs code. */
+  loading: boolean;
+  /** The code and language as this tab has them (for a direct run). */
+  source: () => { code: string; language: string };
   /** May this user write the shared document (to publish the run to the room)? */
   canPublish: boolean;
   myName: string;
 };
 
-export function RunPanel({ roomId, doc, sharedRun, runnable, canPublish, myName }: Props) {
+export function RunPanel({ roomId, doc, sharedRun, runMode, loading, source, canPublish, myName }: Props) {
+  const runnable = runMode !== null;
   const [stdin, setStdin] = useState("");
   const [local, setLocal] = useState<RunView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -33,7 +40,8 @@ export function RunPanel({ roomId, doc, sharedRun, runnable, canPublish, myName 
     setLocal({ state: "running", by: myName, startedAt, finishedAt: null, result: null });
     if (canPublish) publishRunStarted(doc, myName, startedAt);
     try {
-      const result = await runInRoom(roomId, stdin);
+      const { code, language } = source();
+      const result = runMode === "room" ? await runInRoom(roomId, stdin) : await execute({ language, source: code, stdin });
       setLocal({ state: "finished", by: myName, startedAt, finishedAt: Date.now(), result });
       const shared = readRun(runMap(doc).toJSON());
       if (canPublish && !(shared?.state === "finished" && (shared.startedAt ?? 0) >= startedAt)) {
@@ -49,24 +57,29 @@ export function RunPanel({ roomId, doc, sharedRun, runnable, canPublish, myName 
   };
 
   return (
-    <div className="flex h-full min-h-0 flex-col gap-2">
-      <div className="flex items-end gap-2">
+    <div className="grid h-full min-h-0 grid-cols-[16rem_1fr] gap-3" data-testid="run-panel" data-run-mode={loading ? "loading" : (runMode ?? "none")}>
+      <div className="flex min-h-0 flex-col gap-2">
         <TextArea
           label="Input (stdin)"
-          className="flex-1"
-          rows={2}
+          className="flex min-h-0 flex-1 flex-col [&>textarea]:flex-1 [&>textarea]:resize-none"
           value={stdin}
           onChange={(e) => setStdin(e.target.value)}
           placeholder="Input for the program"
           data-testid="stdin"
         />
-        <Button onClick={() => void start()} busy={running} disabled={!runnable} title={runnable ? "Run the code (Ctrl+Enter)" : "Running code is not available on this server"} data-testid="run-button">
-          Run
+        <Button
+          onClick={() => void start()}
+          busy={running}
+          disabled={!runnable}
+          title={runnable ? "Run the code (Ctrl+Enter)" : "Running code is not available on this server"}
+          data-testid="run-button"
+        >
+          Run <kbd className="text-xs opacity-75">Ctrl+Enter</kbd>
         </Button>
       </div>
-      {!runnable && <Alert tone="info">Running code is not available on this server.</Alert>}
-      {error && <Alert>{error}</Alert>}
-      <div className="min-h-0 flex-1 overflow-y-auto">
+      <div className="min-h-0 space-y-2 overflow-y-auto" aria-live="polite">
+        {!runnable && !loading && <Alert tone="info">Running code is not available on this server.</Alert>}
+        {error && <Alert>{error}</Alert>}
         <OutputView run={run} />
       </div>
     </div>

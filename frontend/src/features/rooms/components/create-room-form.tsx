@@ -22,7 +22,9 @@ export function CreateRoomForm({
   onCreated: (room: Room) => void;
 }) {
   const [title, setTitle] = useState("");
-  const [language, setLanguage] = useState(languages[0]?.id ?? "python");
+  const [language, setLanguage] = useState(
+    () => languages.find((l) => l.id === "python")?.id ?? languages[0]?.id ?? "python",
+  );
   const [titleError, setTitleError] = useState<string>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
