@@ -105,7 +105,10 @@ def new_page(
 
 @pytest.fixture(scope="session")
 def screenshot_dir() -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    # Stale screenshots from an earlier run would pass for this run's.
+    if SCREENSHOTS.exists():
+        shutil.rmtree(SCREENSHOTS)
+    SCREENSHOTS.mkdir(parents=True)
     return SCREENSHOTS
 
 
@@ -115,10 +118,3 @@ def screenshot(screenshot_dir: Path) -> Callable[[playwright_sync.Page, str], No
         page.screenshot(path=str(screenshot_dir / f"{name}.png"))
 
     return take
-
-
-def pytest_sessionstart(session: pytest.Session) -> None:
-    del session
-    # Stale screenshots from an earlier run would pass for this run's.
-    if SCREENSHOTS.exists():
-        shutil.rmtree(SCREENSHOTS)

@@ -206,7 +206,10 @@ function RoomWorkspace({ room }: { room: Room }) {
                 roomId={room.id}
                 doc={doc}
                 sharedRun={run}
-                runMode={ended && !staff ? null : languages.runMode}
+                runMode={
+                  // A direct run's result reaches the room only through a write to the document.
+                  (ended && !staff) || (languages.runMode === "direct" && !canWrite) ? null : languages.runMode
+                }
                 loading={languages.loading}
                 source={() => ({ code: codeText(doc).toString(), language })}
                 canPublish={canWrite}

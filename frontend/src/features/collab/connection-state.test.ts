@@ -21,7 +21,7 @@ describe("connection state", () => {
     );
     expect(state.phase).toBe("reconnecting");
     expect(state.unsyncedEdits).toBe(2);
-    expect(indicator(state).label).toBe("Reconnecting…");
+    expect(indicator(state).label).toBe("Reconnecting… (2 unsynced edits)");
     expect(hasUnsyncedEdits(state)).toBe(true);
   });
 

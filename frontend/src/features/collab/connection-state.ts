@@ -77,6 +77,7 @@ const REFUSALS: Record<number, string> = {
 export function indicator(state: ConnectionState): Indicator {
   const pending = state.unsyncedEdits;
   const unsynced = pending > 0 ? ` — ${pending} unsynced edit${pending === 1 ? "" : "s"}` : "";
+  const count = pending > 0 ? ` (${pending} unsynced edit${pending === 1 ? "" : "s"})` : "";
   switch (state.phase) {
     case "connected":
       return state.synced
@@ -85,7 +86,7 @@ export function indicator(state: ConnectionState): Indicator {
     case "connecting":
       return { tone: "amber", label: "Connecting…", detail: "Opening the room" };
     case "reconnecting":
-      return { tone: "amber", label: "Reconnecting…", detail: `Connection lost; retrying${unsynced}` };
+      return { tone: "amber", label: `Reconnecting…${count}`, detail: "Connection lost; retrying. Edits are kept and sent on reconnect" };
     case "offline":
       return { tone: "red", label: `Offline${unsynced}`, detail: "Edits are kept and sent when you are back online" };
     case "refused":

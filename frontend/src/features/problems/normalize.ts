@@ -49,7 +49,9 @@ export function toSummaries(raw: unknown): ProblemSummary[] {
 
 export function toSubmission(raw: Json): Submission {
   const tests = Array.isArray(raw.tests) ? raw.tests : [];
+  const compile = str(raw.compile_output);
   return {
+    ...(compile ? { compile_output: compile } : {}),
     verdict: str(raw.verdict) ?? "internal_error",
     passed: num(raw.passed) ?? 0,
     total: num(raw.total) ?? tests.length,

@@ -23,6 +23,7 @@ export function readSubmission(json: Record<string, unknown>): SharedSubmission 
  */
 export function shareable(result: Submission): Submission {
   return {
+    ...(result.compile_output ? { compile_output: result.compile_output } : {}),
     verdict: result.verdict,
     passed: result.passed,
     total: result.total,

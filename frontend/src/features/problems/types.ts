@@ -26,4 +26,4 @@ export type TestVerdict = {
   actual_output?: string;
 };
 
-export type Submission = { verdict: string; passed: number; total: number; tests: TestVerdict[] };
+export type Submission = { verdict: string; passed: number; total: number; tests: TestVerdict[]; compile_output?: string };

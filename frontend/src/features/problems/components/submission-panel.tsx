@@ -50,6 +50,9 @@ export function SubmissionPanel({
             <Badge tone={tone(shared.verdict)}>{humanize(shared.verdict)}</Badge>
             {shared.passed} / {shared.total} tests passed
           </p>
+          {shared.compile_output && (
+            <pre className="max-h-40 overflow-auto whitespace-pre-wrap rounded bg-red-50 p-2 font-mono text-xs dark:bg-red-950">{shared.compile_output}</pre>
+          )}
           <table className="w-full text-left text-xs">
             <caption className="sr-only">Per-test results</caption>
             <thead className="text-slate-500 dark:text-slate-400">
@@ -62,10 +65,18 @@ export function SubmissionPanel({
             </thead>
             <tbody>
               {shared.tests.map((t) => (
-                <tr key={t.index} className="border-t border-slate-200 dark:border-slate-800">
+                <tr key={t.index} className="border-t border-slate-200 align-top dark:border-slate-800">
                   <td className="py-1">
                     #{t.index}
                     {t.hidden ? " (hidden)" : ""}
+                    {t.verdict !== "accepted" && t.input !== undefined && (
+                      <details className="mt-1">
+                        <summary className="cursor-pointer text-sky-700 dark:text-sky-400">details</summary>
+                        <TestData label="Input" text={t.input} />
+                        <TestData label="Expected" text={t.expected_output} />
+                        <TestData label="Got" text={t.actual_output} />
+                      </details>
+                    )}
                   </td>
                   <td>
                     <Badge tone={tone(t.verdict)}>{humanize(t.verdict)}</Badge>
@@ -78,6 +89,16 @@ export function SubmissionPanel({
           </table>
         </div>
       )}
+    </div>
+  );
+}
+
+function TestData({ label, text }: { label: string; text: string | undefined }) {
+  if (text === undefined) return null;
+  return (
+    <div>
+      <div className="text-slate-500 dark:text-slate-400">{label}</div>
+      <pre className="max-h-24 overflow-auto whitespace-pre-wrap rounded bg-slate-100 p-1 font-mono dark:bg-slate-950">{text}</pre>
     </div>
   );
 }
