@@ -20,7 +20,12 @@ export function AnalyticsRoute() {
   const analytics = useAnalytics(roomId);
 
   const members = useMemo(() => new Map((room.data?.members ?? []).map((m) => [m.user_id, m])), [room.data]);
-  const name = (id: string | null) => (id ? (members.get(id)?.display_name ?? "Someone") : "Someone");
+  const participants = participantsOf(analytics.data);
+  // Former members are gone from the room's list; the analytics may still name them.
+  const analyticsNames = new Map(
+    participants.flatMap((p) => (typeof p.user_id === "string" && typeof p.display_name === "string" ? [[p.user_id, p.display_name] as const] : [])),
+  );
+  const name = (id: string | null) => (id ? (members.get(id)?.display_name ?? analyticsNames.get(id) ?? "Someone") : "Someone");
   const color = (id: string) => PALETTE[(members.get(id)?.color_index ?? 7) % PALETTE.length] ?? "#999999";
 
   const figures = useMemo(() => {
@@ -39,7 +44,6 @@ export function AnalyticsRoute() {
     );
   }
   const replayLink = (atMs: number) => `/rooms/${roomId}/replay?t=${Math.round(atMs)}`;
-  const participants = participantsOf(analytics.data);
   const nothing = !events.available && !analytics.available;
 
   return (

@@ -93,7 +93,7 @@ export function ReplayRoute() {
               <Scrubber at={player.at} duration={duration} markers={timeline.markers} densities={densities} onSeek={(t) => player.seek(t)} />
               <div className="flex flex-wrap items-center gap-2">
                 <Button size="sm" variant="secondary" disabled={previous === null} onClick={() => previous !== null && player.seek(previous)} aria-label="Previous event">
-                  ⏮ Previous
+                  ← Previous
                 </Button>
                 {player.playing ? (
                   <Button size="sm" onClick={player.pause}>
@@ -105,7 +105,7 @@ export function ReplayRoute() {
                   </Button>
                 )}
                 <Button size="sm" variant="secondary" disabled={next === null} onClick={() => next !== null && player.seek(next)} aria-label="Next event">
-                  Next ⏭
+                  Next →
                 </Button>
                 <span className="font-mono text-sm tabular-nums" data-testid="replay-clock">
                   {clock(player.at)} / {clock(duration)}
