@@ -40,20 +40,27 @@ def missing_prerequisite() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
-def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+def require_prerequisites() -> None:
+    """Skip locally when Chromium or the build is missing; in CI that is a failure."""
     reason = missing_prerequisite()
     if reason is not None:
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
+
+
+# Module scope, not session: Playwright's sync API keeps an event loop running in this thread
+# while it is open, and the asyncio tests that run after these would find it there.
+@pytest.fixture(scope="module")
+def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    require_prerequisites()
     data_dir = tmp_path_factory.mktemp("e2e-server")
     env = server_env(data_dir, CODECOLLAB_FRONTEND_DIR=str(BUILD))
     with running_server(data_dir, env) as server:
         yield server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(web_server: ServerProcess) -> Iterator[playwright_sync.Browser]:
     with playwright_sync.sync_playwright() as playwright:
         browser = playwright.chromium.launch(

@@ -9,16 +9,14 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e import pages
-from tests.e2e.conftest import BUILD, missing_prerequisite
+from tests.e2e.conftest import BUILD, require_prerequisites
 from tests.e2e.test_web_app import expect_eventually
 from tests.server import ServerProcess, free_port, server_env, start_server
 
 
 @pytest.fixture
 def own_server(tmp_path: Path) -> tuple[Path, dict[str, str], int]:
-    reason = missing_prerequisite()
-    if reason is not None:
-        pytest.skip(reason)
+    require_prerequisites()
     env = server_env(tmp_path, CODECOLLAB_FRONTEND_DIR=str(BUILD))
     return tmp_path, env, free_port()
 
