@@ -15,6 +15,7 @@ from codecollab.config import Settings, get_settings
 from codecollab.db import ping
 from codecollab.errors import install_error_handlers
 from codecollab.runtime import Runtime
+from codecollab.webapp import install_webapp
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     _add_health_routes(app)
     _add_api_routes(app)
+    install_webapp(app, settings)
     return app
 
 
