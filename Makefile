@@ -27,6 +27,7 @@ webapp-ci:
 	scripts/ci/frontend.sh
 
 run: setup toolchains webapp
+	$(PY)/codecollab seed
 	$(PY)/codecollab serve
 
 lint: setup
