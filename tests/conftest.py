@@ -59,7 +59,9 @@ def create_database(server_url: str) -> str:
 
 def drop_database(server_url: str, url: str) -> None:
     name = make_url(url).database
-    asyncio.run(admin_execute(server_url, f"DROP DATABASE IF EXISTS {name}"))
+    # A server process a test killed may still hold a connection for a moment.
+    force = " WITH (FORCE)" if make_url(url).get_backend_name() == "postgresql" else ""
+    asyncio.run(admin_execute(server_url, f"DROP DATABASE IF EXISTS {name}{force}"))
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql", "mysql"])

@@ -90,10 +90,10 @@ class Collaboration:
         for timer in self._unload_timers.values():
             timer.cancel()
         self._unload_timers.clear()
-        for key in list(self.documents):
-            await self._unload(key)
         for task in list(self._unloading.values()):
             await task
+        for key in list(self.documents):
+            await self._unload(key)
         for extension in reversed(self.extensions):
             await extension.stop()
 
@@ -177,8 +177,10 @@ class Collaboration:
                 await extension.on_unload(document)
             except Exception:
                 logger.exception("unloading %s: %s failed", key, type(extension).__name__)
-        del self.documents[key]
-        document.close()
+        # An idle unload and the shutdown can both reach here for one document.
+        if self.documents.get(key) is document:
+            del self.documents[key]
+            document.close()
 
     # --- rights ----------------------------------------------------------------------------
 
