@@ -9,6 +9,8 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from codecollab.bodylimit import BodySizeLimitMiddleware
+from codecollab.collab.engine import Collaboration
+from codecollab.collab.setup import create_collaboration
 from codecollab.config import Settings, get_settings
 from codecollab.db import ping
 from codecollab.errors import install_error_handlers
@@ -28,9 +30,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         sandbox, reason = await select_backend(settings)
         app.state.execution = ExecutionService.start(settings, sandbox=sandbox, reason=reason)
         app.state.judge = JudgeService.start(sandbox=sandbox, reason=reason)
+        app.state.collaboration = await _start_collaboration(runtime)
         try:
             yield
         finally:
+            await app.state.collaboration.stop()
             await app.state.execution.close()
             if sandbox is not None:
                 await sandbox.close()
@@ -44,8 +48,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
+async def _start_collaboration(runtime: Runtime) -> Collaboration:
+    collaboration = create_collaboration(runtime)
+    await collaboration.start()
+    runtime.rights_listeners.append(collaboration.rights_changed)
+    return collaboration
+
+
 def _add_api_routes(app: FastAPI) -> None:
     from codecollab.auth.views import router as auth_router
+    from codecollab.collab.views import router as collab_router
     from codecollab.execution.views import router as execution_router
     from codecollab.judge.views import router as judge_router
     from codecollab.presence.views import router as presence_router
@@ -58,6 +70,7 @@ def _add_api_routes(app: FastAPI) -> None:
     app.include_router(problems_router, prefix="/api")
     app.include_router(execution_router, prefix="/api")
     app.include_router(judge_router, prefix="/api")
+    app.include_router(collab_router)
 
 
 def _add_health_routes(app: FastAPI) -> None:

@@ -71,6 +71,9 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         port=args.port,
         timeout_graceful_shutdown=10,
         ws_max_size=4 * 1024 * 1024,
+        # Yjs frames are tiny; per-message deflate makes every client inflate each one (ws does
+        # that on a 10-wide zlib pool) and multiplied propagation latency (docs/benchmarks.md).
+        ws_per_message_deflate=False,
     )
     return 0
 

@@ -121,6 +121,49 @@ class Settings(BaseSettings):
     frontend_dir: Path | None = Field(
         default=None, validation_alias=_alias("CODECOLLAB_FRONTEND_DIR", "frontend_dir")
     )
+    # Live collaboration (see docs/collaboration.md).
+    collab_max_frame_bytes: int = Field(
+        default=2 * 1024 * 1024,
+        gt=0,
+        validation_alias=_alias("CODECOLLAB_COLLAB_MAX_FRAME_BYTES", "collab_max_frame_bytes"),
+    )
+    collab_max_document_bytes: int = Field(
+        default=16 * 1024 * 1024,
+        gt=0,
+        validation_alias=_alias(
+            "CODECOLLAB_COLLAB_MAX_DOCUMENT_BYTES", "collab_max_document_bytes"
+        ),
+    )
+    collab_messages_per_s: float = Field(
+        default=200.0,
+        gt=0,
+        validation_alias=_alias("CODECOLLAB_COLLAB_MESSAGES_PER_S", "collab_messages_per_s"),
+    )
+    collab_message_burst: int = Field(
+        default=1000,
+        gt=0,
+        validation_alias=_alias("CODECOLLAB_COLLAB_MESSAGE_BURST", "collab_message_burst"),
+    )
+    collab_flush_interval_ms: int = Field(
+        default=10,
+        ge=0,
+        validation_alias=_alias("CODECOLLAB_COLLAB_FLUSH_INTERVAL_MS", "collab_flush_interval_ms"),
+    )
+    collab_flush_max_events: int = Field(
+        default=500,
+        gt=0,
+        validation_alias=_alias("CODECOLLAB_COLLAB_FLUSH_MAX_EVENTS", "collab_flush_max_events"),
+    )
+    collab_snapshot_every: int = Field(
+        default=1000,
+        gt=0,
+        validation_alias=_alias("CODECOLLAB_COLLAB_SNAPSHOT_EVERY", "collab_snapshot_every"),
+    )
+    collab_unload_grace_s: float = Field(
+        default=30.0,
+        ge=0,
+        validation_alias=_alias("CODECOLLAB_COLLAB_UNLOAD_GRACE_S", "collab_unload_grace_s"),
+    )
     # Code execution (every sandbox backend). A request may ask for less, never more.
     sandbox_dir: Path = Field(
         default=Path(tempfile.gettempdir()) / "codecollab-sandbox",

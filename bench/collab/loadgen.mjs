@@ -1,0 +1,120 @@
+// Load generator for bench/collab: real Yjs + y-websocket clients, all in this process (one clock).
+// Input: one JSON argument {url, rooms: [{name, token}], clientsPerRoom, editsPerSec, durationS,
+// warmupS}. Each edit inserts a marker "<client>:<seq>;" at a random position; every other
+// client of the room timestamps its arrival (Y.Text observer) -> propagation latency.
+// Output: one JSON line with latency percentiles, delivered updates/s and convergence.
+import { createRequire } from 'node:module'
+import { performance } from 'node:perf_hooks'
+
+// The npm packages live in tests/interop (one package-lock for tests and benchmark).
+const require = createRequire(new URL('../../tests/interop/package.json', import.meta.url))
+const Y = require('yjs')
+const { WebsocketProvider } = require('y-websocket')
+const WebSocket = require('ws')
+
+const cfg = JSON.parse(process.argv[2])
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+const sent = new Map() // "room/client:seq" -> send time
+const latencies = []
+let delivered = 0
+let measuring = false
+
+const clients = []
+for (const [roomIndex, room] of cfg.rooms.entries()) {
+  for (let c = 0; c < cfg.clientsPerRoom; c++) {
+    const doc = new Y.Doc()
+    const params = room.token ? { token: room.token } : {}
+    const provider = new WebsocketProvider(cfg.url, room.name, doc, {
+      params, WebSocketPolyfill: WebSocket, disableBc: true
+    })
+    const text = doc.getText('code')
+    const client = { id: `${roomIndex}.${c}`, roomIndex, doc, provider, text, seq: 0 }
+    text.observe((event) => {
+      if (event.transaction.local) return
+      const now = performance.now()
+      for (const op of event.changes.delta) {
+        if (typeof op.insert !== 'string') continue
+        for (const marker of op.insert.split(';')) {
+          if (!marker) continue
+          const t = sent.get(`${roomIndex}/${marker}`)
+          if (t !== undefined && measuring) { latencies.push(now - t); delivered++ }
+        }
+      }
+    })
+    clients.push(client)
+  }
+}
+
+const deadline = Date.now() + 60000
+while (!clients.every((c) => c.provider.synced)) {
+  if (Date.now() > deadline) { console.log(JSON.stringify({ error: 'not synced' })); process.exit(2) }
+  await sleep(20)
+}
+
+const edit = (client) => {
+  const marker = `${client.id}:${client.seq++}`
+  sent.set(`${client.roomIndex}/${marker}`, performance.now())
+  const length = client.text.length
+  // Insert between markers (after a ';'), so markers stay whole.
+  const str = client.text.toString()
+  let pos = Math.floor(Math.random() * (length + 1))
+  while (pos > 0 && str[pos - 1] !== ';') pos--
+  client.text.insert(pos, marker + ';')
+}
+
+// Each client edits on its own timer, phases spread so the load is smooth.
+const period = 1000 / cfg.editsPerSec
+const timers = []
+const start = () => {
+  for (const client of clients) {
+    setTimeout(() => {
+      timers.push(setInterval(() => edit(client), period))
+    }, Math.random() * period)
+  }
+}
+start()
+await sleep((cfg.warmupS ?? 2) * 1000)
+measuring = true
+const t0 = performance.now()
+await sleep(cfg.durationS * 1000)
+measuring = false
+const elapsed = (performance.now() - t0) / 1000
+for (const timer of timers) clearInterval(timer)
+
+// Convergence: every client of a room holds the same text (waiting up to 15 s for stragglers).
+const rooms = cfg.rooms.length
+const converged = async () => {
+  const until = Date.now() + 15000
+  while (Date.now() < until) {
+    let diverged = 0
+    for (let r = 0; r < rooms; r++) {
+      const texts = new Set(clients.filter((c) => c.roomIndex === r).map((c) => c.text.toString()))
+      if (texts.size > 1) diverged++
+    }
+    if (diverged === 0) return 0
+    await sleep(100)
+  }
+  let diverged = 0
+  for (let r = 0; r < rooms; r++) {
+    const texts = new Set(clients.filter((c) => c.roomIndex === r).map((c) => c.text.toString()))
+    if (texts.size > 1) diverged++
+  }
+  return diverged
+}
+const divergedRooms = await converged()
+latencies.sort((a, b) => a - b)
+const pct = (p) => latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p / 100 * latencies.length))] : null
+const expected = clients.length * cfg.editsPerSec * elapsed * (cfg.clientsPerRoom - 1)
+console.log(JSON.stringify({
+  clients: clients.length,
+  samples: latencies.length,
+  p50_ms: pct(50),
+  p95_ms: pct(95),
+  p99_ms: pct(99),
+  max_ms: latencies.length ? latencies[latencies.length - 1] : null,
+  delivered_per_s: delivered / elapsed,
+  expected_per_s: expected / elapsed,
+  diverged_rooms: divergedRooms
+}))
+for (const client of clients) client.provider.destroy()
+process.exit(0)

@@ -1,0 +1,1 @@
+"""Live collaboration: Yjs documents over the y-websocket protocol, durable, multi-process."""

@@ -1,0 +1,161 @@
+"""A document held in memory while people edit it: the pycrdt Doc, its peers and their presence."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pycrdt import Doc, TransactionEvent
+
+from codecollab.collab.awareness import AwarenessStore
+from codecollab.collab.documents import DocumentKey
+from codecollab.collab.peer import Peer
+from codecollab.collab.protocol import (
+    AwarenessEntry,
+    ProtocolError,
+    awareness_frame,
+    check_update,
+    create_awareness_message,
+    create_sync_step1_message,
+    create_update_message,
+    encode_awareness_update,
+)
+
+if TYPE_CHECKING:
+    from codecollab.collab.hooks import Extension
+
+
+class UpdateRejected(Exception):
+    """An update that does not decode or cannot be applied."""
+
+
+class DocumentTooLarge(Exception):
+    """Applying the update could grow the document past its size limit."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What an accepted update changed (the delta, not the bytes sent) and who made it."""
+
+    update: bytes
+    actor_id: uuid.UUID | None
+
+
+class LiveDocument:
+    def __init__(
+        self, key: DocumentKey, *, extensions: Sequence[Extension], max_bytes: int
+    ) -> None:
+        self.key = key
+        self.doc: Doc[Any] = Doc()
+        self.peers: set[Peer] = set()
+        self.awareness = AwarenessStore()
+        self.extensions = extensions
+        self.max_bytes = max_bytes
+        # Highest event-log sequence applied from the database (load and catch-up).
+        self.db_seq = 0
+        # An upper bound of the encoded state size, made exact when it nears the limit.
+        self.size_bound = 0
+        self._deltas: list[bytes] = []
+        self._subscription = self.doc.observe(self._on_transaction)
+
+    def _on_transaction(self, event: TransactionEvent) -> None:
+        update = event.update
+        if update != b"\x00\x00":
+            self._deltas.append(update)
+
+    def apply(self, update: bytes) -> list[bytes]:
+        """Apply an update; returns what it changed (nothing if the document already had it)."""
+        self._deltas.clear()
+        try:
+            check_update(update)
+            self.doc.apply_update(update)
+        except (ValueError, ProtocolError) as exc:
+            raise UpdateRejected(str(exc)) from exc
+        deltas, self._deltas = self._deltas, []
+        self.size_bound += sum(len(delta) for delta in deltas)
+        return deltas
+
+    def accept_local(
+        self, update: bytes, *, origin: Peer | None, actor_id: uuid.UUID | None
+    ) -> None:
+        """An update from a client of this process: apply, fan out, persist."""
+        self._check_size(len(update))
+        self._publish_changes(self.apply(update), origin=origin, actor_id=actor_id)
+
+    def edit(self, change: Callable[[Doc[Any]], None]) -> None:
+        """A change made by the server itself (no actor), treated like a client's."""
+        self._deltas.clear()
+        with self.doc.transaction():
+            change(self.doc)
+        deltas, self._deltas = self._deltas, []
+        self._publish_changes(deltas, origin=None, actor_id=None)
+
+    def _publish_changes(
+        self, deltas: list[bytes], *, origin: Peer | None, actor_id: uuid.UUID | None
+    ) -> None:
+        for delta in deltas:
+            self._broadcast(create_update_message(delta), exclude=origin)
+            change = Change(delta, actor_id)
+            for extension in self.extensions:
+                extension.on_change(self, change)
+
+    def accept_remote(self, update: bytes) -> None:
+        """An update another process accepted (and stores): apply and fan out locally only."""
+        for delta in self.apply(update):
+            self._broadcast(create_update_message(delta), exclude=None)
+
+    def _check_size(self, incoming: int) -> None:
+        if self.size_bound + incoming <= self.max_bytes:
+            return
+        self.size_bound = len(self.doc.get_update())
+        if self.size_bound + incoming > self.max_bytes:
+            raise DocumentTooLarge(f"document would exceed {self.max_bytes} bytes")
+
+    def state_vector_frame(self) -> bytes:
+        return create_sync_step1_message(self.doc.get_state())
+
+    def awareness_from_peer(self, peer: Peer, entries: list[AwarenessEntry]) -> None:
+        accepted = self.awareness.accept_from_peer(peer, entries)
+        if accepted:
+            self._publish_awareness(accepted)
+
+    def awareness_from_remote(self, entries: list[AwarenessEntry]) -> None:
+        accepted = self.awareness.accept_remote(entries)
+        if accepted:
+            self._broadcast(awareness_frame(accepted), exclude=None)
+
+    def awareness_snapshot_frame(self) -> bytes | None:
+        entries = self.awareness.current()
+        return awareness_frame(entries) if entries else None
+
+    def local_awareness_update(self) -> bytes | None:
+        """This process's clients' states, for another process that just loaded the document."""
+        entries = self.awareness.current(local_only=True)
+        return encode_awareness_update(entries) if entries else None
+
+    def add_peer(self, peer: Peer) -> None:
+        self.peers.add(peer)
+
+    def remove_peer(self, peer: Peer) -> None:
+        """Forget `peer` and tell everyone its cursors are gone (no ghost cursors)."""
+        self.peers.discard(peer)
+        gone = self.awareness.remove_peer(peer)
+        if gone:
+            self._publish_awareness(gone)
+
+    def _publish_awareness(self, entries: list[AwarenessEntry]) -> None:
+        update = encode_awareness_update(entries)
+        # Back to the sender as well: y-websocket clients count any message as a keep-alive.
+        self._broadcast(create_awareness_message(update), exclude=None)
+        for extension in self.extensions:
+            extension.on_awareness(self, update)
+
+    def _broadcast(self, frame: bytes, *, exclude: Peer | None) -> None:
+        for peer in self.peers:
+            if peer is not exclude:
+                peer.send(frame)
+
+    def close(self) -> None:
+        self.doc.unobserve(self._subscription)

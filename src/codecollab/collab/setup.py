@@ -1,0 +1,41 @@
+"""Assembling the sync engine from the runtime: persistence, presence and (with Redis) fan-out."""
+
+from __future__ import annotations
+
+from codecollab.collab.access import database_authorizer
+from codecollab.collab.engine import Collaboration, Limits
+from codecollab.collab.hooks import Extension
+from codecollab.collab.persistence import Persistence
+from codecollab.collab.presence import PresenceTracker
+from codecollab.runtime import Runtime
+
+
+def create_collaboration(runtime: Runtime) -> Collaboration:
+    settings = runtime.settings
+    persistence = Persistence(
+        runtime.sessionmaker,
+        flush_interval_s=settings.collab_flush_interval_ms / 1000,
+        flush_max_events=settings.collab_flush_max_events,
+        snapshot_every=settings.collab_snapshot_every,
+    )
+    extensions: list[Extension] = []
+    if settings.redis_url:
+        from codecollab.collab.relay import RedisRelay
+
+        # First: subscribed before the database is read, so nothing falls between the two.
+        extensions.append(RedisRelay(settings.redis_url, persistence=persistence))
+    extensions += [persistence, PresenceTracker(runtime.sessionmaker)]
+    collaboration = Collaboration(
+        extensions=extensions,
+        authorize=database_authorizer(runtime.sessionmaker),
+        limits=Limits(
+            max_frame_bytes=settings.collab_max_frame_bytes,
+            max_document_bytes=settings.collab_max_document_bytes,
+            messages_per_s=settings.collab_messages_per_s,
+            message_burst=settings.collab_message_burst,
+            unload_grace_s=settings.collab_unload_grace_s,
+        ),
+    )
+    for extension in extensions:
+        extension.bind(collaboration)
+    return collaboration

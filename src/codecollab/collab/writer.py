@@ -1,0 +1,155 @@
+"""Group commit for the event log: accepted updates are batched for a few milliseconds (or until
+N are waiting) and written in one transaction, so persistence costs no round trip per keystroke."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from collections.abc import Callable
+
+from sqlalchemy.exc import NoResultFound
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from codecollab.events.models import SessionEvent
+from codecollab.events.service import NewEvent, append_events
+
+logger = logging.getLogger(__name__)
+
+Batch = dict[uuid.UUID, list[NewEvent]]
+CommittedListener = Callable[[uuid.UUID, list[SessionEvent]], None]
+MAX_RETRY_DELAY_S = 2.0
+
+
+class EventLogWriter:
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        *,
+        interval_s: float,
+        max_events: int,
+        on_committed: CommittedListener | None = None,
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._interval_s = interval_s
+        self._max_events = max_events
+        self._on_committed = on_committed
+        self._pending: Batch = {}
+        self._pending_count = 0
+        self._wakeup = asyncio.Event()
+        self._full = asyncio.Event()
+        self._waiters: list[asyncio.Future[None]] = []
+        self._task: asyncio.Task[None] | None = None
+        self._stopping = False
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="event-log-writer")
+
+    def append(self, room_id: uuid.UUID, event: NewEvent) -> None:
+        self._pending.setdefault(room_id, []).append(event)
+        self._pending_count += 1
+        self._wakeup.set()
+        if self._pending_count >= self._max_events:
+            self._full.set()
+
+    @property
+    def pending(self) -> int:
+        return self._pending_count
+
+    async def flush(self) -> None:
+        """Return once everything appended before this call is committed."""
+        if self._task is None or self._task.done():
+            raise RuntimeError("the event log writer is not running")
+        waiter = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        self._wakeup.set()
+        self._full.set()
+        await waiter
+
+    async def stop(self) -> None:
+        """Write everything still pending, then stop."""
+        if self._task is None:
+            return
+        await self.flush()
+        self._stopping = True
+        self._wakeup.set()
+        await self._task
+        self._task = None
+
+    async def _run(self) -> None:
+        delay = 0.0
+        while True:
+            await self._wakeup.wait()
+            if self._stopping and not self._pending:
+                return
+            await self._gather()
+            self._wakeup.clear()
+            self._full.clear()
+            batch, waiters = self._take()
+            failed = await self._write(batch)
+            if failed:
+                self._put_back(failed)
+                self._waiters[:0] = waiters
+                delay = min(MAX_RETRY_DELAY_S, max(0.05, delay * 2))
+                await asyncio.sleep(delay)
+                self._wakeup.set()
+                continue
+            delay = 0.0
+            for waiter in waiters:
+                if not waiter.done():
+                    waiter.set_result(None)
+
+    async def _gather(self) -> None:
+        """Wait the group-commit interval unless the batch is already full."""
+        if self._interval_s <= 0 or self._full.is_set():
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._full.wait(), self._interval_s)
+
+    def _take(self) -> tuple[Batch, list[asyncio.Future[None]]]:
+        batch, self._pending, self._pending_count = self._pending, {}, 0
+        waiters, self._waiters = self._waiters, []
+        return batch, waiters
+
+    def _put_back(self, failed: Batch) -> None:
+        for room_id, events in failed.items():
+            self._pending[room_id] = events + self._pending.get(room_id, [])
+            self._pending_count += len(events)
+
+    async def _write(self, batch: Batch) -> Batch:
+        """Write the batch; returns what could not be written yet (to retry)."""
+        if not batch:
+            return {}
+        try:
+            await self._commit(batch)
+        except Exception as exc:
+            if len(batch) == 1:
+                return _unwritten(batch, exc)
+            # One bad room (deleted meanwhile) must not hold back the others.
+            failed: Batch = {}
+            for room_id, events in batch.items():
+                failed.update(await self._write({room_id: events}))
+            return failed
+        return {}
+
+    async def _commit(self, batch: Batch) -> None:
+        committed: list[tuple[uuid.UUID, list[SessionEvent]]] = []
+        async with self._sessionmaker() as session, session.begin():
+            # Rooms in a fixed order, so two processes' batches never lock rows in opposite orders.
+            for room_id in sorted(batch):
+                rows = await append_events(session, room_id=room_id, events=batch[room_id])
+                committed.append((room_id, rows))
+        if self._on_committed is not None:
+            for room_id, rows in committed:
+                self._on_committed(room_id, rows)
+
+
+def _unwritten(batch: Batch, exc: Exception) -> Batch:
+    """What of a one-room batch to retry: nothing if the room was deleted meanwhile."""
+    room_id = next(iter(batch))
+    if isinstance(exc, NoResultFound):
+        logger.warning("room %s no longer exists; dropping %d events", room_id, len(batch[room_id]))
+        return {}
+    logger.error("writing room %s's events failed (%r); will retry", room_id, exc)
+    return batch

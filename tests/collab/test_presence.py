@@ -1,0 +1,69 @@
+"""GET /api/rooms/{id}/presence reports who is connected and when members were last seen."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from tests.collab.conftest import ClientFactory, Room
+from tests.conftest import Api
+
+
+async def _presence(api: Api, room: Room, account: dict[str, Any]) -> dict[str, Any]:
+    response = await api.http.get(f"/api/rooms/{room.id}/presence", headers=api.auth(account))
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def _member(body: dict[str, Any], account: dict[str, Any]) -> dict[str, Any]:
+    return next(m for m in body["members"] if m["user_id"] == account["user"]["id"])
+
+
+async def _until(condition: Any) -> None:
+    async with asyncio.timeout(15):
+        while not await condition():
+            await asyncio.sleep(0.02)
+
+
+async def test_connected_member_is_reported(room: Room, api: Api, connect: ClientFactory) -> None:
+    client = await connect(room.id, room.owner)
+    await client.wait_synced()
+
+    async def connected() -> bool:
+        return bool(_member(await _presence(api, room, room.owner), room.owner)["connected"])
+
+    await _until(connected)
+    me = _member(await _presence(api, room, room.owner), room.owner)
+    assert me["first_joined_at"] is not None
+    assert me["color"].startswith("#")
+
+
+async def test_disconnect_is_reported(room: Room, api: Api, connect: ClientFactory) -> None:
+    client = await connect(room.id, room.owner)
+    await client.wait_synced()
+    await client.close()
+
+    async def gone() -> bool:
+        me = _member(await _presence(api, room, room.owner), room.owner)
+        return me["last_seen_at"] is not None and not me["connected"]
+
+    await _until(gone)
+
+
+async def test_member_who_never_joined_has_no_timestamps(room: Room, api: Api) -> None:
+    candidate = await api.member_of(room.owner, room.id, "candidate")
+    them = _member(await _presence(api, room, room.owner), candidate)
+    assert them["connected"] is False
+    assert them["first_joined_at"] is None
+
+
+async def test_presence_is_404_for_non_members(room: Room, api: Api) -> None:
+    stranger = await api.signup("stranger")
+    response = await api.http.get(f"/api/rooms/{room.id}/presence", headers=api.auth(stranger))
+    assert response.status_code == 404
+
+
+async def test_presence_needs_a_token(room: Room, api: Api) -> None:
+    response = await api.http.get(f"/api/rooms/{room.id}/presence")
+    assert response.status_code == 401
