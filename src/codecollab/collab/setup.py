@@ -8,6 +8,7 @@ from codecollab.collab.hooks import Extension
 from codecollab.collab.persistence import Persistence
 from codecollab.collab.presence import PresenceTracker
 from codecollab.runtime import Runtime
+from codecollab.timeline.recorder import timeline_recorder
 
 
 def create_collaboration(runtime: Runtime) -> Collaboration:
@@ -24,7 +25,7 @@ def create_collaboration(runtime: Runtime) -> Collaboration:
 
         # First: subscribed before the database is read, so nothing falls between the two.
         extensions.append(RedisRelay(settings.redis_url, persistence=persistence))
-    extensions += [persistence, PresenceTracker(runtime.sessionmaker)]
+    extensions += [persistence, PresenceTracker(runtime.sessionmaker), timeline_recorder(runtime)]
     collaboration = Collaboration(
         extensions=extensions,
         authorize=database_authorizer(runtime.sessionmaker),
