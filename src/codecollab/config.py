@@ -168,7 +168,9 @@ class Settings(BaseSettings):
     timeline_checkpoint_every: int = Field(
         default=500,
         gt=0,
-        validation_alias=_alias("CODECOLLAB_TIMELINE_CHECKPOINT_EVERY", "timeline_checkpoint_every"),
+        validation_alias=_alias(
+            "CODECOLLAB_TIMELINE_CHECKPOINT_EVERY", "timeline_checkpoint_every"
+        ),
     )
     timeline_awareness_interval_ms: int = Field(
         default=100,

@@ -230,7 +230,8 @@ class TimelineRecorder(Extension):
         task.add_done_callback(self._background.discard)
 
     async def _checkpoints(self, room_id: uuid.UUID) -> None:
-        assert self._persistence is not None and self._build_checkpoints is not None
+        assert self._persistence is not None
+        assert self._build_checkpoints is not None
         try:
             await self._persistence.writer.flush()
             await self._build_checkpoints(room_id)

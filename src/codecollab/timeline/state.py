@@ -124,18 +124,20 @@ class ReplayState:
             user["cursors"] = []
         code = self.code
         for client_id, entry in sorted(self.awareness.items()):
-            user = users.get(str(entry.get("user_id")))
-            if user is None:
+            owner = users.get(str(entry.get("user_id")))
+            if owner is None:
                 continue
-            state = entry["state"]
-            named = state.get("user") if isinstance(state, dict) else None
-            if isinstance(named, dict):
-                user["name"] = named.get("name", user["name"])
-                user["color"] = named.get("color")
-            cursor = self._cursor(state, code)
-            if cursor is not None:
-                user["cursors"].append({"client_id": int(client_id), **cursor})
+            self._add_cursor(owner, int(client_id), entry["state"], code)
         return list(users.values())
+
+    def _add_cursor(self, user: dict[str, Any], client_id: int, state: Any, code: str) -> None:
+        named = state.get("user") if isinstance(state, dict) else None
+        if isinstance(named, dict):
+            user["name"] = named.get("name", user["name"])
+            user["color"] = named.get("color")
+        cursor = self._cursor(state, code)
+        if cursor is not None:
+            user["cursors"].append({"client_id": client_id, **cursor})
 
     def _cursor(self, state: Any, code: str) -> dict[str, Any] | None:
         """A y-monaco `selection` or y-codemirror `cursor` {anchor, head}, resolved to offsets."""
