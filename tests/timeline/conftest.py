@@ -8,7 +8,7 @@ collaboration tests.
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,18 +17,17 @@ import pytest
 from fastapi import FastAPI
 from pycrdt import Doc, Map, Text, TransactionEvent
 from sqlalchemy import update
-
-from codecollab.events.models import SessionEvent
-from codecollab.events.service import NewEvent, append_events
-from codecollab.runtime import Runtime
-from codecollab.timeline import types as t
 from tests.collab.conftest import (  # noqa: F401  (fixtures, re-exported)
-    TEST_COLLAB_SETTINGS,
     collab_app,
     connect,
     live,
 )
 from tests.conftest import Api
+
+from codecollab.events.models import SessionEvent
+from codecollab.events.service import NewEvent, append_events
+from codecollab.runtime import Runtime
+from codecollab.timeline import types as t
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -67,7 +66,7 @@ async def room(api: Api) -> Room:
 
 
 @pytest.fixture
-async def live_api(collab_app: FastAPI) -> AsyncIterator[Api]:
+async def live_api(collab_app: FastAPI) -> AsyncIterator[Api]:  # noqa: F811
     """The API of the live server's app (the one `live` serves)."""
     transport = httpx.ASGITransport(app=collab_app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
@@ -149,8 +148,3 @@ async def log(app: FastAPI, room: Room) -> Log:
         )
         await session.commit()
     return written
-
-
-@pytest.fixture
-def typist() -> Iterator[Callable[[], Typist]]:
-    yield Typist

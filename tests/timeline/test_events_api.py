@@ -5,10 +5,10 @@ from __future__ import annotations
 import base64
 
 import pytest
-
-from codecollab.timeline import types as t
 from tests.conftest import Api
 from tests.timeline.conftest import Log, Room, Typist, user_id
+
+from codecollab.timeline import types as t
 
 
 async def _events(api: Api, room: Room, account: dict[str, object], **params: object) -> list:  # type: ignore[type-arg]

@@ -128,6 +128,7 @@ class CheckpointWriter:
             await self._build(room_id)
 
     async def _build(self, room_id: uuid.UUID) -> None:
+        # One session throughout: on SQLite a second one would wait for this one's lock.
         async with self.sessionmaker() as session:
             checkpoint = await latest_checkpoint(session, room_id)
             state = _restore(checkpoint)
@@ -136,22 +137,28 @@ class CheckpointWriter:
                 state.apply(event)
                 pending += 1
                 if pending >= self.every:
-                    await self._save(room_id, state)
+                    if not await _save(session, room_id, state):
+                        return
                     pending = 0
 
-    async def _save(self, room_id: uuid.UUID, state: ReplayState) -> None:
-        row = TimelineCheckpoint(
+
+async def _save(session: AsyncSession, room_id: uuid.UUID, state: ReplayState) -> bool:
+    """Store a checkpoint; False if another builder stored it first (then it carries on)."""
+    session.add(
+        TimelineCheckpoint(
             room_id=room_id,
             seq=state.seq,
             ts_ms=state.ts_ms,
             document=state.doc.get_update(),
             state=state.side_state(),
         )
-        try:
-            async with self.sessionmaker() as session, session.begin():
-                session.add(row)
-        except IntegrityError:  # another builder wrote it first
-            pass
+    )
+    try:
+        await session.commit()
+    except IntegrityError:
+        await session.rollback()
+        return False
+    return True
 
 
 async def state_at(session: AsyncSession, room_id: uuid.UUID, *, ts_ms: int) -> ReplayState:

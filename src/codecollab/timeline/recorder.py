@@ -29,7 +29,7 @@ from codecollab.collab.live import Change, LiveDocument
 from codecollab.collab.peer import Peer
 from codecollab.collab.persistence import Persistence
 from codecollab.collab.protocol import AwarenessEntry, ProtocolError, decode_awareness_update
-from codecollab.events.service import NewEvent, now_ms
+from codecollab.events.service import NewEvent
 from codecollab.runtime import Runtime
 from codecollab.timeline import types as t
 from codecollab.timeline.checkpoints import CheckpointWriter
@@ -51,7 +51,6 @@ class _Held:
     room_id: uuid.UUID
     entry: AwarenessEntry
     user_id: str | None
-    ts_ms: int
 
 
 class TimelineRecorder(Extension):
@@ -145,7 +144,7 @@ class TimelineRecorder(Extension):
         user_id = _user_of(entry.state) or self._client_users.get(client_id)
         if user_id is not None:
             self._client_users[client_id] = user_id
-        held = _Held(room_id, entry, user_id, now_ms())
+        held = _Held(room_id, entry, user_id)
         if entry.state is None:
             self._cancel(client_id)
             self._held.pop(client_id, None)
@@ -183,7 +182,8 @@ class TimelineRecorder(Extension):
             "state": _kept_state(entry.state),
         }
         actor = uuid.UUID(held.user_id) if held.user_id else None
-        self._append(held.room_id, t.AWARENESS, payload, actor, ts_ms=held.ts_ms)
+        # Stamped when written, not when received: the log's timestamps stay in order.
+        self._append(held.room_id, t.AWARENESS, payload, actor)
 
     # --- language, writing -----------------------------------------------------------------
 
@@ -206,8 +206,6 @@ class TimelineRecorder(Extension):
         type_name: str,
         payload: dict[str, Any],
         actor_id: uuid.UUID | None,
-        *,
-        ts_ms: int | None = None,
     ) -> None:
         if self._persistence is None:
             return
@@ -218,7 +216,6 @@ class TimelineRecorder(Extension):
             audience=event_type.audience,
             actor_id=actor_id,
             payload=payload,
-            ts_ms=ts_ms if ts_ms is not None else now_ms(),
         )
         self._persistence.writer.append(room_id, event)
 

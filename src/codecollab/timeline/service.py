@@ -133,6 +133,7 @@ async def replay_state(
 ) -> tuple[ReplayState, int]:
     """The room's state `at_ms` after the session began, and the at_ms actually used."""
     await get_member_room(session, room_id=room_id, user=user)
+    await session.close()  # the builder writes in a session of its own (SQLite: one writer)
     await checkpoints.ensure(room_id)
     bounds = await session_bounds(session, room_id)
     at_ms = min(at_ms, bounds.last_ms - bounds.started_ms)
