@@ -146,8 +146,7 @@ class TimelineRecorder(Extension):
             self._client_users[client_id] = user_id
         held = _Held(room_id, entry, user_id)
         if entry.state is None:
-            self._cancel(client_id)
-            self._held.pop(client_id, None)
+            self._flush_held(client_id)  # the last state before the client left
             self._write_awareness(held)
             self._client_users.pop(client_id, None)
             self._last_written.pop(client_id, None)
