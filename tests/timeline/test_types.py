@@ -1,0 +1,62 @@
+"""The event type registry: documented, validated, and the run events it describes."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+
+from codecollab.execution.sandbox.base import ExecutionResult
+from codecollab.timeline import types as t
+from codecollab.timeline.runs import run_finished, run_started
+
+DOC = Path(__file__).parents[2] / "docs" / "events.md"
+
+
+def test_every_registered_type_is_documented_with_its_audience() -> None:
+    text = DOC.read_text()
+    for name, event_type in t.REGISTRY.items():
+        row = re.search(rf"^\| `{re.escape(name)}` \| (\w+) \|", text, re.MULTILINE)
+        assert row is not None, f"{name} is not in docs/events.md"
+        assert row.group(1) == event_type.audience, name
+
+
+@pytest.mark.parametrize(
+    ("type_name", "version", "payload", "data", "message"),
+    [
+        ("nope", 1, None, None, "unknown event type"),
+        ("chat.message", 2, {"text": "x"}, None, "version 2"),
+        ("chat.message", 1, {}, None, "payload: text"),
+        ("signal.paste", 1, {"size": -3}, None, "payload: size"),
+        ("doc.update", 1, None, None, "update bytes"),
+    ],
+)
+def test_events_that_do_not_match_their_type_are_refused(
+    type_name: str,
+    version: int,
+    payload: dict[str, object] | None,
+    data: bytes | None,
+    message: str,
+) -> None:
+    with pytest.raises(t.InvalidEvent, match=message):
+        t.validate_event(type_name, version, payload, data)
+
+
+def test_run_events_carry_the_contract_fields_with_outputs_cut() -> None:
+    run_id, actor = uuid.uuid4(), uuid.uuid4()
+    result = ExecutionResult(status="ok", stdout="x" * (t.MAX_OUTPUT_LOGGED + 5), time_ms=7)
+    finished = run_finished(run_id=run_id, actor_id=actor, language="python", result=result)
+    assert finished.payload is not None
+    t.validate_event(finished.type, finished.version, finished.payload, None)
+    assert len(finished.payload["stdout"]) == t.MAX_OUTPUT_LOGGED
+    assert finished.payload["truncated"] is True
+    assert finished.payload["time_ms"] == 7
+    started = run_started(run_id=run_id, actor_id=actor, language="python", stdin="1 2\n")
+    assert started.payload == {
+        "run_id": str(run_id),
+        "language": "python",
+        "stdin": "1 2\n",
+        "stdin_truncated": False,
+    }
