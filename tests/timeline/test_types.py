@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pycrdt import Doc, Text
 
 from codecollab.execution.sandbox.base import ExecutionResult
 from codecollab.timeline import types as t
 from codecollab.timeline.runs import run_finished, run_started
+from codecollab.timeline.state import resolve_relative_position
 
 DOC = Path(__file__).parents[2] / "docs" / "events.md"
 
@@ -60,3 +63,25 @@ def test_run_events_carry_the_contract_fields_with_outputs_cut() -> None:
         "stdin": "1 2\n",
         "stdin_truncated": False,
     }
+
+
+@pytest.mark.parametrize(
+    "relative",
+    [
+        {"item": {"client": 12345, "clock": 0}, "assoc": 0},
+        {"item": {"client": 2**70, "clock": 1}, "assoc": 0},
+        {"item": {"client": "x", "clock": 1}},
+        {"item": [1, 2]},
+        "nonsense",
+    ],
+)
+def test_a_cursor_naming_unknown_content_resolves_to_nothing(relative: object) -> None:
+    doc: Doc[Any] = Doc()
+    doc.get("code", type=Text).insert(0, "hello")
+    assert resolve_relative_position(doc, relative, 5) is None
+
+
+def test_a_cursor_at_no_item_is_at_the_end_or_the_start() -> None:
+    doc: Doc[Any] = Doc()
+    assert resolve_relative_position(doc, {"item": None, "assoc": 0}, 5) == 5
+    assert resolve_relative_position(doc, {"item": None, "assoc": -1}, 5) == 0

@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from pycrdt import Doc, Map, StickyIndex, Text
+from pycrdt import Decoder, Doc, Map, StickyIndex, Text
 
 from codecollab.timeline import types as t
 
@@ -210,17 +210,28 @@ def resolve_relative_position(doc: Doc[Any], relative: Any, length: int) -> int 
         isinstance(item, dict)
         and isinstance(item.get("client"), int)
         and isinstance(item.get("clock"), int)
+        and _has_item(doc, item["client"], item["clock"])
     ):
         return None
-    try:
-        sticky = StickyIndex.from_json(
-            {"item": {"client": item["client"], "clock": item["clock"]}, "assoc": assoc}
-        )
-        with doc.transaction() as txn:
-            index = sticky.get_index(txn)
-    except Exception:  # an item the document does not have: no position
-        return None
+    # Only items the document has reach pycrdt: it panics (BaseException) on unknown ones.
+    sticky = StickyIndex.from_json(
+        {"item": {"client": item["client"], "clock": item["clock"]}, "assoc": assoc}
+    )
+    with doc.transaction() as txn:
+        index = sticky.get_index(txn)
     return index if isinstance(index, int) and 0 <= index <= length else None
+
+
+def _has_item(doc: Doc[Any], client: int, clock: int) -> bool:
+    """Whether the document holds the item (client, clock): its state vector is past it."""
+    if not (0 <= client < 2**53 and 0 <= clock < 2**53):
+        return False
+    decoder = Decoder(doc.get_state())
+    for _ in range(decoder.read_var_uint()):
+        known_client, known_clock = decoder.read_var_uint(), decoder.read_var_uint()
+        if known_client == client:
+            return clock < known_clock
+    return False
 
 
 def offset_to_position(code: str, index: int) -> dict[str, int]:
