@@ -122,7 +122,10 @@ class Session:
             self.last_awareness[client_id] = at_ms
             position = patches[0][0] if patches else 0
             index = max(0, min(position, len(self.text) - 1))
-            head = StickyIndex.new(self.text, index, Assoc.AFTER).to_json()
+            try:
+                head = StickyIndex.new(self.text, index, Assoc.AFTER).to_json()
+            except BaseException:  # noqa: BLE001  pycrdt panics at some offsets; end of text
+                head = {"item": None, "assoc": 0}
             state = {
                 "user": {"id": str(author), "name": f"User {client_id}", "color": "#E69F00"},
                 "selection": {"anchor": head, "head": head},

@@ -106,8 +106,8 @@ async def test_checkpoints_are_written_every_n_events(
             .select_from(TimelineCheckpoint)
             .where(TimelineCheckpoint.room_id == room.uuid)
         )
-    # Replayed events: the owner's member.joined twice over (candidate, observer) and the edits.
-    assert count == (EVERY * 3 + 10 + 3) // EVERY
+    # Events: session.started, three member.joined (owner, candidate, observer), the edits.
+    assert count == (4 + EVERY * 3 + 10) // EVERY
 
 
 async def test_replay_shows_who_was_present_and_where_their_cursor_was(

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from codecollab.events.models import SessionEvent
+from codecollab.rooms.models import Room
 from codecollab.timeline import types as t
 from codecollab.timeline.models import TimelineCheckpoint
 from codecollab.timeline.state import LoggedEvent, ReplayState
@@ -116,7 +117,7 @@ def _restore(checkpoint: TimelineCheckpoint | None) -> ReplayState:
 
 @dataclass
 class CheckpointWriter:
-    """Folds the log after the last checkpoint and stores a checkpoint every `every` events."""
+    """Folds the log after the last checkpoint; stores one every `every` sequence numbers."""
 
     sessionmaker: async_sessionmaker[AsyncSession]
     every: int
@@ -131,15 +132,19 @@ class CheckpointWriter:
         # One session throughout: on SQLite a second one would wait for this one's lock.
         async with self.sessionmaker() as session:
             checkpoint = await latest_checkpoint(session, room_id)
+            last_seq = await session.scalar(select(Room.last_event_seq).where(Room.id == room_id))
+            if (last_seq or 0) - (checkpoint.seq if checkpoint else 0) < self.every:
+                return  # fewer than `every` events of any type since: nothing to add (cheap)
             state = _restore(checkpoint)
-            pending = 0
+            # Spaced by sequence numbers, not by replayed events: whatever the mix of types,
+            # a seek reads at most `every` rows after its checkpoint.
+            base = state.seq
             async for event in read_events(session, room_id, after_seq=state.seq):
                 state.apply(event)
-                pending += 1
-                if pending >= self.every:
+                if state.seq - base >= self.every:
                     if not await _save(session, room_id, state):
                         return
-                    pending = 0
+                    base = state.seq
 
 
 async def _save(session: AsyncSession, room_id: uuid.UUID, state: ReplayState) -> bool:

@@ -71,21 +71,30 @@ def audiences_for(member_room: MemberRoom) -> tuple[str, ...]:
     return (Audience.ALL,)
 
 
+async def _edge_ts(session: AsyncSession, room_id: uuid.UUID, *, last: bool) -> int | None:
+    """The timestamp of the room's first or last event (by seq: an index lookup)."""
+    order = SessionEvent.seq.desc() if last else SessionEvent.seq
+    value = await session.scalar(
+        select(SessionEvent.ts_ms).where(SessionEvent.room_id == room_id).order_by(order).limit(1)
+    )
+    return None if value is None else int(value)
+
+
+async def session_span(session: AsyncSession, room_id: uuid.UUID) -> tuple[int, int]:
+    """When the session began (its first event) and its last event's time."""
+    started = await _edge_ts(session, room_id, last=False) or 0
+    last = await _edge_ts(session, room_id, last=True)
+    return started, max(started, last or started)
+
+
 async def session_bounds(session: AsyncSession, room_id: uuid.UUID) -> SessionBounds:
-    first, last = (
-        await session.execute(
-            select(func.min(SessionEvent.ts_ms), func.max(SessionEvent.ts_ms)).where(
-                SessionEvent.room_id == room_id
-            )
-        )
-    ).one()
+    started, last = await session_span(session, room_id)
     ended = await session.scalar(
         select(func.max(SessionEvent.ts_ms)).where(
             SessionEvent.room_id == room_id, SessionEvent.type == t.SESSION_ENDED
         )
     )
-    started = int(first or 0)
-    return SessionBounds(started, int(last or started), None if ended is None else int(ended))
+    return SessionBounds(started, last, None if ended is None else int(ended))
 
 
 def event_public(row: SessionEvent, *, started_ms: int) -> EventPublic:
@@ -106,7 +115,7 @@ async def list_events(
     session: AsyncSession, *, room_id: uuid.UUID, user: User, after_seq: int, limit: int
 ) -> list[EventPublic]:
     member_room = await get_member_room(session, room_id=room_id, user=user)
-    bounds = await session_bounds(session, room_id)
+    started, _last = await session_span(session, room_id)
     rows = await session.scalars(
         select(SessionEvent)
         .where(
@@ -117,7 +126,7 @@ async def list_events(
         .order_by(SessionEvent.seq)
         .limit(limit)
     )
-    return [event_public(row, started_ms=bounds.started_ms) for row in rows]
+    return [event_public(row, started_ms=started) for row in rows]
 
 
 # --- replay ---------------------------------------------------------------------------------
@@ -135,9 +144,9 @@ async def replay_state(
     await get_member_room(session, room_id=room_id, user=user)
     await session.close()  # the builder writes in a session of its own (SQLite: one writer)
     await checkpoints.ensure(room_id)
-    bounds = await session_bounds(session, room_id)
-    at_ms = min(at_ms, bounds.last_ms - bounds.started_ms)
-    return await state_at(session, room_id, ts_ms=bounds.started_ms + at_ms), at_ms
+    started, last = await session_span(session, room_id)
+    at_ms = min(at_ms, last - started)
+    return await state_at(session, room_id, ts_ms=started + at_ms), at_ms
 
 
 def replay_public(state: ReplayState, *, at_ms: int) -> ReplayPublic:
@@ -282,5 +291,5 @@ async def _append(
         ],
     )
     await session.commit()
-    bounds = await session_bounds(session, room_id)
-    return event_public(row, started_ms=bounds.started_ms)
+    started, _last = await session_span(session, room_id)
+    return event_public(row, started_ms=started)
