@@ -2,7 +2,7 @@
 .DEFAULT_GOAL := help
 PY := .venv/bin
 
-.PHONY: help run test check lint typecheck pytest setup toolchains
+.PHONY: help run test check lint typecheck pytest setup toolchains interop webapp webapp-ci
 
 help:
 	@echo "make run   - set up and serve CodeCollab on http://127.0.0.1:8000 (SQLite, in-process queue)"
@@ -18,7 +18,16 @@ setup: .venv/.synced
 toolchains:
 	scripts/ci/toolchains.sh
 
-run: setup toolchains
+# Build the web app when its sources changed (npm ci when the lock file changed).
+webapp:
+	scripts/ci/frontend.sh build
+
+# The same, plus Debian's chromium for the browser tests and the Vitest unit tests.
+webapp-ci:
+	scripts/ci/frontend.sh
+
+run: setup toolchains webapp
+	$(PY)/codecollab seed
 	$(PY)/codecollab serve
 
 lint: setup
@@ -28,7 +37,11 @@ lint: setup
 typecheck: setup
 	$(PY)/mypy
 
-pytest: setup toolchains
+# The npm yjs/y-websocket clients the interop tests drive against our server.
+interop:
+	scripts/ci/interop.sh
+
+pytest: setup toolchains interop webapp-ci
 	$(PY)/pytest
 
 check: lint typecheck

@@ -99,6 +99,8 @@ def make_settings(database_url: str, data_dir: Path, **overrides: Any) -> Settin
         "jwt_secret": TEST_SECRET,
         "argon2_time_cost": 1,
         "argon2_memory_cost_kib": 1024,
+        # The docker backend has its own tests; app tests must not start a container pool each.
+        "sandbox_backend": "bwrap",
         "_env_file": None,
     }
     values.update(overrides)

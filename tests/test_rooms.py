@@ -282,11 +282,12 @@ async def test_room_history_is_logged_with_consecutive_sequence_numbers(
     assert [event.type for event in events] == [
         "session.started",
         "member.joined",
+        "doc.update",
         "member.joined",
         "member.role_changed",
         "session.ended",
     ]
-    assert [event.seq for event in events] == [1, 2, 3, 4, 5]
+    assert [event.seq for event in events] == [1, 2, 3, 4, 5, 6]
 
 
 async def test_interview_flow_signup_to_read_only_candidate(api: Api) -> None:

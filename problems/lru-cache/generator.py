@@ -21,7 +21,7 @@ def random_operations(rng: random.Random, count: int, keys: int) -> list[str]:
 def cases() -> list[tuple[str, str]]:
     rng = random.Random(7)
     # Fill a big cache, then touch keys in order so a wrong eviction order shows.
-    capacity = 30_000
+    capacity = 100_000
     fill = [f"put {key} {key * 7}" for key in range(1, capacity + 1)]
     touch = [f"get {key}" for key in range(1, capacity + 1, 2)]
     evict = [f"put {key} {key}" for key in range(capacity + 1, capacity + 1 + capacity // 2)]
@@ -31,5 +31,5 @@ def cases() -> list[tuple[str, str]]:
         ("random-small", case(10, random_operations(rng, 5000, 30))),
         ("large-random", case(1000, random_operations(rng, 60_000, 3000))),
         ("large-capacity-sequential", case(capacity, fill + touch + evict + probe)),
-        ("large-update-refreshes", case(30_000, random_operations(rng, 60_000, 20_000))),
+        ("large-update-refreshes", case(100_000, random_operations(rng, 200_000, 80_000))),
     ]

@@ -15,6 +15,7 @@ from codecollab.config import Settings, get_settings
 from codecollab.db import ping
 from codecollab.errors import install_error_handlers
 from codecollab.runtime import Runtime
+from codecollab.webapp import install_webapp
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -31,6 +32,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.execution = ExecutionService.start(settings, sandbox=sandbox, reason=reason)
         app.state.judge = JudgeService.start(sandbox=sandbox, reason=reason)
         app.state.collaboration = await _start_collaboration(runtime)
+        _wire_room_services(app, runtime)
         try:
             yield
         finally:
@@ -45,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     _add_health_routes(app)
     _add_api_routes(app)
+    install_webapp(app, settings)
     return app
 
 
@@ -53,6 +56,19 @@ async def _start_collaboration(runtime: Runtime) -> Collaboration:
     await collaboration.start()
     runtime.rights_listeners.append(collaboration.rights_changed)
     return collaboration
+
+
+def _wire_room_services(app: FastAPI, runtime: Runtime) -> None:
+    """Runs and the judge read the live code and show their results through the room."""
+    from codecollab.collab.room_io import RoomDocuments
+    from codecollab.execution.room_runs import RoomRuns
+    from codecollab.judge.wiring import connect_judge
+
+    documents = RoomDocuments(app.state.collaboration)
+    app.state.room_runs = RoomRuns(
+        execution=app.state.execution, documents=documents, sessionmaker=runtime.sessionmaker
+    )
+    connect_judge(app.state.judge, documents=documents, sessionmaker=runtime.sessionmaker)
 
 
 def _add_api_routes(app: FastAPI) -> None:

@@ -15,6 +15,10 @@ class DomainError(Exception):
         super().__init__(detail)
         self.detail = detail
 
+    @property
+    def headers(self) -> dict[str, str] | None:
+        return None
+
 
 class NotFound(DomainError):
     """Does not exist, or is not the caller's to see: the two are never told apart."""
@@ -41,7 +45,9 @@ class Unprocessable(DomainError):
 def install_error_handlers(app: FastAPI) -> None:
     async def handle(_request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, DomainError)
-        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        return JSONResponse(
+            {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
+        )
 
     app.add_exception_handler(DomainError, handle)
 

@@ -16,7 +16,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from pycrdt import Doc, Map, Text, TransactionEvent
-from sqlalchemy import update
+from sqlalchemy import select, update
 from tests.collab.conftest import (  # noqa: F401  (fixtures, re-exported)
     collab_app,
     connect,
@@ -81,8 +81,10 @@ async def live_room(live_api: Api) -> Room:
 class Typist:
     """A Yjs client of its own that records each edit as the update bytes it produced."""
 
-    def __init__(self, doc: Doc[Any] | None = None) -> None:
+    def __init__(self, doc: Doc[Any] | None = None, *, base: bytes | None = None) -> None:
         self.doc: Doc[Any] = doc or Doc()
+        if base:
+            self.doc.apply_update(base)
         self.text = self.doc.get("code", type=Text)
         self.meta = self.doc.get("meta", type=Map)
         self.updates: list[bytes] = []
@@ -104,6 +106,8 @@ class Log:
     room_id: uuid.UUID
     start_ms: int = 1_800_000_000_000
     pending: list[NewEvent] = field(default_factory=list)
+    base: bytes = b""
+    """The room's document as created (the initial update room creation wrote)."""
 
     def add(
         self,
@@ -141,6 +145,15 @@ async def log(app: FastAPI, room: Room) -> Log:
     runtime: Runtime = app.state.runtime
     written = Log(app, room.uuid)
     async with runtime.sessionmaker() as session:
+        initial = await session.scalars(
+            select(SessionEvent.data).where(
+                SessionEvent.room_id == room.uuid, SessionEvent.type == t.DOC_UPDATE
+            )
+        )
+        doc: Doc[Any] = Doc()
+        for data in initial:
+            doc.apply_update(data)
+        written.base = doc.get_update()
         await session.execute(
             update(SessionEvent)
             .where(SessionEvent.room_id == room.uuid)

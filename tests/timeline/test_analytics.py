@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from pycrdt import Doc
 from tests.conftest import Api
 from tests.timeline.conftest import Log, Room, Typist, user_id
 
@@ -25,8 +24,8 @@ def _of(body: dict[str, Any], account: dict[str, Any]) -> dict[str, Any]:
 
 async def session_of_two(room: Room, log: Log) -> None:
     owner, candidate = user_id(room.owner), user_id(room.candidate)
-    alice = Typist()
-    bob = Typist(Doc())
+    alice = Typist(base=log.base)
+    bob = Typist(base=log.base)
     alice.text += "hello"
     log.add(100, t.DOC_UPDATE, actor=owner, data=alice.take())
     bob.doc.apply_update(alice.take())

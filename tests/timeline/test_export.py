@@ -39,7 +39,7 @@ async def rich_session(room: Room, log: Log) -> None:
     """Edits by two people, presence, a cursor, a run, signals and verdicts."""
     await session_of_two(room, log)
     owner = room.owner["user"]["id"]
-    typist = Typist()
+    typist = Typist(base=log.base)
     typist.text += "print(1)\n"
     log.add(21_000, t.DOC_UPDATE, actor=user_id(room.owner), data=typist.take())
     joined = {"connection_id": "c", "user_id": owner, "role": "owner"}
@@ -47,7 +47,7 @@ async def rich_session(room: Room, log: Log) -> None:
     selection = {"anchor": {"item": None, "assoc": 0}, "head": {"item": None, "assoc": 0}}
     awareness = {"client_id": 3, "clock": 1, "user_id": owner, "state": {"selection": selection}}
     log.add(21_200, t.AWARENESS, actor=user_id(room.owner), payload=awareness)
-    run = {"run_id": "r", "language": "python", "status": "ok", "stdout": "1\n", "stderr": ""}
+    run = {"run_id": "r", "result": {"status": "ok", "stdout": "1\n", "stderr": ""}}
     log.add(21_300, t.RUN_FINISHED, actor=user_id(room.owner), payload=run)
     log.add(21_400, t.NOTES_UPDATE, actor=user_id(room.owner), data=b"\x00\x00")
     await log.commit()

@@ -58,7 +58,7 @@ async def test_replay_of_a_real_editing_trace_is_exact_at_every_moment(
 ) -> None:
     small_checkpoints(app)
     start, edits = trace_edits()
-    typist = Typist()
+    typist = Typist(base=log.base)
     typist.text += start
     typist.meta["language"] = "javascript"
     author = user_id(room.owner)
@@ -93,7 +93,7 @@ async def test_checkpoints_are_written_every_n_events(
     app: FastAPI, api: Api, room: Room, log: Log
 ) -> None:
     small_checkpoints(app)
-    typist = Typist()
+    typist = Typist(base=log.base)
     for index in range(EVERY * 3 + 10):
         typist.text += "a"
         log.add(index, t.DOC_UPDATE, actor=user_id(room.owner), data=typist.take())
@@ -113,7 +113,7 @@ async def test_checkpoints_are_written_every_n_events(
 async def test_replay_shows_who_was_present_and_where_their_cursor_was(
     api: Api, room: Room, log: Log
 ) -> None:
-    typist = Typist()
+    typist = Typist(base=log.base)
     typist.text += "first line\nsecond line"
     owner = room.owner["user"]["id"]
     log.add(10, t.DOC_UPDATE, actor=user_id(room.owner), data=typist.take())
@@ -147,7 +147,7 @@ async def test_replay_shows_who_was_present_and_where_their_cursor_was(
 
 async def test_replay_shows_the_last_run_and_verdict(api: Api, room: Room, log: Log) -> None:
     owner = user_id(room.owner)
-    run = {"run_id": "r1", "language": "python", "status": "ok", "stdout": "4\n", "stderr": ""}
+    run = {"run_id": "r1", "result": {"status": "ok", "stdout": "4\n", "stderr": ""}}
     log.add(10, t.RUN_FINISHED, actor=owner, payload=run)
     verdict = {"id": "s1", "verdict": "wrong_answer", "passed": 2, "total": 5}
     log.add(20, t.SUBMISSION_FINISHED, actor=owner, payload=verdict)
@@ -155,6 +155,7 @@ async def test_replay_shows_the_last_run_and_verdict(api: Api, room: Room, log: 
     assert (await _replay(api, room, 5))["last_run"] is None
     state = await _replay(api, room, 25)
     assert state["last_run"]["stdout"] == "4\n"
+    assert state["last_run"]["run_id"] == "r1"
     assert state["last_verdict"]["verdict"] == "wrong_answer"
     assert state["last_verdict"]["passed"] == 2
 
@@ -168,7 +169,7 @@ async def test_bad_moments_are_422(api: Api, room: Room, at_ms: str) -> None:
 
 
 async def test_replay_run_runs_the_code_of_that_moment(api: Api, room: Room, log: Log) -> None:
-    typist = Typist()
+    typist = Typist(base=log.base)
     typist.meta["language"] = "python"
     log.add(1, t.DOC_UPDATE, actor=user_id(room.owner), data=typist.take())
     typist.text += "print(input() * 2)"

@@ -7,6 +7,7 @@ from codecollab.collab.engine import Collaboration, Limits
 from codecollab.collab.hooks import Extension
 from codecollab.collab.persistence import Persistence
 from codecollab.collab.presence import PresenceTracker
+from codecollab.collab.starter import StarterCode
 from codecollab.runtime import Runtime
 from codecollab.timeline.recorder import timeline_recorder
 
@@ -25,7 +26,12 @@ def create_collaboration(runtime: Runtime) -> Collaboration:
 
         # First: subscribed before the database is read, so nothing falls between the two.
         extensions.append(RedisRelay(settings.redis_url, persistence=persistence))
-    extensions += [persistence, PresenceTracker(runtime.sessionmaker), timeline_recorder(runtime)]
+    extensions += [
+        persistence,
+        PresenceTracker(runtime.sessionmaker),
+        StarterCode(runtime.sessionmaker),
+        timeline_recorder(runtime),
+    ]
     collaboration = Collaboration(
         extensions=extensions,
         authorize=database_authorizer(runtime.sessionmaker),

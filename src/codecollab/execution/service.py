@@ -53,6 +53,10 @@ class RateLimited(DomainError):
         super().__init__("too many runs; slow down")
         self.retry_after = retry_after
 
+    @property
+    def headers(self) -> dict[str, str] | None:
+        return {"Retry-After": str(self.retry_after)}
+
 
 @dataclass(frozen=True, slots=True)
 class LanguageInfo:

@@ -1,14 +1,21 @@
 from __future__ import annotations
 
 import dataclasses
+import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, status
+from fastapi import APIRouter, Depends, Request
 
 from codecollab.deps import CurrentUser
 from codecollab.errors import responses
-from codecollab.execution.schemas import ExecutionCreate, ExecutionPublic, LanguagePublic
-from codecollab.execution.service import ExecutionService, RateLimited
+from codecollab.execution.room_runs import RoomRuns
+from codecollab.execution.schemas import (
+    ExecutionCreate,
+    ExecutionPublic,
+    LanguagePublic,
+    RoomRunCreate,
+)
+from codecollab.execution.service import ExecutionService
 
 router = APIRouter(tags=["execution"])
 
@@ -36,19 +43,33 @@ async def create_execution(
     data: ExecutionCreate, user: CurrentUser, execution: ExecutionDep
 ) -> ExecutionPublic:
     """Run `source` once in the sandbox; compile errors and limits are results, not errors."""
-    try:
-        result = await execution.execute(
-            user_id=user.id,
-            language=data.language,
-            source=data.source,
-            stdin=data.stdin,
-            time_limit_ms=data.time_limit_ms,
-            memory_limit_mb=data.memory_limit_mb,
-        )
-    except RateLimited as exc:
-        raise HTTPException(
-            status.HTTP_429_TOO_MANY_REQUESTS,
-            detail=exc.detail,
-            headers={"Retry-After": str(exc.retry_after)},
-        ) from exc
+    result = await execution.execute(
+        user_id=user.id,
+        language=data.language,
+        source=data.source,
+        stdin=data.stdin,
+        time_limit_ms=data.time_limit_ms,
+        memory_limit_mb=data.memory_limit_mb,
+    )
+    return ExecutionPublic(**dataclasses.asdict(result))
+
+
+def get_room_runs(request: Request) -> RoomRuns:
+    runs: RoomRuns = request.app.state.room_runs
+    return runs
+
+
+RoomRunsDep = Annotated[RoomRuns, Depends(get_room_runs)]
+
+
+@router.post(
+    "/rooms/{room_id}/runs",
+    response_model=ExecutionPublic,
+    responses=responses(401, 403, 404, 409, 422, 429, 503),
+)
+async def run_room_code(
+    room_id: uuid.UUID, data: RoomRunCreate, user: CurrentUser, runs: RoomRunsDep
+) -> ExecutionPublic:
+    """Run the room's live code with `stdin`; everyone in the room sees it start and finish."""
+    result = await runs.run(room_id=room_id, user=user, stdin=data.stdin)
     return ExecutionPublic(**dataclasses.asdict(result))

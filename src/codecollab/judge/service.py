@@ -107,6 +107,7 @@ class JudgeService:
                     "type": "submission.started",
                     "submission_id": str(submission_id),
                     "user_id": str(user.id),
+                    "by": user.display_name,
                 },
             )
             judgement = await self._judge(sandbox, task)
@@ -125,7 +126,10 @@ class JudgeService:
 
         shared = result(reveal_hidden=False).model_dump(mode="json")
         await self._log(sessionmaker, room_id, user, "submission.finished", shared)
-        await self._announce(room_id, {"type": "submission.finished", "submission": shared})
+        await self._announce(
+            room_id,
+            {"type": "submission.finished", "submission": shared, "by": user.display_name},
+        )
         return result(reveal_hidden=staff)
 
     def _ready(self) -> tuple[Sandbox, RoomCodeReader]:

@@ -14,10 +14,11 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from codecollab.auth.tokens import InvalidToken, create_invite_token, decode_invite_token
+from codecollab.collab.initial import initial_document_update
 from codecollab.db import utcnow
 from codecollab.errors import Forbidden, Gone, NotFound, Unprocessable
 from codecollab.events.service import NewEvent, append_events
-from codecollab.problems.service import PROBLEM_NOT_FOUND, problem_exists
+from codecollab.problems.service import PROBLEM_NOT_FOUND, initial_code_for_room, problem_exists
 from codecollab.rooms import permissions
 from codecollab.rooms.models import Invite, Membership, Role, Room, RoomStatus
 from codecollab.rooms.schemas import InviteCreate, RoomCreate
@@ -94,6 +95,12 @@ async def create_room(session: AsyncSession, *, owner: User, data: RoomCreate) -
                 },
             ),
             _joined_event(owner, Role.OWNER),
+            NewEvent(
+                type="doc.update",
+                data=initial_document_update(
+                    code=await initial_code_for_room(session, room=room), language=room.language
+                ),
+            ),
         ],
     )
     await session.commit()

@@ -3,6 +3,7 @@ from __future__ import annotations
 import uuid
 
 from fastapi import APIRouter, Request, Response, status
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from codecollab.deps import CurrentUser, RuntimeDep, SessionDep
 from codecollab.errors import responses
@@ -23,6 +24,13 @@ from codecollab.runtime import Runtime
 router = APIRouter(prefix="/rooms", tags=["rooms"])
 
 ERRORS = responses(401, 403, 404)
+
+
+async def rights_changed(session: AsyncSession, runtime: Runtime, room_id: uuid.UUID) -> None:
+    """Tell live connections, with no transaction of ours open: on SQLite an open one would
+    hold the write lock the listeners may need."""
+    await session.commit()
+    await runtime.rights_changed(room_id)
 
 
 def room_public(
@@ -96,7 +104,7 @@ async def delete_room(
     room_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, user: CurrentUser
 ) -> Response:
     await service.delete_room(session, room_id=room_id, actor=user)
-    await runtime.rights_changed(room_id)
+    await rights_changed(session, runtime, room_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -152,7 +160,7 @@ async def change_role(
     member = await service.change_role(
         session, room_id=room_id, user_id=user_id, role=body.role, actor=user
     )
-    await runtime.rights_changed(room_id)
+    await rights_changed(session, runtime, room_id)
     return member_public(member)
 
 
@@ -167,7 +175,7 @@ async def remove_member(
     user: CurrentUser,
 ) -> Response:
     await service.remove_member(session, room_id=room_id, user_id=user_id, actor=user)
-    await runtime.rights_changed(room_id)
+    await rights_changed(session, runtime, room_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -176,7 +184,7 @@ async def end_session(
     room_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, user: CurrentUser
 ) -> RoomPublic:
     member_room = await service.end_session(session, room_id=room_id, actor=user)
-    await runtime.rights_changed(room_id)
+    await rights_changed(session, runtime, room_id)
     return room_public(member_room, await service.list_members(session, room_id=room_id))
 
 

@@ -43,6 +43,7 @@ MARKER_TYPES = (
     t.CHAT_MESSAGE,
     t.RUN_STARTED,
     t.RUN_FINISHED,
+    t.RUN_FAILED,
     t.SUBMISSION_STARTED,
     t.SUBMISSION_FINISHED,
     t.SIGNAL_PASTE,
@@ -209,7 +210,12 @@ def _marker(row: SessionEvent, started_ms: int) -> Marker:
     payload = row.payload
     if row.type == t.RUN_FINISHED and payload is not None:
         # The scrubber needs the outcome, not the whole output.
-        payload = {k: payload.get(k) for k in ("run_id", "status", "time_ms", "exit_code")}
+        result = payload.get("result")
+        result = result if isinstance(result, dict) else {}
+        outcome = {k: result.get(k) for k in ("status", "time_ms", "exit_code")}
+        payload = {"run_id": payload.get("run_id"), **outcome}
+    elif row.type == t.RUN_STARTED and payload is not None:
+        payload = {k: payload.get(k) for k in ("run_id", "language")}
     return Marker(
         at_ms=row.ts_ms - started_ms,
         seq=row.seq,

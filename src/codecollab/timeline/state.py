@@ -86,7 +86,13 @@ class ReplayState:
         self.connections.pop(str(payload.get("connection_id")), None)
 
     def _run_finished(self, event: LoggedEvent) -> None:
-        self.last_run = {**(event.payload or {}), "ts_ms": event.ts_ms}
+        payload = event.payload or {}
+        result = payload.get("result")
+        self.last_run = {
+            **(result if isinstance(result, dict) else {}),
+            "run_id": payload.get("run_id"),
+            "ts_ms": event.ts_ms,
+        }
 
     def _submission_finished(self, event: LoggedEvent) -> None:
         payload = event.payload or {}

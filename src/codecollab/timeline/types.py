@@ -16,8 +16,6 @@ from codecollab.events.models import Audience
 MAX_CHAT_CHARS = 2000
 MAX_PASTE_CHARS = 10_000_000
 """A paste larger than this is reported as this size (the client's figure is not trusted)."""
-MAX_STDIN_LOGGED = 64 * 1024
-MAX_OUTPUT_LOGGED = 64 * 1024
 
 
 class Payload(BaseModel):
@@ -87,23 +85,34 @@ class RunStarted(Payload):
     run_id: str
     language: str
     stdin: str = ""
-    stdin_truncated: bool = False
+    code_length: int | None = None
 
 
-class RunFinished(Payload):
-    """The execution result fields of the contract, outputs cut to MAX_OUTPUT_LOGGED."""
+class RunResult(Payload):
+    """The contract's execution result."""
 
-    run_id: str
-    language: str
     status: str
-    stdout: str
-    stderr: str
+    stdout: str = ""
+    stderr: str = ""
     compile_output: str = ""
     exit_code: int | None = None
     signal: int | None = None
     time_ms: int = 0
+    wall_ms: int = 0
     memory_kb: int = 0
     truncated: bool = False
+
+
+class RunFinished(Payload):
+    run_id: str
+    result: RunResult
+
+
+class RunFailed(Payload):
+    """The run could not happen (no sandbox, rate limit, busy): no result."""
+
+    run_id: str
+    reason: str
 
 
 class SubmissionStarted(Payload):
@@ -147,6 +156,7 @@ LANGUAGE_CHANGED = "language.changed"
 CHAT_MESSAGE = "chat.message"
 RUN_STARTED = "run.started"
 RUN_FINISHED = "run.finished"
+RUN_FAILED = "run.failed"
 SUBMISSION_STARTED = "submission.started"
 SUBMISSION_FINISHED = "submission.finished"
 SIGNAL_PASTE = "signal.paste"
@@ -177,6 +187,7 @@ REGISTRY: dict[str, EventType] = {
         EventType(CHAT_MESSAGE, 1, _ALL, ChatMessage),
         EventType(RUN_STARTED, 1, _ALL, RunStarted),
         EventType(RUN_FINISHED, 1, _ALL, RunFinished),
+        EventType(RUN_FAILED, 1, _ALL, RunFailed),
         EventType(SUBMISSION_STARTED, 1, _ALL, SubmissionStarted),
         EventType(SUBMISSION_FINISHED, 1, _ALL, SubmissionFinished),
         EventType(SIGNAL_PASTE, 1, _STAFF, PasteSignal),

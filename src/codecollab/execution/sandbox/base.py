@@ -192,3 +192,20 @@ async def execute(
         return result
     finally:
         await sandbox.cleanup(program)
+
+
+COMPILE_LIMIT_NOTES = {
+    Status.TIME_LIMIT_EXCEEDED: "compilation exceeded its time limit",
+    Status.MEMORY_LIMIT_EXCEEDED: "compilation exceeded its memory limit",
+    Status.OUTPUT_LIMIT_EXCEEDED: "compilation exceeded its output or file size limit",
+}
+
+
+def compile_result(result: ExecutionResult, *, output: str) -> ExecutionResult:
+    """A compile step's result: `output` becomes compile output; any failure is the program's."""
+    if result.status is Status.INTERNAL_ERROR:
+        return replace(result, compile_output=output, stdout="", stderr="")
+    status = Status.OK if result.status is Status.OK else Status.COMPILATION_ERROR
+    if result.status in COMPILE_LIMIT_NOTES:
+        output = f"{output}\n{COMPILE_LIMIT_NOTES[result.status]}".lstrip("\n")
+    return replace(result, status=status, compile_output=output, stdout="", stderr="")

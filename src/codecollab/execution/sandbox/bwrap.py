@@ -30,7 +30,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -47,6 +47,7 @@ from codecollab.execution.sandbox.base import (
     Program,
     SandboxError,
     Status,
+    compile_result,
 )
 from codecollab.execution.sandbox.process import (
     classify,
@@ -400,19 +401,9 @@ def _box_args(box: _Box | None, limits: Limits) -> list[str]:
 
 
 def _compile_result(result: ExecutionResult) -> ExecutionResult:
-    """A compile step's result: its output is compile output; any failure is the program's."""
-    output = "\n".join(part for part in (result.stdout, result.stderr) if part)
-    if result.status is Status.INTERNAL_ERROR:
-        return replace(result, compile_output=output, stdout="", stderr="")
-    status = Status.OK if result.status is Status.OK else Status.COMPILATION_ERROR
-    notes = {
-        Status.TIME_LIMIT_EXCEEDED: "compilation exceeded its time limit",
-        Status.MEMORY_LIMIT_EXCEEDED: "compilation exceeded its memory limit",
-        Status.OUTPUT_LIMIT_EXCEEDED: "compilation exceeded its output or file size limit",
-    }
-    if result.status in notes:
-        output = f"{output}\n{notes[result.status]}".lstrip("\n")
-    return replace(result, status=status, compile_output=output, stdout="", stderr="")
+    return compile_result(
+        result, output="\n".join(part for part in (result.stdout, result.stderr) if part)
+    )
 
 
 def _sandbox_pid(status_fd: int) -> int | None:

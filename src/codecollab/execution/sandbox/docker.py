@@ -48,7 +48,7 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import docker
@@ -67,6 +67,7 @@ from codecollab.execution.sandbox.base import (
     Program,
     SandboxError,
     Status,
+    compile_result,
 )
 from codecollab.execution.sandbox.cgroups import Usage
 from codecollab.execution.sandbox.process import KillReason, classify, decode, split_exit
@@ -781,19 +782,7 @@ def _result_of(outcome: _Exec, limits: Limits) -> ExecutionResult:
 
 
 def _compile_result(result: ExecutionResult) -> ExecutionResult:
-    """A compile step's result: its output is compile output; any failure is the program's."""
-    output = result.stderr
-    if result.status is Status.INTERNAL_ERROR:
-        return replace(result, compile_output=output, stdout="", stderr="")
-    status = Status.OK if result.status is Status.OK else Status.COMPILATION_ERROR
-    notes = {
-        Status.TIME_LIMIT_EXCEEDED: "compilation exceeded its time limit",
-        Status.MEMORY_LIMIT_EXCEEDED: "compilation exceeded its memory limit",
-        Status.OUTPUT_LIMIT_EXCEEDED: "compilation exceeded its output or file size limit",
-    }
-    if result.status in notes:
-        output = f"{output}\n{notes[result.status]}".lstrip("\n")
-    return replace(result, status=status, compile_output=output, stdout="", stderr="")
+    return compile_result(result, output=result.stderr)
 
 
 def _environment(extra: Mapping[str, str]) -> dict[str, str]:

@@ -1,0 +1,47 @@
+import { type ComponentType, Suspense, lazy } from "react";
+import { createBrowserRouter } from "react-router";
+
+import { Spinner } from "@/components/ui/button";
+
+import { AppShell, RequireAuth } from "./layout";
+import { LoginRoute, SignupRoute } from "./routes/auth";
+import { DashboardRoute } from "./routes/dashboard";
+import { JoinRoute } from "./routes/join";
+import { NotFoundRoute } from "./routes/not-found";
+
+// The pages with an editor load Monaco (several MB): only when first visited.
+function lazyRoute(load: () => Promise<{ default: ComponentType }>) {
+  const Page = lazy(load);
+  return (
+    <Suspense
+      fallback={
+        <p className="flex items-center gap-2 p-6" role="status">
+          <Spinner /> Loading…
+        </p>
+      }
+    >
+      <Page />
+    </Suspense>
+  );
+}
+
+export const router = createBrowserRouter([
+  {
+    element: <AppShell />,
+    children: [
+      { path: "/login", element: <LoginRoute /> },
+      { path: "/signup", element: <SignupRoute /> },
+      {
+        element: <RequireAuth />,
+        children: [
+          { path: "/", element: <DashboardRoute /> },
+          { path: "/join/:token", element: <JoinRoute /> },
+          { path: "/rooms/:roomId", element: lazyRoute(() => import("./routes/room").then((m) => ({ default: m.RoomRoute }))) },
+          { path: "/rooms/:roomId/replay", element: lazyRoute(() => import("./routes/replay").then((m) => ({ default: m.ReplayRoute }))) },
+          { path: "/rooms/:roomId/analytics", element: lazyRoute(() => import("./routes/analytics").then((m) => ({ default: m.AnalyticsRoute }))) },
+        ],
+      },
+      { path: "*", element: <NotFoundRoute /> },
+    ],
+  },
+]);

@@ -1,0 +1,142 @@
+import { useMemo } from "react";
+import { Link, useParams } from "react-router";
+
+import { Alert } from "@/components/ui/alert";
+import { Spinner } from "@/components/ui/button";
+import { Panel } from "@/components/ui/panel";
+import { useRoom } from "@/features/rooms/hooks/use-rooms";
+import { figuresOf, incidents, participantsOf, passProgression, typingSeries } from "@/features/timeline/analytics";
+import { ActivityBars, PassChart } from "@/features/timeline/components/charts";
+import { useAnalytics, useEvents } from "@/features/timeline/hooks/use-timeline";
+import { safeColor } from "@/lib/css";
+import { clock } from "@/lib/format";
+
+const PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999"];
+
+export function AnalyticsRoute() {
+  const { roomId = "" } = useParams();
+  const room = useRoom(roomId);
+  const events = useEvents(roomId);
+  const analytics = useAnalytics(roomId);
+
+  const members = useMemo(() => new Map((room.data?.members ?? []).map((m) => [m.user_id, m])), [room.data]);
+  const participants = participantsOf(analytics.data);
+  // Former members are gone from the room's list; the analytics may still name them.
+  const analyticsNames = new Map(
+    participants.flatMap((p) => (typeof p.user_id === "string" && typeof p.display_name === "string" ? [[p.user_id, p.display_name] as const] : [])),
+  );
+  const name = (id: string | null) => (id ? (members.get(id)?.display_name ?? analyticsNames.get(id) ?? "Someone") : "Someone");
+  const color = (id: string) => PALETTE[(members.get(id)?.color_index ?? 7) % PALETTE.length] ?? "#999999";
+
+  const figures = useMemo(() => {
+    const list = events.data ?? [];
+    const start = list[0]?.ts ?? 0;
+    const duration = Math.max(0, (list.at(-1)?.ts ?? start) - start);
+    return { start, duration, typing: typingSeries(list, start, duration, 60), passes: passProgression(list, start), ...incidents(list, start) };
+  }, [events.data]);
+
+  if (room.error) return <Alert className="m-4">This room does not exist or you are not a member.</Alert>;
+  if (!room.data || events.checking) {
+    return (
+      <p className="flex items-center gap-2 p-6" role="status">
+        <Spinner /> Loading analytics…
+      </p>
+    );
+  }
+  const replayLink = (atMs: number) => `/rooms/${roomId}/replay?t=${Math.round(atMs)}`;
+  const nothing = !events.available && !analytics.available;
+
+  return (
+    <div className="mx-auto max-w-6xl space-y-4 px-4 py-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-lg font-semibold">
+          Analytics: <span data-testid="room-title">{room.data.title}</span>
+        </h1>
+        <Link to={`/rooms/${roomId}`} className="text-sm text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
+          Back to the room
+        </Link>
+        <Link to={`/rooms/${roomId}/replay`} className="text-sm text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
+          Replay
+        </Link>
+        {events.data && <span className="text-sm text-slate-600 dark:text-slate-400">Session length {clock(figures.duration)}</span>}
+      </div>
+      {nothing && <Alert tone="info">Session analytics are not available on this server yet.</Alert>}
+      {(events.error || analytics.error) && <Alert>Some figures could not be loaded.</Alert>}
+      {participants.length > 0 && (
+        <Panel title="Per participant">
+          <div className="grid gap-4 md:grid-cols-2">
+            {participants.map((p, i) => {
+              const id = typeof p.user_id === "string" ? p.user_id : null;
+              const label = typeof p.display_name === "string" ? p.display_name : typeof p.name === "string" ? p.name : name(id);
+              return (
+                <div key={id ?? i}>
+                  <h3 className="mb-1 font-medium">{label}</h3>
+                  <dl className="grid grid-cols-2 gap-x-3 gap-y-0.5 text-sm">
+                    {figuresOf(p).map((f) => (
+                      <div key={f.label} className="contents">
+                        <dt className="text-slate-600 dark:text-slate-400">{f.label}</dt>
+                        <dd className="tabular-nums">{f.value}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                </div>
+              );
+            })}
+          </div>
+        </Panel>
+      )}
+      {events.data && (
+        <div className="grid gap-4 md:grid-cols-2">
+          <Panel title="Typing activity over time">
+            {figures.typing.length === 0 ? (
+              <p className="text-sm text-slate-500 dark:text-slate-400">No edits recorded.</p>
+            ) : (
+              <div className="space-y-3">
+                {figures.typing.map((s) => (
+                  <ActivityBars key={s.actorId} counts={s.counts} color={safeColor(color(s.actorId))} label={name(s.actorId)} duration={figures.duration} />
+                ))}
+              </div>
+            )}
+          </Panel>
+          <Panel title="Test-pass progression">
+            {figures.passes.length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">No submissions judged.</p> : <PassChart points={figures.passes} duration={figures.duration} />}
+          </Panel>
+          <Panel title="Pastes (largest first)">
+            <IncidentList items={figures.pastes} name={name} link={replayLink} empty="No pastes." />
+          </Panel>
+          <Panel title="Focus losses">
+            <IncidentList items={figures.focusLosses} name={name} link={replayLink} empty="No focus losses." />
+          </Panel>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function IncidentList({
+  items,
+  name,
+  link,
+  empty,
+}: {
+  items: { atMs: number; actorId: string | null; detail: string }[];
+  name: (id: string | null) => string;
+  link: (atMs: number) => string;
+  empty: string;
+}) {
+  if (items.length === 0) return <p className="text-sm text-slate-500 dark:text-slate-400">{empty}</p>;
+  return (
+    <ul className="space-y-1 text-sm">
+      {items.map((item, i) => (
+        <li key={i} className="flex gap-2">
+          <Link to={link(item.atMs)} className="font-mono text-sky-700 underline dark:text-sky-400">
+            {clock(item.atMs)}
+          </Link>
+          <span>
+            {name(item.actorId)} — {item.detail}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}

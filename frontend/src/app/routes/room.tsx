@@ -1,0 +1,285 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo, useState } from "react";
+import { Link, useParams } from "react-router";
+
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button, Spinner } from "@/components/ui/button";
+import { Panel } from "@/components/ui/panel";
+import { useSession } from "@/features/auth/hooks/use-session";
+import { ChatPanel } from "@/features/collab/components/chat-panel";
+import { CollabEditor } from "@/features/collab/components/collab-editor";
+import { ConnectionIndicator } from "@/features/collab/components/connection-indicator";
+import { LanguageSelect } from "@/features/collab/components/language-select";
+import { PresenceList } from "@/features/collab/components/presence-list";
+import { hasUnsyncedEdits } from "@/features/collab/connection-state";
+import { useActivity } from "@/features/collab/hooks/use-activity";
+import { useAwarenessStates } from "@/features/collab/hooks/use-awareness";
+import { useRoomConnection } from "@/features/collab/hooks/use-room-connection";
+import { useUnloadWarning } from "@/features/collab/hooks/use-unload-warning";
+import { useYArray, useYMap } from "@/features/collab/hooks/use-yjs";
+import { presenceEntries } from "@/features/collab/presence";
+import { chatArray, chatMessages, codeText, markEnded, metaMap, notesText, sendChat, setLanguage } from "@/features/collab/shared-doc";
+import { RunPanel } from "@/features/execution/components/run-panel";
+import { useLanguages } from "@/features/execution/hooks/use-languages";
+import { runMap } from "@/features/execution/run-state";
+import { ProblemStatement } from "@/features/problems/components/problem-statement";
+import { SubmissionPanel } from "@/features/problems/components/submission-panel";
+import { useProblem } from "@/features/problems/hooks/use-problems";
+import { publishSubmission, readSubmission, submissionMap } from "@/features/problems/shared-submission";
+import { endSession } from "@/features/rooms/api/end-session";
+import { InvitePanel } from "@/features/rooms/components/invite-panel";
+import { roomKeys, useRoom } from "@/features/rooms/hooks/use-rooms";
+import { type Room, isEnded, isStaff } from "@/features/rooms/types";
+import { useClientSignals } from "@/features/timeline/hooks/use-client-signals";
+import { ApiError } from "@/lib/api-client";
+import { useCapabilities } from "@/lib/capabilities";
+import { cn } from "@/lib/cn";
+import { monacoLanguage } from "@/lib/languages";
+
+export function RoomRoute() {
+  const { roomId = "" } = useParams();
+  const room = useRoom(roomId);
+  if (room.error) {
+    const missing = room.error instanceof ApiError && room.error.status === 404;
+    return (
+      <div className="mx-auto max-w-md px-4 py-16">
+        <h1 className="mb-2 text-xl font-semibold">{missing ? "Room not found" : "Could not open the room"}</h1>
+        <Alert>{missing ? "This room does not exist, or you are not a member of it. Ask for an invite link." : room.error.message}</Alert>
+        <Link to="/" className="mt-3 inline-block text-sky-700 underline dark:text-sky-400">
+          Back to your rooms
+        </Link>
+      </div>
+    );
+  }
+  if (!room.data) {
+    return (
+      <p className="flex items-center gap-2 p-6" role="status">
+        <Spinner /> Opening the room…
+      </p>
+    );
+  }
+  return <RoomWorkspace room={room.data} />;
+}
+
+type SideTab = "chat" | "notes" | "invite";
+
+function RoomWorkspace({ room }: { room: Room }) {
+  const session = useSession();
+  const me = session?.user;
+  const queryClient = useQueryClient();
+  const staff = isStaff(room.my_role);
+  const { connection, state } = useRoomConnection(room.id, "code");
+  const notes = useRoomConnection(room.id, "notes", staff);
+  const languages = useLanguages();
+  const capabilities = useCapabilities();
+  const problem = useProblem(room.problem_id);
+  const signals = useClientSignals(room.id);
+  const [tab, setTab] = useState<SideTab>("chat");
+  const [ending, setEnding] = useState(false);
+  const [endError, setEndError] = useState<string | null>(null);
+
+  const doc = connection?.doc ?? null;
+  const awareness = connection?.awareness ?? null;
+  const meta = useYMap<{ language: string; status: string }>(doc ? metaMap(doc) : null);
+  const run = useYMap(doc ? runMap(doc) : null);
+  const submission = readSubmission(useYMap(doc ? submissionMap(doc) : null));
+  const chat = chatMessages(useYArray(doc ? chatArray(doc) : null));
+  const states = useAwarenessStates(awareness);
+  const people = useMemo(() => presenceEntries(room.members ?? [], states, me?.id), [room.members, states, me?.id]);
+  useActivity(awareness);
+  useUnloadWarning(hasUnsyncedEdits(state));
+
+  // Someone joined after the members list was loaded: fetch it again for their name and role.
+  const unknownPresent = people.some((p) => p.role === "member");
+  useEffect(() => {
+    if (unknownPresent) void queryClient.invalidateQueries({ queryKey: roomKeys.one(room.id) });
+  }, [unknownPresent, room.id, queryClient]);
+
+  const endedInDoc = meta.status === "ended";
+  const ended = isEnded(room) || endedInDoc;
+  const canWrite = room.can_write && !(endedInDoc && !staff);
+  const language = meta.language ?? room.language;
+
+  // Someone ended the session or changed roles: fetch our rights now rather than at the next poll.
+  useEffect(() => {
+    if (endedInDoc && !isEnded(room)) void queryClient.invalidateQueries({ queryKey: roomKeys.one(room.id) });
+  }, [endedInDoc, room, queryClient]);
+
+  const myColor = people.find((p) => p.isMe)?.color ?? "#999999";
+  useEffect(() => {
+    // The server stamps the authoritative identity; this is what we show before it does.
+    if (awareness && me) awareness.setLocalStateField("user", { id: me.id, name: me.display_name, color: myColor });
+  }, [awareness, me, myColor]);
+
+  // Ctrl/Cmd+Enter runs the code from anywhere on the page, the editor included.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;
+      const button = document.querySelector<HTMLButtonElement>('[data-testid="run-button"]');
+      if (button && !button.disabled) {
+        event.preventDefault();
+        event.stopPropagation();
+        button.click();
+      }
+    };
+    window.addEventListener("keydown", onKey, true);
+    return () => window.removeEventListener("keydown", onKey, true);
+  }, []);
+
+  const end = async () => {
+    if (!window.confirm("End the session? Candidates will no longer be able to edit.")) return;
+    setEnding(true);
+    setEndError(null);
+    try {
+      const updated = await endSession(room.id);
+      if (doc) markEnded(doc);
+      queryClient.setQueryData(roomKeys.one(room.id), { ...room, ...updated });
+    } catch (err) {
+      setEndError(err instanceof ApiError ? err.detail : "Could not reach the server.");
+    } finally {
+      setEnding(false);
+    }
+  };
+
+  const myName = me?.display_name ?? "Someone";
+  const tabs: { id: SideTab; label: string }[] = [{ id: "chat", label: "Chat" }, ...(staff ? [{ id: "notes" as const, label: "Notes" }, { id: "invite" as const, label: "Invite" }] : [])];
+
+  return (
+    <div className="flex h-full min-h-0 flex-col">
+      <div className="flex shrink-0 flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
+        <h1 className="truncate text-lg font-semibold" data-testid="room-title">
+          {room.title}
+        </h1>
+        {ended ? <Badge data-testid="room-ended">Session ended</Badge> : <Badge tone="green">Live</Badge>}
+        <Badge tone="blue" className="capitalize">
+          {room.my_role}
+        </Badge>
+        {!canWrite && <Badge tone="amber">Read-only</Badge>}
+        <LanguageSelect options={languages.options} value={language} disabled={!canWrite || !doc} onChange={(l) => doc && setLanguage(doc, l)} />
+        <ConnectionIndicator state={state} />
+        <div className="ml-auto flex items-center gap-2">
+          <Link to={`/rooms/${room.id}/replay`} className="text-sm text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
+            Replay
+          </Link>
+          {staff && (
+            <Link to={`/rooms/${room.id}/analytics`} className="text-sm text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
+              Analytics
+            </Link>
+          )}
+          {staff && !ended && (
+            <Button variant="danger" size="sm" busy={ending} onClick={() => void end()}>
+              End session
+            </Button>
+          )}
+        </div>
+      </div>
+      {endError && <Alert className="m-2">{endError}</Alert>}
+      <div className={cn("grid min-h-0 flex-1 gap-2 p-2", room.problem_id ? "grid-cols-[20rem_1fr_18rem]" : "grid-cols-[1fr_18rem]")}>
+        {room.problem_id && (
+          <Panel title="Problem" bodyClassName="overflow-y-auto space-y-4">
+            {problem.data ? <ProblemStatement problem={problem.data} /> : problem.error ? <p className="text-sm">The problem is not available on this server.</p> : <Spinner label="Loading the problem" />}
+            {problem.data && doc && (
+              <SubmissionPanel roomId={room.id} shared={submission?.result ?? null} canSubmit={(!ended || staff) && capabilities.has("post", "/api/rooms/{id}/submissions")} onResult={(result) => publishSubmission(doc, myName, result)} />
+            )}
+          </Panel>
+        )}
+        <div className="grid min-h-0 grid-rows-[1fr_14rem] gap-2">
+          <section aria-label="Code editor" className="min-h-0 overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
+            {doc && awareness ? (
+              <CollabEditor
+                text={codeText(doc)}
+                awareness={awareness}
+                language={monacoLanguage(language, languages.options)}
+                readOnly={!canWrite}
+                label="Code"
+                onPaste={(size) => signals.paste(size)}
+                testId="code-editor"
+              />
+            ) : (
+              <Spinner label="Loading the editor" />
+            )}
+          </section>
+          <Panel title="Run" bodyClassName="min-h-0 overflow-hidden">
+            {doc && (
+              <RunPanel
+                roomId={room.id}
+                doc={doc}
+                sharedRun={run}
+                runMode={
+                  // A direct run's result reaches the room only through a write to the document.
+                  (ended && !staff) || (languages.runMode === "direct" && !canWrite) ? null : languages.runMode
+                }
+                loading={languages.loading}
+                source={() => ({ code: codeText(doc).toString(), language })}
+                canPublish={canWrite}
+                myName={myName}
+              />
+            )}
+          </Panel>
+        </div>
+        <div className="flex min-h-0 flex-col gap-2">
+          <Panel title="People" className="max-h-[40%] shrink-0" bodyClassName="overflow-y-auto">
+            <PresenceList entries={people} />
+          </Panel>
+          <section className="flex min-h-0 flex-1 flex-col rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+            <div role="tablist" aria-label="Side panels" className="flex border-b border-slate-200 dark:border-slate-800">
+              {tabs.map((t) => (
+                <button
+                  key={t.id}
+                  role="tab"
+                  id={`tab-${t.id}`}
+                  aria-selected={tab === t.id}
+                  aria-controls={`tabpanel-${t.id}`}
+                  tabIndex={tab === t.id ? 0 : -1}
+                  onClick={() => setTab(t.id)}
+                  onKeyDown={(e) => {
+                    if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
+                    const i = tabs.findIndex((x) => x.id === tab);
+                    const next = tabs[(i + (e.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length];
+                    if (next) {
+                      setTab(next.id);
+                      document.getElementById(`tab-${next.id}`)?.focus();
+                    }
+                  }}
+                  className={cn(
+                    "flex-1 px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-sky-500",
+                    tab === t.id ? "border-b-2 border-sky-600 text-sky-800 dark:text-sky-300" : "text-slate-600 dark:text-slate-400",
+                  )}
+                >
+                  {t.label}
+                </button>
+              ))}
+            </div>
+            <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} className="min-h-0 flex-1 p-3">
+              {tab === "chat" && doc && (
+                <ChatPanel messages={chat} canWrite={canWrite} onSend={(text) => sendChat(doc, { userId: me?.id ?? "", name: myName, color: myColor }, text)} />
+              )}
+              {tab === "notes" && staff && (
+                <div className="flex h-full min-h-0 flex-col gap-1">
+                  <p className="text-xs text-slate-500 dark:text-slate-400">Private to interviewers. Candidates and observers never see these notes.</p>
+                  <div className="min-h-0 flex-1 overflow-hidden rounded border border-slate-200 dark:border-slate-700">
+                    {notes.connection ? (
+                      <CollabEditor
+                        text={notesText(notes.connection.doc)}
+                        awareness={notes.connection.awareness}
+                        language="markdown"
+                        readOnly={false}
+                        label="Interviewer notes"
+                        options={{ lineNumbers: "off", wordWrap: "on", folding: false, glyphMargin: false, lineDecorationsWidth: 4 }}
+                        testId="notes-editor"
+                      />
+                    ) : (
+                      <Spinner label="Loading notes" />
+                    )}
+                  </div>
+                </div>
+              )}
+              {tab === "invite" && staff && <InvitePanel roomId={room.id} />}
+            </div>
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { type FormEvent, useEffect, useRef, useState } from "react";
+
+import { Button } from "@/components/ui/button";
+import { safeColor } from "../remote-cursors";
+import type { ChatMessage } from "../shared-doc";
+
+export function ChatPanel({
+  messages,
+  canWrite,
+  onSend,
+}: {
+  messages: ChatMessage[];
+  canWrite: boolean;
+  onSend: (text: string) => boolean;
+}) {
+  const [draft, setDraft] = useState("");
+  const list = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    list.current?.scrollTo({ top: list.current.scrollHeight });
+  }, [messages.length]);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (onSend(draft)) setDraft("");
+  };
+  return (
+    <div className="flex h-full min-h-0 flex-col gap-2">
+      <ol ref={list} className="min-h-0 flex-1 space-y-1.5 overflow-y-auto text-sm" aria-label="Chat messages" aria-live="polite">
+        {messages.length === 0 && <li className="text-slate-500 dark:text-slate-400">No messages yet.</li>}
+        {messages.map((m) => (
+          <li key={m.id}>
+            <span aria-hidden="true" className="mr-1 inline-block h-2 w-2 rounded-full" style={{ backgroundColor: safeColor(m.color) }} />
+            <span className="font-semibold">{m.name}</span>{" "}
+            <time className="text-xs text-slate-500 dark:text-slate-400" dateTime={new Date(m.at).toISOString()}>
+              {new Date(m.at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}
+            </time>
+            <p className="whitespace-pre-wrap break-words">{m.text}</p>
+          </li>
+        ))}
+      </ol>
+      {canWrite ? (
+        <form onSubmit={submit} className="flex gap-2">
+          <label htmlFor="chat-input" className="sr-only">
+            Message
+          </label>
+          <input
+            id="chat-input"
+            value={draft}
+            maxLength={2000}
+            onChange={(e) => setDraft(e.target.value)}
+            placeholder="Message the room"
+            className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-950"
+          />
+          <Button type="submit" size="sm" variant="secondary">
+            Send
+          </Button>
+        </form>
+      ) : (
+        <p className="text-xs text-slate-500 dark:text-slate-400">You can read the chat but not write in it.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * The room's latest run as everyone sees it: `Map "run"` in the shared document
+ * (`state`: "running" | "finished", `by`: who ran it, `started_at`/`finished_at`: epoch ms,
+ * `result`: the execution result). The server may write it; a client that ran the code and may
+ * write the document publishes its own result too, so the room sees it even where the server
+ * only answers the caller.
+ */
+
+import type * as Y from "yjs";
+
+import type { ExecutionResult } from "./types";
+
+export type RunView = {
+  state: "running" | "finished";
+  by: string;
+  startedAt: number;
+  finishedAt: number | null;
+  result: ExecutionResult | null;
+};
+
+export function runMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap("run");
+}
+
+function asResult(value: unknown): ExecutionResult | null {
+  if (typeof value !== "object" || value === null) return null;
+  const r = value as Record<string, unknown>;
+  if (typeof r.status !== "string") return null;
+  const text = (v: unknown) => (typeof v === "string" ? v : "");
+  const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
+  return {
+    status: r.status,
+    stdout: text(r.stdout),
+    stderr: text(r.stderr),
+    compile_output: typeof r.compile_output === "string" ? r.compile_output : null,
+    exit_code: num(r.exit_code),
+    signal: typeof r.signal === "number" || typeof r.signal === "string" ? r.signal : null,
+    time_ms: num(r.time_ms),
+    memory_kb: num(r.memory_kb),
+    truncated: r.truncated === true,
+  };
+}
+
+/** The run map's content, or null when nothing has run yet or it is malformed. */
+export function readRun(json: Record<string, unknown>): RunView | null {
+  const state = json.state;
+  if (state !== "running" && state !== "finished") return null;
+  return {
+    state,
+    by: typeof json.by === "string" ? json.by : "Someone",
+    startedAt: typeof json.started_at === "number" ? json.started_at : 0,
+    finishedAt: typeof json.finished_at === "number" ? json.finished_at : null,
+    result: asResult(json.result),
+  };
+}
+
+export function publishRunStarted(doc: Y.Doc, by: string, now = Date.now()): void {
+  doc.transact(() => {
+    const map = runMap(doc);
+    map.set("state", "running");
+    map.set("by", by);
+    map.set("started_at", now);
+    map.delete("finished_at");
+    map.delete("result");
+  });
+}
+
+export function publishRunResult(doc: Y.Doc, by: string, result: ExecutionResult, startedAt: number, now = Date.now()): void {
+  doc.transact(() => {
+    const map = runMap(doc);
+    map.set("state", "finished");
+    map.set("by", by);
+    map.set("started_at", startedAt);
+    map.set("finished_at", now);
+    map.set("result", { ...result });
+  });
+}
+
+/** Newest of the shared run and the one this tab ran itself. */
+export function latestRun(shared: RunView | null, local: RunView | null): RunView | null {
+  if (shared === null) return local;
+  if (local === null) return shared;
+  return local.startedAt > shared.startedAt || (local.startedAt === shared.startedAt && shared.state === "running") ? local : shared;
+}
+
+export type Tone = "green" | "red" | "amber" | "neutral";
+
+export function statusTone(status: string): Tone {
+  if (status === "ok" || status === "accepted") return "green";
+  if (status === "internal_error") return "neutral";
+  if (status.endsWith("limit_exceeded")) return "amber";
+  return "red";
+}

@@ -1,0 +1,68 @@
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+
+import { useCapabilities } from "@/lib/capabilities";
+
+import { getAnalytics } from "../api/get-analytics";
+import { getAllEvents } from "../api/get-events";
+import { getReplay } from "../api/get-replay";
+import type { ReplayState } from "../replay-state";
+
+export function useEvents(roomId: string) {
+  const capabilities = useCapabilities();
+  const available = capabilities.has("get", "/api/rooms/{id}/events");
+  const query = useQuery({ queryKey: ["events", roomId], queryFn: () => getAllEvents(roomId), enabled: available, staleTime: 10_000 });
+  return { ...query, available, checking: capabilities.loading };
+}
+
+export function useAnalytics(roomId: string) {
+  const capabilities = useCapabilities();
+  const available = capabilities.has("get", "/api/rooms/{id}/analytics");
+  const query = useQuery({ queryKey: ["analytics", roomId], queryFn: () => getAnalytics(roomId), enabled: available });
+  return { ...query, available, checking: capabilities.loading };
+}
+
+/**
+ * The room's state at `atMs`, following a moving playhead: one request at a time, and when it
+ * answers, a request for wherever the playhead is by then (latest wins, none pile up).
+ */
+export function useReplayState(roomId: string, atMs: number, enabled: boolean) {
+  const [state, setState] = useState<ReplayState | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const wanted = useRef(0);
+  const busy = useRef(false);
+  const loaded = useRef<number | null>(null);
+  const mounted = useRef(true);
+  wanted.current = Math.round(atMs / 50) * 50;
+
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!enabled || busy.current || loaded.current === wanted.current) return;
+    busy.current = true;
+    const load = async () => {
+      try {
+        while (mounted.current && loaded.current !== wanted.current) {
+          const at = wanted.current;
+          const next = await getReplay(roomId, at);
+          if (!mounted.current) return;
+          loaded.current = at;
+          setState(next);
+          setError(null);
+        }
+      } catch (err) {
+        if (mounted.current) setError(err);
+      } finally {
+        busy.current = false;
+      }
+    };
+    void load();
+  }, [roomId, atMs, enabled]);
+
+  return { state, error };
+}

@@ -1,0 +1,61 @@
+"""Server-side reads and writes of a room's live code document, for runs and the judge.
+
+Writes go through `LiveDocument.edit`, so they reach every client, the event log and (with
+Redis) the other server processes exactly like a client's edit. What the room shows of runs and
+submissions lives in two maps of the document that the web app renders: `Map "run"` and
+`Map "submission"`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from pycrdt import Doc, Map, Text
+
+from codecollab.collab.documents import DocumentKey, DocumentKind, DocumentUnavailable
+from codecollab.collab.engine import Collaboration
+from codecollab.collab.live import LiveDocument
+from codecollab.errors import NotFound
+
+RUN_MAP = "run"
+SUBMISSION_MAP = "submission"
+
+
+class RoomDocuments:
+    def __init__(self, collaboration: Collaboration) -> None:
+        self._collaboration = collaboration
+
+    @asynccontextmanager
+    async def _open(self, room_id: uuid.UUID) -> AsyncIterator[LiveDocument]:
+        key = DocumentKey(room_id, DocumentKind.CODE)
+        try:
+            document = await self._collaboration.open(key)
+        except DocumentUnavailable as exc:
+            raise NotFound("room not found") from exc
+        try:
+            yield document
+        finally:
+            self._collaboration.release(key)
+
+    async def read_code(self, room_id: uuid.UUID) -> tuple[str, str | None]:
+        """The room's code as every client sees it now, and the language its `meta` names."""
+        async with self._open(room_id) as document:
+            code = str(document.doc.get("code", type=Text))
+            language = document.doc.get("meta", type=Map).get("language")
+        return code, language if isinstance(language, str) else None
+
+    async def publish(self, room_id: uuid.UUID, map_name: str, values: dict[str, Any]) -> None:
+        """Replace the content of one of the document's maps, as one change everyone sees."""
+
+        def write(doc: Doc[Any]) -> None:
+            shared = doc.get(map_name, type=Map)
+            for stale in [key for key in shared.keys() if key not in values]:  # noqa: SIM118
+                del shared[stale]
+            for key, value in values.items():
+                shared[key] = value
+
+        async with self._open(room_id) as document:
+            document.edit(write)

@@ -1,0 +1,74 @@
+"""The user's steps in the web app, so tests read as what people do."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from playwright.sync_api import Locator, Page, expect
+
+PASSWORD = "correct horse battery"
+
+
+def sign_up(page: Page, name: str) -> str:
+    email = f"{name.lower()}-{uuid.uuid4().hex[:8]}@example.com"
+    page.goto("/signup")
+    page.get_by_label("Name").fill(name)
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_test_id("current-user")).to_have_text(name)
+    return email
+
+
+def create_room(page: Page, title: str, language: str | None = None) -> str:
+    page.goto("/")
+    page.get_by_label("Title").fill(title)
+    if language is not None:
+        page.get_by_label("Language").select_option(language)
+    page.get_by_role("button", name="Create room").click()
+    expect(page.get_by_test_id("room-title")).to_have_text(title)
+    wait_connected(page)
+    match = re.search(r"/rooms/([0-9a-f-]{36})", page.url)
+    assert match is not None, page.url
+    return match.group(1)
+
+
+def wait_connected(page: Page) -> None:
+    expect(page.get_by_test_id("connection-status")).to_have_attribute("data-phase", "connected")
+    expect(page.get_by_test_id("connection-status")).to_contain_text("Connected")
+
+
+def invite_link(page: Page, role: str) -> str:
+    page.get_by_role("tab", name="Invite").click()
+    page.get_by_role("button", name=f"Create {role} link").click()
+    link = page.get_by_test_id(f"invite-link-{role}")
+    expect(link).to_have_value(re.compile(r"/join/"))
+    return link.input_value()
+
+
+def join(page: Page, link: str) -> None:
+    page.goto(link)
+    expect(page.get_by_test_id("room-title")).to_be_visible()
+    wait_connected(page)
+
+
+def editor(page: Page) -> Locator:
+    return page.get_by_test_id("code-editor")
+
+
+def type_in_editor(page: Page, text: str) -> None:
+    editor(page).locator(".view-lines").click()
+    page.keyboard.type(text)
+
+
+def editor_text(page: Page, test_id: str = "code-editor") -> str:
+    """The text Monaco shows, line by line (rendered lines sorted by their position)."""
+    return str(
+        page.get_by_test_id(test_id).evaluate(
+            """host => [...host.querySelectorAll('.view-lines .view-line')]
+                .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+                .map(line => line.textContent.replace(/\u00a0/g, ' '))
+                .join('\\n')"""
+        )
+    )
