@@ -141,13 +141,17 @@ class Log:
 
 @pytest.fixture
 async def log(app: FastAPI, room: Room) -> Log:
-    """The room's log, re-based so its first event (session.started) is at `start_ms`."""
+    return await open_log(app, room.uuid)
+
+
+async def open_log(app: FastAPI, room_id: uuid.UUID) -> Log:
+    """The room's log, re-based so its first events (room creation) are at `start_ms`."""
     runtime: Runtime = app.state.runtime
-    written = Log(app, room.uuid)
+    written = Log(app, room_id)
     async with runtime.sessionmaker() as session:
         initial = await session.scalars(
             select(SessionEvent.data).where(
-                SessionEvent.room_id == room.uuid, SessionEvent.type == t.DOC_UPDATE
+                SessionEvent.room_id == room_id, SessionEvent.type == t.DOC_UPDATE
             )
         )
         doc: Doc[Any] = Doc()
@@ -156,7 +160,7 @@ async def log(app: FastAPI, room: Room) -> Log:
         written.base = doc.get_update()
         await session.execute(
             update(SessionEvent)
-            .where(SessionEvent.room_id == room.uuid)
+            .where(SessionEvent.room_id == room_id)
             .values(ts_ms=written.start_ms)
         )
         await session.commit()

@@ -13,7 +13,8 @@ from codecollab.deps import CurrentUser, RuntimeDep, SessionDep
 from codecollab.errors import responses
 from codecollab.execution.schemas import ExecutionPublic
 from codecollab.execution.service import ExecutionService, RateLimited
-from codecollab.timeline import analytics, export, service
+from codecollab.judge.service import JudgeService
+from codecollab.timeline import analytics, export, progress, service
 from codecollab.timeline.analytics import AnalyticsPublic
 from codecollab.timeline.checkpoints import CheckpointWriter
 from codecollab.timeline.schemas import (
@@ -178,4 +179,26 @@ async def export_session(
         lines,
         media_type="application/x-ndjson",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.get("/analytics/tests", responses=responses(401, 403, 404, 409, 422, 503))
+async def room_test_progress(
+    room_id: uuid.UUID,
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    services: ServicesDep,
+    samples: Annotated[int, Query(ge=1, le=progress.MAX_SAMPLES)] = 10,
+) -> progress.TestProgressPublic:
+    """When each test of the room's problem first passed: the code at up to `samples`
+    checkpoint moments re-judged, every test run (owner and interviewers only; slow)."""
+    judge: JudgeService = request.app.state.judge
+    return await progress.test_progress(
+        session,
+        services.checkpoints,
+        judge.sandbox,
+        room_id=room_id,
+        user=user,
+        samples=samples,
     )
