@@ -5,9 +5,13 @@ from __future__ import annotations
 import base64
 
 import pytest
+from fastapi import FastAPI
+from pycrdt import Map
 from tests.conftest import Api
 from tests.timeline.conftest import Log, Room, Typist, user_id
 
+from codecollab.collab.documents import DocumentKey, DocumentKind
+from codecollab.collab.engine import Collaboration
 from codecollab.timeline import types as t
 
 
@@ -123,6 +127,20 @@ async def test_a_chat_message_is_an_event_everyone_sees(api: Api, room: Room) ->
     assert response.status_code == 201, response.text
     seen = await _events(api, room, room.observer)
     assert [e["payload"] for e in seen if e["type"] == t.CHAT_MESSAGE] == [{"text": "hi"}]
+
+
+async def test_a_chat_message_is_shown_in_the_rooms_document(
+    app: FastAPI, api: Api, room: Room
+) -> None:
+    response = await api.http.post(
+        f"/api/rooms/{room.id}/chat", json={"text": "hi"}, headers=api.auth(room.candidate)
+    )
+    assert response.status_code == 201, response.text
+    collaboration: Collaboration = app.state.collaboration
+    document = collaboration.find(DocumentKey(room.uuid, DocumentKind.CODE))
+    assert document is not None
+    last = document.doc.get("chat", type=Map)["last"]
+    assert (last["text"], last["user_id"]) == ("hi", room.candidate["user"]["id"])
 
 
 @pytest.mark.parametrize("text", ["", "x" * (t.MAX_CHAT_CHARS + 1)])

@@ -4,6 +4,7 @@ and writing the events members send over HTTP (client signals, chat)."""
 from __future__ import annotations
 
 import base64
+import logging
 import math
 import uuid
 from collections import defaultdict
@@ -13,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from codecollab.collab.ratelimit import TokenBucket
+from codecollab.collab.room_io import RoomDocuments
 from codecollab.errors import DomainError
 from codecollab.events.models import Audience, SessionEvent
 from codecollab.events.service import NewEvent, append_events
@@ -30,6 +32,8 @@ from codecollab.timeline.schemas import (
 )
 from codecollab.timeline.state import ReplayState
 from codecollab.users.models import User
+
+logger = logging.getLogger(__name__)
 
 MARKER_TYPES = (
     t.SESSION_STARTED,
@@ -273,6 +277,26 @@ async def post_chat(
     await get_member_room(session, room_id=room_id, user=user)
     limiter.check(room_id, user.id)
     return await _append(session, room_id, t.CHAT_MESSAGE, {"text": data.text}, user)
+
+
+CHAT_MAP = "chat"
+
+
+async def show_chat(
+    documents: RoomDocuments, room_id: uuid.UUID, event: EventPublic, user: User
+) -> None:
+    """Put the message in the document's `Map "chat"` so open clients see it at once."""
+    message = {
+        "seq": event.seq,
+        "user_id": str(user.id),
+        "name": user.display_name,
+        "text": (event.payload or {}).get("text"),
+        "ts_ms": event.ts_ms,
+    }
+    try:
+        await documents.publish(room_id, CHAT_MAP, {"last": message})
+    except Exception:  # the message is logged; clients also find it in the event log
+        logger.warning("could not show a chat message in the room", exc_info=True)
 
 
 async def _append(

@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from fastapi.responses import StreamingResponse
 
+from codecollab.collab.room_io import RoomDocuments
 from codecollab.deps import CurrentUser, RuntimeDep, SessionDep
 from codecollab.errors import responses
 from codecollab.execution.schemas import ExecutionPublic
@@ -150,12 +151,20 @@ async def record_signal(
 async def post_chat(
     room_id: uuid.UUID,
     body: ChatCreate,
+    request: Request,
     session: SessionDep,
     user: CurrentUser,
     services: ServicesDep,
 ) -> EventPublic:
-    """A chat message to the room (it is an event of the log; clients page the log for it)."""
-    return await service.post_chat(session, services.limiter, room_id=room_id, user=user, data=body)
+    """A chat message to the room: an event of the log, and the room's `Map "chat"` (`last`)
+    shows it to every connected client at once."""
+    event = await service.post_chat(
+        session, services.limiter, room_id=room_id, user=user, data=body
+    )
+    await session.close()
+    documents = RoomDocuments(request.app.state.collaboration)
+    await service.show_chat(documents, room_id, event, user)
+    return event
 
 
 @router.get("/analytics", responses=ERRORS)
