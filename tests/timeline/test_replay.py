@@ -17,7 +17,7 @@ from tests.timeline.conftest import Log, Room, Typist, user_id
 
 from codecollab.runtime import Runtime
 from codecollab.timeline import types as t
-from codecollab.timeline.checkpoints import CheckpointWriter
+from codecollab.timeline.checkpoints import CheckpointWriter, latest_checkpoint, state_at
 from codecollab.timeline.models import TimelineCheckpoint
 from codecollab.timeline.service import SignalLimiter
 from codecollab.timeline.views import TimelineServices
@@ -106,8 +106,28 @@ async def test_checkpoints_are_written_every_n_events(
             .select_from(TimelineCheckpoint)
             .where(TimelineCheckpoint.room_id == room.uuid)
         )
-    # Events: session.started, three member.joined (owner, candidate, observer), the edits.
-    assert count == (4 + EVERY * 3 + 10) // EVERY
+    # Events: room creation (3), two member.joined (candidate, observer), the edits.
+    assert count == (5 + EVERY * 3 + 10) // EVERY
+
+
+async def test_a_seek_folds_one_checkpoint_and_at_most_n_events(
+    app: FastAPI, api: Api, room: Room, log: Log
+) -> None:
+    small_checkpoints(app)
+    typist = Typist(base=log.base)
+    for index in range(EVERY * 4):
+        typist.text += "b"
+        log.add(10 + index, t.DOC_UPDATE, actor=user_id(room.owner), data=typist.take())
+    await log.commit()
+    await _replay(api, room, 0)  # builds the checkpoints
+    runtime: Runtime = app.state.runtime
+    async with runtime.sessionmaker() as session:
+        for at_ms in range(0, EVERY * 4 + 20, 37):
+            ts_ms = log.start_ms + at_ms
+            checkpoint = await latest_checkpoint(session, room.uuid, until_ts=ts_ms)
+            state = await state_at(session, room.uuid, ts_ms=ts_ms)
+            assert state.seq - (checkpoint.seq if checkpoint else 0) <= EVERY
+            assert len(state.code) == max(0, min(at_ms - 9, EVERY * 4))
 
 
 async def test_replay_shows_who_was_present_and_where_their_cursor_was(
