@@ -37,7 +37,7 @@ from codecollab.events.service import NewEvent, append_events
 from codecollab.runtime import Runtime
 from codecollab.timeline import types as t
 
-TRACE = Path(__file__).parents[1] / "data" / "editing-traces" / "sveltecomponent.json.gz"
+TRACE = Path(__file__).parents[1] / "tests" / "data" / "editing-traces" / "sveltecomponent.json.gz"
 SHARED_TRACE = Path("/work/shared/data/editing-traces/sveltecomponent.json.gz")
 HOUR_MS = 3_600_000
 START_MS = 1_800_000_000_000

@@ -22,15 +22,13 @@ from codecollab.timeline.models import TimelineCheckpoint
 from codecollab.timeline.service import SignalLimiter
 from codecollab.timeline.views import TimelineServices
 
-TRACE = Path("/work/shared/data/editing-traces/sveltecomponent.json.gz")
+TRACE = Path(__file__).parents[1] / "data" / "editing-traces" / "sveltecomponent.json.gz"
 TRACE_TXNS = 1500
 STEP_MS = 50
 EVERY = 100
 
 
 def trace_edits() -> tuple[str, list[list[list[Any]]]]:
-    if not TRACE.exists():
-        pytest.skip(f"{TRACE} is not on this machine")
     with gzip.open(TRACE) as file:
         trace = json.load(file)
     return trace["startContent"], [txn["patches"] for txn in trace["txns"][:TRACE_TXNS]]
