@@ -3,7 +3,7 @@
     .venv/bin/python bench/timeline.py [--database-url URL] [--seeks 100]
 
 The session: two people typing at human speed for an hour, their edits taken from the real
-editing trace (data/editing-traces, 18,335 transactions) in stretches of a few hundred edits
+editing trace (tests/data/editing-traces, 18,335 transactions) in stretches of a few hundred edits
 each, with pauses; each edit followed by the author's cursor (sampled like the recorder: at most
 one awareness event per 100 ms per client); a run every ~3 minutes, submissions, pastes, focus
 losses and chat. It is written to the event log with `append_events`, then measured through the
