@@ -79,6 +79,7 @@ def _add_api_routes(app: FastAPI) -> None:
     from codecollab.presence.views import router as presence_router
     from codecollab.problems.views import router as problems_router
     from codecollab.rooms.views import router as rooms_router
+    from codecollab.timeline.views import router as timeline_router
 
     app.include_router(auth_router, prefix="/api")
     app.include_router(rooms_router, prefix="/api")
@@ -86,6 +87,7 @@ def _add_api_routes(app: FastAPI) -> None:
     app.include_router(problems_router, prefix="/api")
     app.include_router(execution_router, prefix="/api")
     app.include_router(judge_router, prefix="/api")
+    app.include_router(timeline_router, prefix="/api")
     app.include_router(collab_router)
 
 

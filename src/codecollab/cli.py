@@ -1,4 +1,4 @@
-"""The `codecollab` command: serve, migrate, seed, worker, createuser."""
+"""The `codecollab` command: serve, migrate, seed, worker, createuser, import."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import asyncio
 import getpass
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -56,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     createuser.add_argument("--display-name", default=None)
     createuser.add_argument("--admin", action="store_true")
     createuser.set_defaults(command=_createuser)
+
+    importer = commands.add_parser("import", help="restore a session from its export (JSONL)")
+    importer.add_argument("file", type=Path)
+    importer.add_argument("--owner", required=True, help="email of the new room's owner")
+    importer.set_defaults(command=_import)
     return parser
 
 
@@ -127,6 +133,13 @@ def _createuser(args: argparse.Namespace, settings: Settings) -> int:
             admin=args.admin,
         )
     )
+
+
+def _import(args: argparse.Namespace, settings: Settings) -> int:
+    from codecollab.timeline.commands import import_command
+
+    migrate.upgrade(settings.database_url)
+    return asyncio.run(import_command(settings, path=args.file, owner_email=args.owner))
 
 
 def _read_password() -> str:

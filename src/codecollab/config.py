@@ -164,6 +164,21 @@ class Settings(BaseSettings):
         ge=0,
         validation_alias=_alias("CODECOLLAB_COLLAB_UNLOAD_GRACE_S", "collab_unload_grace_s"),
     )
+    # Session timeline: a replay checkpoint every N events; awareness sampled per client.
+    timeline_checkpoint_every: int = Field(
+        default=500,
+        gt=0,
+        validation_alias=_alias(
+            "CODECOLLAB_TIMELINE_CHECKPOINT_EVERY", "timeline_checkpoint_every"
+        ),
+    )
+    timeline_awareness_interval_ms: int = Field(
+        default=100,
+        ge=0,
+        validation_alias=_alias(
+            "CODECOLLAB_TIMELINE_AWARENESS_INTERVAL_MS", "timeline_awareness_interval_ms"
+        ),
+    )
     # Code execution (every sandbox backend). A request may ask for less, never more.
     sandbox_dir: Path = Field(
         default=Path(tempfile.gettempdir()) / "codecollab-sandbox",

@@ -6,6 +6,7 @@ from codecollab.events.models import DocumentSnapshot, SessionEvent
 from codecollab.presence.models import UserPresence
 from codecollab.problems.models import Problem, ProblemTest
 from codecollab.rooms.models import Invite, Membership, Room
+from codecollab.timeline.models import TimelineCheckpoint
 from codecollab.users.models import User
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "RefreshToken",
     "Room",
     "SessionEvent",
+    "TimelineCheckpoint",
     "User",
     "UserPresence",
 ]

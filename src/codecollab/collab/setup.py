@@ -9,6 +9,7 @@ from codecollab.collab.persistence import Persistence
 from codecollab.collab.presence import PresenceTracker
 from codecollab.collab.starter import StarterCode
 from codecollab.runtime import Runtime
+from codecollab.timeline.recorder import timeline_recorder
 
 
 def create_collaboration(runtime: Runtime) -> Collaboration:
@@ -29,6 +30,7 @@ def create_collaboration(runtime: Runtime) -> Collaboration:
         persistence,
         PresenceTracker(runtime.sessionmaker),
         StarterCode(runtime.sessionmaker),
+        timeline_recorder(runtime),
     ]
     collaboration = Collaboration(
         extensions=extensions,

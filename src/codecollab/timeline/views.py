@@ -1,0 +1,213 @@
+"""HTTP endpoints of the session timeline: events, replay, the scrubber, analytics, export."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
+from fastapi.responses import StreamingResponse
+
+from codecollab.collab.room_io import RoomDocuments
+from codecollab.deps import CurrentUser, RuntimeDep, SessionDep
+from codecollab.errors import responses
+from codecollab.execution.schemas import ExecutionPublic
+from codecollab.execution.service import ExecutionService, RateLimited
+from codecollab.judge.service import JudgeService
+from codecollab.timeline import analytics, export, progress, service
+from codecollab.timeline.analytics import AnalyticsPublic
+from codecollab.timeline.checkpoints import CheckpointWriter
+from codecollab.timeline.schemas import (
+    MAX_EVENTS_PAGE,
+    ChatCreate,
+    EventPublic,
+    ReplayPublic,
+    ReplayRunCreate,
+    SignalCreate,
+    TimelinePublic,
+)
+
+router = APIRouter(prefix="/rooms/{room_id}", tags=["timeline"])
+ERRORS = responses(401, 403, 404, 422)
+
+
+@dataclasses.dataclass
+class TimelineServices:
+    checkpoints: CheckpointWriter
+    limiter: service.SignalLimiter
+
+
+def get_services(request: Request, runtime: RuntimeDep) -> TimelineServices:
+    """One per application, made on first use (the app's lifespan need not know of it)."""
+    state = request.app.state
+    services: TimelineServices | None = getattr(state, "timeline", None)
+    if services is None:
+        every = runtime.settings.timeline_checkpoint_every
+        services = TimelineServices(
+            CheckpointWriter(runtime.sessionmaker, every=every), service.SignalLimiter()
+        )
+        state.timeline = services
+    return services
+
+
+ServicesDep = Annotated[TimelineServices, Depends(get_services)]
+
+
+@router.get("/events", responses=ERRORS)
+async def list_events(
+    room_id: uuid.UUID,
+    session: SessionDep,
+    user: CurrentUser,
+    after_seq: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_EVENTS_PAGE)] = 100,
+) -> list[EventPublic]:
+    """The log in order from `after_seq` (exclusive); page on with the last `seq` returned."""
+    return await service.list_events(
+        session, room_id=room_id, user=user, after_seq=after_seq, limit=limit
+    )
+
+
+@router.get("/replay", responses=ERRORS)
+async def replay(
+    room_id: uuid.UUID,
+    session: SessionDep,
+    user: CurrentUser,
+    services: ServicesDep,
+    at_ms: Annotated[int, Query(ge=0, le=2**53)],
+) -> ReplayPublic:
+    """The room as it was `at_ms` after the session began (clamped to the last event)."""
+    state, used = await service.replay_state(
+        session, services.checkpoints, room_id=room_id, user=user, at_ms=at_ms
+    )
+    return service.replay_public(state, at_ms=used)
+
+
+@router.post("/replay/run", responses=responses(401, 403, 404, 422, 429, 503))
+async def replay_run(
+    room_id: uuid.UUID,
+    body: ReplayRunCreate,
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    services: ServicesDep,
+) -> ExecutionPublic:
+    """Run the code as it was at `at_ms`, in that moment's language, in the sandbox."""
+    state, _used = await service.replay_state(
+        session, services.checkpoints, room_id=room_id, user=user, at_ms=body.at_ms
+    )
+    await session.close()  # no transaction held through a run
+    execution: ExecutionService = request.app.state.execution
+    if state.language is None:
+        raise HTTPException(status.HTTP_409_CONFLICT, detail="no language at that moment")
+    try:
+        result = await execution.execute(
+            user_id=user.id,
+            language=state.language,
+            source=state.code,
+            stdin=body.stdin,
+            time_limit_ms=None,
+            memory_limit_mb=None,
+        )
+    except RateLimited as exc:
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            detail=exc.detail,
+            headers={"Retry-After": str(exc.retry_after)},
+        ) from exc
+    return ExecutionPublic(**dataclasses.asdict(result))
+
+
+@router.get("/timeline", responses=ERRORS)
+async def timeline(
+    room_id: uuid.UUID,
+    session: SessionDep,
+    user: CurrentUser,
+    buckets: Annotated[int, Query(ge=10, le=2000)] = 200,
+) -> TimelinePublic:
+    """What a player needs: start, end, activity density and markers."""
+    return await service.timeline(session, room_id=room_id, user=user, buckets=buckets)
+
+
+@router.post(
+    "/signals", status_code=status.HTTP_201_CREATED, responses=responses(401, 403, 404, 422, 429)
+)
+async def record_signal(
+    room_id: uuid.UUID,
+    body: SignalCreate,
+    session: SessionDep,
+    user: CurrentUser,
+    services: ServicesDep,
+) -> EventPublic:
+    """A fact the web app reports about the calling member: a paste, focus lost or regained."""
+    return await service.record_signal(
+        session, services.limiter, room_id=room_id, user=user, data=body
+    )
+
+
+@router.post(
+    "/chat", status_code=status.HTTP_201_CREATED, responses=responses(401, 403, 404, 422, 429)
+)
+async def post_chat(
+    room_id: uuid.UUID,
+    body: ChatCreate,
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    services: ServicesDep,
+) -> EventPublic:
+    """A chat message to the room: an event of the log, and the room's `Map "chat"` (`last`)
+    shows it to every connected client at once."""
+    event = await service.post_chat(
+        session, services.limiter, room_id=room_id, user=user, data=body
+    )
+    await session.close()
+    documents = RoomDocuments(request.app.state.collaboration)
+    await service.show_chat(documents, room_id, event, user)
+    return event
+
+
+@router.get("/analytics", responses=ERRORS)
+async def room_analytics(
+    room_id: uuid.UUID, session: SessionDep, user: CurrentUser
+) -> AnalyticsPublic:
+    """The session's figures per participant (owner and interviewers only)."""
+    return await analytics.room_analytics(session, room_id=room_id, user=user)
+
+
+@router.get("/export", responses=ERRORS)
+async def export_session(
+    room_id: uuid.UUID, session: SessionDep, user: CurrentUser, runtime: RuntimeDep
+) -> StreamingResponse:
+    """The whole session as JSON Lines (docs/events.md); staff-only events for staff only."""
+    header = await export.export_header(session, room_id=room_id, user=user)
+    await session.close()
+    lines = export.export_lines(runtime.sessionmaker, header)
+    filename = f"codecollab-{room_id}.jsonl"
+    return StreamingResponse(
+        lines,
+        media_type="application/x-ndjson",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.get("/analytics/tests", responses=responses(401, 403, 404, 409, 422, 503))
+async def room_test_progress(
+    room_id: uuid.UUID,
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    services: ServicesDep,
+    samples: Annotated[int, Query(ge=1, le=progress.MAX_SAMPLES)] = 10,
+) -> progress.TestProgressPublic:
+    """When each test of the room's problem first passed: the code at up to `samples`
+    checkpoint moments re-judged, every test run (owner and interviewers only; slow)."""
+    judge: JudgeService = request.app.state.judge
+    return await progress.test_progress(
+        session,
+        services.checkpoints,
+        judge.sandbox,
+        room_id=room_id,
+        user=user,
+        samples=samples,
+    )

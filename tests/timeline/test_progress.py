@@ -1,0 +1,67 @@
+"""GET /analytics/tests: when each test first passed, by re-judging the code at checkpoints."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from fastapi import FastAPI
+from tests.conftest import Api
+from tests.problems.conftest import seed
+from tests.timeline.conftest import Typist, open_log, user_id
+
+from codecollab.judge.service import JudgeService
+from codecollab.runtime import Runtime
+from codecollab.timeline import types as t
+from codecollab.timeline.checkpoints import CheckpointWriter
+from codecollab.timeline.service import SignalLimiter
+from codecollab.timeline.views import TimelineServices
+
+
+@pytest.fixture
+def sandboxed(app: FastAPI) -> None:
+    judge: JudgeService = app.state.judge
+    if judge.sandbox is None:
+        pytest.skip(f"no sandbox here: {judge.reason}")
+    runtime: Runtime = app.state.runtime
+    app.state.timeline = TimelineServices(
+        CheckpointWriter(runtime.sessionmaker, every=1), SignalLimiter()
+    )
+
+
+@pytest.mark.usefixtures("sandboxed")
+async def test_each_tests_first_passing_moment_is_found(app: FastAPI, api: Api) -> None:
+    problem_id = await seed(app)
+    owner = await api.signup("owner")
+    response = await api.http.post(
+        "/api/rooms", json={"title": "t", "problem_id": problem_id}, headers=api.auth(owner)
+    )
+    room_id = response.json()["id"]
+    log = await open_log(app, uuid.UUID(room_id))
+    typist = Typist(base=log.base)
+    for at_ms, source in (
+        (1000, "print(3)\n"),
+        (5000, "a, b = map(int, input().split())\nprint(a + b)\n"),
+    ):
+        with typist.doc.transaction():
+            del typist.text[0 : len(typist.text)]
+            typist.text.insert(0, source)
+        log.add(at_ms, t.DOC_UPDATE, actor=user_id(owner), data=typist.take())
+    await log.commit()
+
+    response = await api.http.get(
+        f"/api/rooms/{room_id}/analytics/tests", params={"samples": 50}, headers=api.auth(owner)
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert [test["first_passed_at_ms"] for test in body["tests"]] == [1000, 5000]
+    assert [sample["passed"] for sample in body["samples"]][-2:] == [1, 2]
+
+
+async def test_a_room_without_a_problem_is_409(api: Api) -> None:
+    owner = await api.signup("owner")
+    room = await api.create_room(owner)
+    response = await api.http.get(
+        f"/api/rooms/{room['id']}/analytics/tests", headers=api.auth(owner)
+    )
+    assert response.status_code == 409
