@@ -206,6 +206,21 @@ def test_chat_messages_reach_the_other_participant(new_page: NewPage) -> None:
     expect(ann.get_by_label("Chat messages")).to_contain_text("Can I use a hash map?")
 
 
+def test_an_observer_can_chat_through_the_server(new_page: NewPage) -> None:
+    ann, olga = new_page("ann"), new_page("olga")
+    pages.sign_up(ann, "Ann")
+    pages.create_room(ann, "Watched")
+    link = pages.invite_link(ann, "observer")
+    pages.sign_up(olga, "Olga")
+    pages.join(olga, link)
+    olga.get_by_role("textbox", name="Message").fill("Looks good so far")
+    olga.get_by_role("button", name="Send").click()
+    ann.get_by_role("tab", name="Chat").click()
+    messages = ann.get_by_label("Chat messages")
+    expect(messages).to_contain_text("Looks good so far")
+    expect(messages).to_contain_text("Olga")
+
+
 def test_private_notes_are_for_interviewers_only(new_page: NewPage, screenshot: Screenshot) -> None:
     ann, bob = new_page("ann"), new_page("bob")
     pages.sign_up(ann, "Ann")
