@@ -72,3 +72,18 @@ def editor_text(page: Page, test_id: str = "code-editor") -> str:
                 .join('\\n')"""
         )
     )
+
+
+def room_events(page: Page, room_id: str) -> list[dict[str, object]]:
+    """GET /api/rooms/{id}/events with the signed-in user's token (the app's own session)."""
+    token = page.evaluate(
+        "() => JSON.parse(localStorage.getItem('codecollab.session') || 'null')?.accessToken"
+    )
+    response = page.request.get(
+        f"/api/rooms/{room_id}/events",
+        params={"limit": 1000},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.ok, response.text()
+    events: list[dict[str, object]] = response.json()
+    return events

@@ -206,6 +206,21 @@ def test_chat_messages_reach_the_other_participant(new_page: NewPage) -> None:
     expect(ann.get_by_label("Chat messages")).to_contain_text("Can I use a hash map?")
 
 
+def test_an_observer_can_chat_through_the_server(new_page: NewPage) -> None:
+    ann, olga = new_page("ann"), new_page("olga")
+    pages.sign_up(ann, "Ann")
+    pages.create_room(ann, "Watched")
+    link = pages.invite_link(ann, "observer")
+    pages.sign_up(olga, "Olga")
+    pages.join(olga, link)
+    olga.get_by_role("textbox", name="Message").fill("Looks good so far")
+    olga.get_by_role("button", name="Send").click()
+    ann.get_by_role("tab", name="Chat").click()
+    messages = ann.get_by_label("Chat messages")
+    expect(messages).to_contain_text("Looks good so far")
+    expect(messages).to_contain_text("Olga")
+
+
 def test_private_notes_are_for_interviewers_only(new_page: NewPage, screenshot: Screenshot) -> None:
     ann, bob = new_page("ann"), new_page("bob")
     pages.sign_up(ann, "Ann")
@@ -253,23 +268,90 @@ def expect_eventually(page: Page, condition: Callable[[], bool], timeout_ms: int
         waited += 100
 
 
-def test_replay_and_analytics_pages_open_for_staff(
+def test_a_paste_and_a_focus_loss_reach_the_event_log(new_page: NewPage) -> None:
+    ann = new_page("ann")
+    pages.sign_up(ann, "Ann")
+    room_id = pages.create_room(ann, "Signals")
+    pages.type_in_editor(ann, "")
+    ann.evaluate("text => navigator.clipboard.writeText(text)", "pasted = 42\n")
+    ann.keyboard.press("Control+V")
+    expect_eventually(ann, lambda: "pasted = 42" in pages.editor_text(ann))
+    ann.evaluate("() => window.dispatchEvent(new Event('blur'))")
+
+    def logged(type_name: str) -> list[dict[str, object]]:
+        return [e for e in pages.room_events(ann, room_id) if e["type"] == type_name]
+
+    expect_eventually(
+        ann, lambda: bool(logged("signal.paste")) and bool(logged("signal.focus_lost"))
+    )
+    [paste] = logged("signal.paste")
+    assert paste["payload"] == {"size": len("pasted = 42\n"), "client_at": ANY_INT}
+
+
+class _AnyInt:
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, int)
+
+
+ANY_INT = _AnyInt()
+
+
+def test_the_replay_shows_an_earlier_state_of_the_code(
     new_page: NewPage, screenshot: Screenshot
 ) -> None:
     ann = new_page("ann")
     pages.sign_up(ann, "Ann")
     room_id = pages.create_room(ann, "Timeline")
-    pages.type_in_editor(ann, "first = 1\n")
+    pages.type_in_editor(ann, "first")
+
+    def edits() -> list[int]:
+        return [
+            int(str(e["at_ms"]))
+            for e in pages.room_events(ann, room_id)
+            if e["type"] == "doc.update"
+        ]
+
+    expect_eventually(ann, lambda: len(edits()) > 0)
+    ann.wait_for_timeout(2_000)  # a pause in the session, so "first" alone lasts a while
+    early = max(edits()) + 500
+    ann.keyboard.type(" and later more")
+    expect_eventually(ann, lambda: max(edits()) > early + 500)
+    last_edit = max(edits())
+
     ann.get_by_role("link", name="Replay").click()
     expect(ann).to_have_url(re.compile(rf"/rooms/{room_id}/replay"))
-    expect(ann.get_by_role("heading", name=re.compile("Replay"))).to_be_visible()
-    # Either the player (once the timeline is on the server) or a plain notice, never a crash.
-    expect(
-        ann.get_by_test_id("replay-position").or_(ann.get_by_text("Replay is not available"))
-    ).to_be_visible()
+    scrubber = ann.get_by_test_id("replay-position")
+    # The page knows the session's length once it has read the event log.
+    expect_eventually(ann, lambda: int(scrubber.get_attribute("max") or 0) >= last_edit)
+    # The scrubber at the end shows the latest code...
+    scrubber.press("End")
+    expect_eventually(ann, lambda: "later more" in pages.editor_text(ann, "replay-code"))
+    # ...and the page's shareable link to the early moment shows the code as it was then.
+    ann.goto(f"/rooms/{room_id}/replay?t={early}")
+    expect_eventually(ann, lambda: pages.editor_text(ann, "replay-code").strip() == "first")
+    assert "later" not in pages.editor_text(ann, "replay-code")
     screenshot(ann, "replay")
+
+
+def test_the_analytics_page_shows_a_participants_figures(
+    new_page: NewPage, screenshot: Screenshot
+) -> None:
+    ann = new_page("ann")
+    pages.sign_up(ann, "Ann")
+    room_id = pages.create_room(ann, "Figures")
+    pages.type_in_editor(ann, "x = 1\n")
+    expect_eventually(
+        ann,
+        lambda: any(e["type"] == "doc.update" for e in pages.room_events(ann, room_id)),
+    )
     ann.get_by_role("link", name="Analytics").click()
     expect(ann.get_by_role("heading", name=re.compile("Analytics"))).to_be_visible()
+    figures = ann.get_by_role("region", name="Per participant")
+    expect(figures).to_contain_text("Ann")
+    expect(figures).to_contain_text("Characters inserted")
+    expect(
+        figures.get_by_text("Characters inserted").locator("xpath=following-sibling::dd[1]")
+    ).to_have_text(str(len("x = 1\n")))
     screenshot(ann, "analytics")
 
 

@@ -6,7 +6,7 @@ import base64
 
 import pytest
 from fastapi import FastAPI
-from pycrdt import Map
+from pycrdt import Array
 from tests.conftest import Api
 from tests.timeline.conftest import Log, Room, Typist, user_id
 
@@ -139,8 +139,33 @@ async def test_a_chat_message_is_shown_in_the_rooms_document(
     collaboration: Collaboration = app.state.collaboration
     document = collaboration.find(DocumentKey(room.uuid, DocumentKind.CODE))
     assert document is not None
-    last = document.doc.get("chat", type=Map)["last"]
-    assert (last["text"], last["user_id"]) == ("hi", room.candidate["user"]["id"])
+    [message] = list(document.doc.get("chat", type=Array))
+    assert (message["text"], message["userId"]) == ("hi", room.candidate["user"]["id"])
+
+
+async def test_chat_messages_are_appended_in_order(app: FastAPI, api: Api, room: Room) -> None:
+    for account, text in [(room.candidate, "one"), (room.observer, "two")]:
+        response = await api.http.post(
+            f"/api/rooms/{room.id}/chat", json={"text": text}, headers=api.auth(account)
+        )
+        assert response.status_code == 201, response.text
+    collaboration: Collaboration = app.state.collaboration
+    document = collaboration.find(DocumentKey(room.uuid, DocumentKind.CODE))
+    assert document is not None
+    messages = list(document.doc.get("chat", type=Array))
+    assert [(m["text"], m["name"]) for m in messages] == [
+        ("one", room.candidate["user"]["display_name"]),
+        ("two", room.observer["user"]["display_name"]),
+    ]
+    assert all(isinstance(m["at"], (int, float)) and m["color"].startswith("#") for m in messages)
+
+
+async def test_chat_from_a_non_member_is_404(api: Api, room: Room) -> None:
+    stranger = await api.signup("stranger")
+    response = await api.http.post(
+        f"/api/rooms/{room.id}/chat", json={"text": "hi"}, headers=api.auth(stranger)
+    )
+    assert response.status_code == 404
 
 
 @pytest.mark.parametrize("text", ["", "x" * (t.MAX_CHAT_CHARS + 1)])

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from pycrdt import Doc, Map, Text
+from pycrdt import Array, Doc, Map, Text
 
 from codecollab.collab.documents import DocumentKey, DocumentKind, DocumentUnavailable
 from codecollab.collab.engine import Collaboration
@@ -56,6 +56,15 @@ class RoomDocuments:
                 del shared[stale]
             for key, value in values.items():
                 shared[key] = value
+
+        async with self._open(room_id) as document:
+            document.edit(write)
+
+    async def append(self, room_id: uuid.UUID, array_name: str, item: dict[str, Any]) -> None:
+        """Append one item to one of the document's arrays, as one change everyone sees."""
+
+        def write(doc: Doc[Any]) -> None:
+            doc.get(array_name, type=Array).append(item)
 
         async with self._open(room_id) as document:
             document.edit(write)

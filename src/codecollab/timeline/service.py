@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from codecollab.collab.identity import color_for
 from codecollab.collab.ratelimit import TokenBucket
 from codecollab.collab.room_io import RoomDocuments
 from codecollab.errors import DomainError
@@ -266,6 +267,13 @@ async def record_signal(
     return await _append(session, room_id, t.SIGNAL_TYPES[data.type], payload, user)
 
 
+@dataclass(frozen=True, slots=True)
+class PostedChat:
+    event: EventPublic
+    message: dict[str, object]
+    """The message as the web app renders it from the document's `Array "chat"`."""
+
+
 async def post_chat(
     session: AsyncSession,
     limiter: SignalLimiter,
@@ -273,28 +281,29 @@ async def post_chat(
     room_id: uuid.UUID,
     user: User,
     data: ChatCreate,
-) -> EventPublic:
-    await get_member_room(session, room_id=room_id, user=user)
+) -> PostedChat:
+    """A member's chat message: logged as `chat.message`, the author taken from the account."""
+    member_room = await get_member_room(session, room_id=room_id, user=user)
     limiter.check(room_id, user.id)
-    return await _append(session, room_id, t.CHAT_MESSAGE, {"text": data.text}, user)
-
-
-CHAT_MAP = "chat"
-
-
-async def show_chat(
-    documents: RoomDocuments, room_id: uuid.UUID, event: EventPublic, user: User
-) -> None:
-    """Put the message in the document's `Map "chat"` so open clients see it at once."""
-    message = {
-        "seq": event.seq,
-        "user_id": str(user.id),
+    event = await _append(session, room_id, t.CHAT_MESSAGE, {"text": data.text}, user)
+    message: dict[str, object] = {
+        "id": f"{room_id}-{event.seq}",
+        "userId": str(user.id),
         "name": user.display_name,
-        "text": (event.payload or {}).get("text"),
-        "ts_ms": event.ts_ms,
+        "color": color_for(member_room.membership.color_index),
+        "text": data.text,
+        "at": event.ts_ms,
     }
+    return PostedChat(event, message)
+
+
+CHAT_ARRAY = "chat"
+
+
+async def show_chat(documents: RoomDocuments, room_id: uuid.UUID, chat: PostedChat) -> None:
+    """Append the message to the document's `Array "chat"` so open clients see it at once."""
     try:
-        await documents.publish(room_id, CHAT_MAP, {"last": message})
+        await documents.append(room_id, CHAT_ARRAY, chat.message)
     except Exception:  # the message is logged; clients also find it in the event log
         logger.warning("could not show a chat message in the room", exc_info=True)
 

@@ -156,15 +156,13 @@ async def post_chat(
     user: CurrentUser,
     services: ServicesDep,
 ) -> EventPublic:
-    """A chat message to the room: an event of the log, and the room's `Map "chat"` (`last`)
-    shows it to every connected client at once."""
-    event = await service.post_chat(
-        session, services.limiter, room_id=room_id, user=user, data=body
-    )
+    """A chat message to the room: an event of the log, appended to the room document's
+    `Array "chat"` so every connected client shows it at once."""
+    chat = await service.post_chat(session, services.limiter, room_id=room_id, user=user, data=body)
     await session.close()
     documents = RoomDocuments(request.app.state.collaboration)
-    await service.show_chat(documents, room_id, event, user)
-    return event
+    await service.show_chat(documents, room_id, chat)
+    return chat.event
 
 
 @router.get("/analytics", responses=ERRORS)

@@ -7,6 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button, Spinner } from "@/components/ui/button";
 import { Panel } from "@/components/ui/panel";
 import { useSession } from "@/features/auth/hooks/use-session";
+import { postChat } from "@/features/collab/api/post-chat";
 import { ChatPanel } from "@/features/collab/components/chat-panel";
 import { CollabEditor } from "@/features/collab/components/collab-editor";
 import { ConnectionIndicator } from "@/features/collab/components/connection-indicator";
@@ -19,7 +20,7 @@ import { useRoomConnection } from "@/features/collab/hooks/use-room-connection";
 import { useUnloadWarning } from "@/features/collab/hooks/use-unload-warning";
 import { useYArray, useYMap } from "@/features/collab/hooks/use-yjs";
 import { presenceEntries } from "@/features/collab/presence";
-import { chatArray, chatMessages, codeText, markEnded, metaMap, notesText, sendChat, setLanguage } from "@/features/collab/shared-doc";
+import { chatArray, chatMessages, codeText, markEnded, metaMap, notesText, setLanguage } from "@/features/collab/shared-doc";
 import { RunPanel } from "@/features/execution/components/run-panel";
 import { useLanguages } from "@/features/execution/hooks/use-languages";
 import { runMap } from "@/features/execution/run-state";
@@ -100,6 +101,8 @@ function RoomWorkspace({ room }: { room: Room }) {
   const ended = isEnded(room) || endedInDoc;
   const canWrite = room.can_write && !(endedInDoc && !staff);
   const language = meta.language ?? room.language;
+  // Every member may chat, observers and candidates after the end included (the server checks).
+  const canChat = capabilities.has("post", "/api/rooms/{id}/chat");
 
   // Someone ended the session or changed roles: fetch our rights now rather than at the next poll.
   useEffect(() => {
@@ -253,7 +256,7 @@ function RoomWorkspace({ room }: { room: Room }) {
             </div>
             <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} className="min-h-0 flex-1 p-3">
               {tab === "chat" && doc && (
-                <ChatPanel messages={chat} canWrite={canWrite} onSend={(text) => sendChat(doc, { userId: me?.id ?? "", name: myName, color: myColor }, text)} />
+                <ChatPanel messages={chat} canWrite={canChat} onSend={(text) => postChat(room.id, text)} />
               )}
               {tab === "notes" && staff && (
                 <div className="flex h-full min-h-0 flex-col gap-1">

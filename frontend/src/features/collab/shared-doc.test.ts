@@ -1,18 +1,20 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 
-import { MAX_CHAT_LENGTH, chatArray, chatMessages, markEnded, metaMap, sendChat, setLanguage } from "./shared-doc";
+import { MAX_CHAT_LENGTH, chatArray, chatBody, chatMessages, markEnded, metaMap, setLanguage } from "./shared-doc";
 
 describe("shared document", () => {
-  it("appends trimmed chat messages and refuses empty ones", () => {
+  it("trims chat drafts, bounds them and refuses empty ones", () => {
+    expect(chatBody("   ")).toBeNull();
+    expect(chatBody("  hi  ")).toBe("hi");
+    expect(chatBody("x".repeat(MAX_CHAT_LENGTH + 10))).toHaveLength(MAX_CHAT_LENGTH);
+  });
+
+  it("reads the messages the server appends to the chat array", () => {
     const doc = new Y.Doc();
-    const author = { userId: "u", name: "Ann", color: "#E69F00" };
-    expect(sendChat(doc, author, "   ")).toBe(false);
-    expect(sendChat(doc, author, "  hi  ", 1000)).toBe(true);
-    expect(sendChat(doc, author, "x".repeat(MAX_CHAT_LENGTH + 10), 2000)).toBe(true);
-    const messages = chatMessages(chatArray(doc).toArray());
-    expect(messages.map((m) => m.text.length)).toEqual([2, MAX_CHAT_LENGTH]);
-    expect(messages[0]).toMatchObject({ name: "Ann", text: "hi", at: 1000 });
+    // The shape timeline.service.post_chat writes.
+    chatArray(doc).push([{ id: "room-7", userId: "u", name: "Ann", color: "#E69F00", text: "hi", at: 1000 }]);
+    expect(chatMessages(chatArray(doc).toArray())).toEqual([{ id: "room-7", userId: "u", name: "Ann", color: "#E69F00", text: "hi", at: 1000 }]);
   });
 
   it("skips malformed chat items", () => {

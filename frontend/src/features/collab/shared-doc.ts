@@ -3,7 +3,8 @@
  * - `Text "code"`: the code;
  * - `Map "meta"`: `language` (the server seeds it from the room), `status` ("ended" once staff
  *   end the session, so every client learns it at once);
- * - `Array "chat"`: chat messages (see `ChatMessage`).
+ * - `Array "chat"`: chat messages (see `ChatMessage`), appended by the server only: clients send
+ *   them with `POST /api/rooms/{id}/chat` (see `features/collab/api/post-chat.ts`).
  * The notes document (`/notes`) holds `Text "notes"`.
  */
 
@@ -38,13 +39,10 @@ export function markEnded(doc: Y.Doc): void {
   metaMap(doc).set("status", "ended");
 }
 
-/** Append a message; returns false for an empty one. */
-export function sendChat(doc: Y.Doc, author: Omit<ChatMessage, "id" | "text" | "at">, text: string, now = Date.now()): boolean {
+/** The text to send for a draft: trimmed and bounded; null for an empty one. */
+export function chatBody(text: string): string | null {
   const body = text.trim().slice(0, MAX_CHAT_LENGTH);
-  if (!body) return false;
-  const message: ChatMessage = { id: `${doc.clientID}-${now}-${Math.random().toString(36).slice(2, 8)}`, ...author, text: body, at: now };
-  chatArray(doc).push([message]);
-  return true;
+  return body ? body : null;
 }
 
 /** The well-formed messages among the array's items (anyone with write access can push junk). */

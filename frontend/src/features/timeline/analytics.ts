@@ -62,6 +62,10 @@ const LABELS: Record<string, string> = {
   focus_losses: "Focus losses",
   runs: "Runs",
   submissions: "Submissions",
+  edits: "Edits",
+  pastes: "Pastes",
+  first_run_at_ms: "First run at",
+  first_accepted_at_ms: "First accepted at",
   time_to_first_run_ms: "Time to first run",
   time_to_first_accepted_ms: "Time to first accepted",
 };

@@ -2,15 +2,18 @@
  * Signals only the browser can observe, reported for the session timeline: pastes into the editor
  * (their size, never their content) and the tab losing or regaining focus.
  *
- * They are POSTed as `{type, at, payload}` batches to an events endpoint (by default
- * `POST /api/rooms/{id}/signals`); a server without it (404/405) switches the reporter off
- * for the rest of the page's life, so nothing is retried against a missing endpoint.
+ * Each one is POSTed on its own to `POST /api/rooms/{id}/signals` as the server's `SignalCreate`:
+ * `{type: "paste" | "focus_lost" | "focus_regained", size?, at?}`. They wait in a bounded queue
+ * and go out in order; a failed send (network, 429, 5xx) leaves the rest queued for the next
+ * flush. A server without the endpoint (404/405) switches the reporter off for the rest of the
+ * page's life, so nothing is retried against a missing endpoint.
  */
 
-export type SignalType = "paste" | "focus.lost" | "focus.regained";
-export type Signal = { type: SignalType; at: number; payload: Record<string, number | string | boolean> };
+export type SignalType = "paste" | "focus_lost" | "focus_regained";
+/** Exactly the body the server accepts (its schema forbids other fields). */
+export type Signal = { type: SignalType; at: number; size?: number };
 
-export type Transport = (signals: Signal[]) => Promise<"ok" | "missing" | "retry">;
+export type Transport = (signal: Signal) => Promise<"ok" | "missing" | "retry">;
 
 export const MAX_QUEUE = 100;
 
@@ -29,29 +32,37 @@ export class SignalReporter {
   }
 
   paste(characters: number): void {
-    this.push({ type: "paste", at: this.now(), payload: { size: characters } });
+    this.push({ type: "paste", at: this.now(), size: Math.max(0, Math.round(characters)) });
   }
 
   focusLost(): void {
-    this.push({ type: "focus.lost", at: this.now(), payload: {} });
+    this.push({ type: "focus_lost", at: this.now() });
   }
 
-  focusRegained(awayMs: number): void {
-    this.push({ type: "focus.regained", at: this.now(), payload: { away_ms: Math.round(awayMs) } });
+  focusRegained(): void {
+    this.push({ type: "focus_regained", at: this.now() });
   }
 
-  /** Send what is queued; on failure keep it for the next flush (bounded). */
+  /** Send what is queued, one request per signal, in order; stop at the first failure. */
   async flush(): Promise<void> {
-    if (this.flushing || this.disabled || this.queue.length === 0) return;
+    if (this.flushing) return;
     this.flushing = true;
-    const batch = this.queue;
-    this.queue = [];
     try {
-      const outcome = await this.transport(batch);
-      if (outcome === "missing") this.disabled = true;
-      if (outcome === "retry") this.queue = [...batch, ...this.queue].slice(-MAX_QUEUE);
-    } catch {
-      this.queue = [...batch, ...this.queue].slice(-MAX_QUEUE);
+      for (let signal = this.queue[0]; signal !== undefined && !this.disabled; signal = this.queue[0]) {
+        let outcome: "ok" | "missing" | "retry";
+        try {
+          outcome = await this.transport(signal);
+        } catch {
+          outcome = "retry";
+        }
+        if (outcome === "retry") return;
+        if (outcome === "missing") {
+          this.disabled = true;
+          this.queue = [];
+          return;
+        }
+        if (this.queue[0] === signal) this.queue.shift();
+      }
     } finally {
       this.flushing = false;
     }

@@ -31,6 +31,15 @@ describe("event log", () => {
     expect(markerKind("doc.update")).toBeNull();
   });
 
+  it("classifies the server's event types", () => {
+    expect(markerKind("signal.paste")).toBe("paste");
+    expect(markerKind("signal.focus_lost")).toBe("focus");
+    expect(markerKind("signal.focus_regained")).toBeNull();
+    expect(markerKind("run.failed")).toBe("run");
+    expect(markerKind("submission.finished")).toBe("submission");
+    expect(markerKind("presence.joined")).toBe("join");
+  });
+
   it("labels markers relative to the session start", () => {
     const markers = markersFrom(log, 1000, (id) => (id === "bob" ? "Bob" : "Ann"));
     expect(markers.map((m) => [m.atMs, m.kind, m.label])).toEqual([

@@ -58,10 +58,10 @@ const num = (v: unknown): number | null => (typeof v === "number" && Number.isFi
 
 /** What kind of timeline marker an event is, if any (edits and cursor moves are density, not markers). */
 export function markerKind(type: string): MarkerKind | null {
-  if (/^run\.(finished|completed|result)$/.test(type) || type === "run") return "run";
+  if (/^run\.(finished|failed|completed|result)$/.test(type) || type === "run") return "run";
   if (/^submission(\.|$)/.test(type) && !type.endsWith(".started")) return "submission";
   if (/paste/.test(type)) return "paste";
-  if (/focus\.(lost|blur)|blur/.test(type)) return "focus";
+  if (/focus[._](lost|blur)|blur/.test(type)) return "focus";
   if (/(member\.joined|presence\.joined|\.join(ed)?$|^join$|connected$)/.test(type) && !/disconnected/.test(type)) return "join";
   if (/(left|leave|disconnected)$/.test(type)) return "leave";
   if (/^session\.(started|ended)$/.test(type)) return "session";

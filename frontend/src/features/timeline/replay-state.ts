@@ -57,6 +57,29 @@ function toRun(raw: unknown): ReplayRun | null {
   };
 }
 
+/**
+ * The server's `present` entries (`{user_id, name, color, cursors: [{anchor: {index}, head: {index}}]}`)
+ * flattened into one cursor each, as older shapes (`cursors`/`participants`) give them.
+ */
+function presentCursors(people: unknown[]): Json[] {
+  const flat: Json[] = [];
+  for (const person of people) {
+    const p = obj(person);
+    if (p === null) continue;
+    if (!Array.isArray(p.cursors)) {
+      flat.push(p);
+      continue;
+    }
+    for (const raw of p.cursors) {
+      const c = obj(raw);
+      const anchor = num(obj(c?.anchor)?.index) ?? num(c?.anchor);
+      const head = num(obj(c?.head)?.index) ?? num(c?.head) ?? anchor;
+      if (anchor !== null) flat.push({ user_id: p.user_id, name: p.name, color: p.color, anchor, head });
+    }
+  }
+  return flat;
+}
+
 export function toReplayState(raw: unknown, atMs: number): ReplayState {
   const r = obj(raw) ?? {};
   const people = Array.isArray(r.cursors) ? r.cursors : Array.isArray(r.participants) ? r.participants : Array.isArray(r.present) ? r.present : [];
@@ -66,7 +89,7 @@ export function toReplayState(raw: unknown, atMs: number): ReplayState {
     code: str(r.code),
     language: str(r.language, "plaintext"),
     durationMs: num(r.duration_ms) ?? num(r.session_duration_ms) ?? num(r.end_ms),
-    cursors: people.map((p) => obj(p)).filter((p): p is Json => p !== null).map(toCursor).filter((c): c is ReplayCursor => c !== null),
+    cursors: presentCursors(people).map(toCursor).filter((c): c is ReplayCursor => c !== null),
     present: people
       .map((p) => obj(p))
       .filter((p): p is Json => p !== null)

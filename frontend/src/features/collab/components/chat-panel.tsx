@@ -2,7 +2,8 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 
 import { Button } from "@/components/ui/button";
 import { safeColor } from "../remote-cursors";
-import type { ChatMessage } from "../shared-doc";
+import { ApiError } from "@/lib/api-client";
+import { type ChatMessage, chatBody } from "../shared-doc";
 
 export function ChatPanel({
   messages,
@@ -11,16 +12,29 @@ export function ChatPanel({
 }: {
   messages: ChatMessage[];
   canWrite: boolean;
-  onSend: (text: string) => boolean;
+  onSend: (text: string) => Promise<void>;
 }) {
   const [draft, setDraft] = useState("");
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
     list.current?.scrollTo({ top: list.current.scrollHeight });
   }, [messages.length]);
-  const submit = (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (onSend(draft)) setDraft("");
+    const body = chatBody(draft);
+    if (body === null || sending) return;
+    setSending(true);
+    setError(null);
+    try {
+      await onSend(body);
+      setDraft("");
+    } catch (err) {
+      setError(err instanceof ApiError && err.status === 429 ? "You are sending too fast; wait a moment." : "The message could not be sent.");
+    } finally {
+      setSending(false);
+    }
   };
   return (
     <div className="flex h-full min-h-0 flex-col gap-2">
@@ -38,7 +52,7 @@ export function ChatPanel({
         ))}
       </ol>
       {canWrite ? (
-        <form onSubmit={submit} className="flex gap-2">
+        <form onSubmit={(event) => void submit(event)} className="flex flex-wrap gap-2">
           <label htmlFor="chat-input" className="sr-only">
             Message
           </label>
@@ -50,9 +64,14 @@ export function ChatPanel({
             placeholder="Message the room"
             className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-950"
           />
-          <Button type="submit" size="sm" variant="secondary">
+          <Button type="submit" size="sm" variant="secondary" disabled={sending}>
             Send
           </Button>
+          {error && (
+            <p role="alert" className="w-full text-xs text-red-700 dark:text-red-400">
+              {error}
+            </p>
+          )}
         </form>
       ) : (
         <p className="text-xs text-slate-500 dark:text-slate-400">You can read the chat but not write in it.</p>

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef } from "react";
 
 import { useCapabilities } from "@/lib/capabilities";
 
-import { postSignals, signalsPath } from "../api/post-signals";
+import { postSignal, signalsPath } from "../api/post-signals";
 import { SignalReporter } from "../client-signals";
 
 /** Report focus loss/regain of this tab for the room; returns the reporter for pastes. */
@@ -12,7 +12,7 @@ export function useClientSignals(roomId: string): SignalReporter {
   const path = useRef<string | null | undefined>(undefined);
   path.current = capabilities.loading ? undefined : signalsPath(roomId, capabilities.has);
   const reporter = useMemo(
-    () => new SignalReporter((signals) => (path.current === undefined ? Promise.resolve("retry" as const) : postSignals(path.current)(signals))),
+    () => new SignalReporter((signal) => (path.current === undefined ? Promise.resolve("retry" as const) : postSignal(path.current)(signal))),
     [roomId],
   );
   useEffect(() => {
@@ -24,7 +24,7 @@ export function useClientSignals(roomId: string): SignalReporter {
     };
     const regained = () => {
       if (lostAt === null) return;
-      reporter.focusRegained(Date.now() - lostAt);
+      reporter.focusRegained();
       lostAt = null;
     };
     const visibility = () => (document.visibilityState === "hidden" ? lost() : regained());
