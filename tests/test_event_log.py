@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from sqlalchemy import select
 
 from codecollab.events.models import SessionEvent
-from codecollab.events.service import NewEvent, append_events
+from codecollab.events.service import NewEvent, append_events, append_events_for_rooms
 from codecollab.runtime import Runtime
 from tests.conftest import Api
 
@@ -67,3 +67,28 @@ async def test_events_are_removed_with_their_room(api: Api, app: FastAPI) -> Non
     room_id = (await api.create_room(ann))["id"]
     await api.http.delete(f"/api/rooms/{room_id}", headers=api.auth(ann))
     assert await _room_events(runtime, uuid.UUID(room_id)) == []
+
+
+async def test_one_call_appends_to_several_rooms_and_skips_deleted_ones(
+    api: Api, app: FastAPI
+) -> None:
+    runtime: Runtime = app.state.runtime
+    ann = await api.signup("ann")
+    first = uuid.UUID((await api.create_room(ann, "first"))["id"])
+    second = uuid.UUID((await api.create_room(ann, "second"))["id"])
+    gone = uuid.uuid4()
+    before = {room: len(await _room_events(runtime, room)) for room in (first, second)}
+    async with runtime.sessionmaker() as session:
+        written = await append_events_for_rooms(
+            session,
+            {
+                first: [NewEvent(type="test.a"), NewEvent(type="test.b")],
+                second: [NewEvent(type="test.c")],
+                gone: [NewEvent(type="test.d")],
+            },
+        )
+        await session.commit()
+    assert set(written) == {first, second}
+    assert [e.seq for e in written[first]] == [before[first] + 1, before[first] + 2]
+    assert [e.seq for e in written[second]] == [before[second] + 1]
+    assert [e.type for e in (await _room_events(runtime, first))[-2:]] == ["test.a", "test.b"]

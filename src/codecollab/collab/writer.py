@@ -13,7 +13,7 @@ from sqlalchemy.exc import NoResultFound
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from codecollab.events.models import SessionEvent
-from codecollab.events.service import NewEvent, append_events
+from codecollab.events.service import NewEvent, append_events_for_rooms
 
 logger = logging.getLogger(__name__)
 
@@ -134,14 +134,14 @@ class EventLogWriter:
         return {}
 
     async def _commit(self, batch: Batch) -> None:
-        committed: list[tuple[uuid.UUID, list[SessionEvent]]] = []
         async with self._sessionmaker() as session, session.begin():
-            # Rooms in a fixed order, so two processes' batches never lock rows in opposite orders.
-            for room_id in sorted(batch):
-                rows = await append_events(session, room_id=room_id, events=batch[room_id])
-                committed.append((room_id, rows))
+            committed = await append_events_for_rooms(session, batch)
+        for room_id in batch.keys() - committed.keys():
+            logger.warning(
+                "room %s no longer exists; dropping %d events", room_id, len(batch[room_id])
+            )
         if self._on_committed is not None:
-            for room_id, rows in committed:
+            for room_id, rows in committed.items():
                 self._on_committed(room_id, rows)
 
 
