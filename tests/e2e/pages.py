@@ -74,16 +74,25 @@ def editor_text(page: Page, test_id: str = "code-editor") -> str:
     )
 
 
-def room_events(page: Page, room_id: str) -> list[dict[str, object]]:
-    """GET /api/rooms/{id}/events with the signed-in user's token (the app's own session)."""
+def _api_get(page: Page, path: str, params: dict[str, int]) -> object:
+    """GET an API path with the signed-in user's token (the app's own session)."""
     token = page.evaluate(
         "() => JSON.parse(localStorage.getItem('codecollab.session') || 'null')?.accessToken"
     )
-    response = page.request.get(
-        f"/api/rooms/{room_id}/events",
-        params={"limit": 1000},
-        headers={"Authorization": f"Bearer {token}"},
-    )
+    response = page.request.get(path, params=params, headers={"Authorization": f"Bearer {token}"})
     assert response.ok, response.text()
-    events: list[dict[str, object]] = response.json()
+    return response.json()
+
+
+def room_events(page: Page, room_id: str) -> list[dict[str, object]]:
+    events: list[dict[str, object]] = _api_get(
+        page, f"/api/rooms/{room_id}/events", {"limit": 1000}
+    )  # type: ignore[assignment]
     return events
+
+
+def stored_code(page: Page, room_id: str) -> str:
+    """The room's code as the stored log has it now (replay at the far end of the session)."""
+    state = _api_get(page, f"/api/rooms/{room_id}/replay", {"at_ms": 10**12})
+    assert isinstance(state, dict)
+    return str(state["code"])

@@ -315,7 +315,10 @@ def test_the_replay_shows_an_earlier_state_of_the_code(
     ann.wait_for_timeout(2_000)  # a pause in the session, so "first" alone lasts a while
     early = max(edits()) + 500
     ann.keyboard.type(" and later more")
-    expect_eventually(ann, lambda: max(edits()) > early + 500)
+    # Every keystroke committed (group commit), so the page reads the whole session.
+    expect_eventually(
+        ann, lambda: pages.stored_code(ann, room_id).strip() == "first and later more"
+    )
     last_edit = max(edits())
 
     ann.get_by_role("link", name="Replay").click()

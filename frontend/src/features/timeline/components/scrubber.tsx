@@ -2,6 +2,9 @@ import { clock } from "@/lib/format";
 
 import type { Marker, MarkerKind } from "../events";
 
+/** Arrow keys move the scrubber this far; the range ends on a whole step past the last event, so End reaches it. */
+const SCRUB_STEP_MS = 100;
+
 export const MARKER_COLORS: Record<MarkerKind, string> = {
   run: "#0072B2",
   submission: "#009E73",
@@ -65,8 +68,8 @@ export function Scrubber({
       <input
         type="range"
         min={0}
-        max={span}
-        step={100}
+        max={Math.ceil(span / SCRUB_STEP_MS) * SCRUB_STEP_MS}
+        step={SCRUB_STEP_MS}
         value={Math.min(at, span)}
         onChange={(e) => onSeek(Number(e.target.value))}
         aria-label="Playback position"
