@@ -311,7 +311,7 @@ def test_the_replay_shows_an_earlier_state_of_the_code(
             if e["type"] == "doc.update"
         ]
 
-    expect_eventually(ann, lambda: len(edits()) > 0)
+    expect_eventually(ann, lambda: len(edits()) > 1, timeout_ms=20_000)
     ann.wait_for_timeout(2_000)  # a pause in the session, so "first" alone lasts a while
     early = max(edits()) + 500
     ann.keyboard.type(" and later more")
@@ -325,13 +325,19 @@ def test_the_replay_shows_an_earlier_state_of_the_code(
     expect(ann).to_have_url(re.compile(rf"/rooms/{room_id}/replay"))
     scrubber = ann.get_by_test_id("replay-position")
     # The page knows the session's length once it has read the event log.
-    expect_eventually(ann, lambda: int(scrubber.get_attribute("max") or 0) >= last_edit)
+    expect_eventually(
+        ann, lambda: int(scrubber.get_attribute("max") or 0) >= last_edit, timeout_ms=20_000
+    )
     # The scrubber at the end shows the latest code...
     scrubber.press("End")
-    expect_eventually(ann, lambda: "later more" in pages.editor_text(ann, "replay-code"))
+    expect_eventually(
+        ann, lambda: "later more" in pages.editor_text(ann, "replay-code"), timeout_ms=20_000
+    )
     # ...and the page's shareable link to the early moment shows the code as it was then.
     ann.goto(f"/rooms/{room_id}/replay?t={early}")
-    expect_eventually(ann, lambda: pages.editor_text(ann, "replay-code").strip() == "first")
+    expect_eventually(
+        ann, lambda: pages.editor_text(ann, "replay-code").strip() == "first", timeout_ms=20_000
+    )
     assert "later" not in pages.editor_text(ann, "replay-code")
     screenshot(ann, "replay")
 
