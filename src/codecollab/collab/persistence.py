@@ -17,8 +17,7 @@ from codecollab.collab.hooks import Extension
 from codecollab.collab.live import Change, LiveDocument
 from codecollab.collab.store import compact, read_document, read_updates
 from codecollab.collab.writer import EventLogWriter
-from codecollab.events.models import SessionEvent
-from codecollab.events.service import NewEvent
+from codecollab.events.service import NewEvent, WrittenEvent
 from codecollab.rooms.models import Room
 
 logger = logging.getLogger(__name__)
@@ -99,7 +98,7 @@ class Persistence(Extension):
                 document.accept_remote(update)
                 document.db_seq = seq
 
-    def _committed(self, room_id: uuid.UUID, rows: list[SessionEvent]) -> None:
+    def _committed(self, room_id: uuid.UUID, rows: list[WrittenEvent]) -> None:
         for row in rows:
             kind = _KIND_BY_EVENT.get(row.type)
             if kind is None:

@@ -12,13 +12,12 @@ from collections.abc import Callable
 from sqlalchemy.exc import NoResultFound
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from codecollab.events.models import SessionEvent
-from codecollab.events.service import NewEvent, append_events_for_rooms
+from codecollab.events.service import NewEvent, WrittenEvent, append_events_for_rooms
 
 logger = logging.getLogger(__name__)
 
 Batch = dict[uuid.UUID, list[NewEvent]]
-CommittedListener = Callable[[uuid.UUID, list[SessionEvent]], None]
+CommittedListener = Callable[[uuid.UUID, list[WrittenEvent]], None]
 MAX_RETRY_DELAY_S = 2.0
 
 

@@ -8,12 +8,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import case, insert, select, update
+from sqlalchemy import Table, case, insert, select, update
 from sqlalchemy.exc import NoResultFound
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from codecollab.events.models import Audience, SessionEvent
 from codecollab.rooms.models import Room
+
+# Core tables: the live editor appends thousands of events a second, and the ORM's unit of
+# work (or even building an ORM object per row) costs far more per row than the insert itself.
+_EVENTS: Table = SessionEvent.__table__  # type: ignore[assignment]
+_ROOMS: Table = Room.__table__  # type: ignore[assignment]
 
 
 def now_ms() -> int:
@@ -31,9 +36,24 @@ class NewEvent:
     ts_ms: int = field(default_factory=now_ms)
 
 
+@dataclass(frozen=True, slots=True)
+class WrittenEvent:
+    """An event as appended to the log: a NewEvent with its room and sequence number."""
+
+    room_id: uuid.UUID
+    seq: int
+    type: str
+    version: int
+    ts_ms: int
+    actor_id: uuid.UUID | None
+    audience: str
+    payload: dict[str, Any] | None
+    data: bytes | None
+
+
 async def append_events(
     session: AsyncSession, *, room_id: uuid.UUID, events: Sequence[NewEvent]
-) -> list[SessionEvent]:
+) -> list[WrittenEvent]:
     """Append `events` to one room's log with consecutive sequence numbers; the caller commits.
 
     Returns the rows as written (not attached to the session). Raises NoResultFound if the
@@ -47,7 +67,7 @@ async def append_events(
 
 async def append_events_for_rooms(
     session: AsyncSession, batch: Mapping[uuid.UUID, Sequence[NewEvent]]
-) -> dict[uuid.UUID, list[SessionEvent]]:
+) -> dict[uuid.UUID, list[WrittenEvent]]:
     """Append several rooms' events in three statements, whatever the number of rooms.
 
     The UPDATE comes first so it takes the rooms' row locks (PostgreSQL, MariaDB; in key
@@ -59,33 +79,43 @@ async def append_events_for_rooms(
     counts = {room_id: len(events) for room_id, events in batch.items() if events}
     if not counts:
         return {}
-    await session.execute(
-        update(Room)
-        .where(Room.id.in_(counts))
-        .values(last_event_seq=Room.last_event_seq + case(counts, value=Room.id, else_=0))
-        .execution_options(synchronize_session=False)
+    connection = await session.connection()
+    room_id_column, last_seq_column = _ROOMS.c.id, _ROOMS.c.last_event_seq
+    await connection.execute(
+        update(_ROOMS)
+        .where(room_id_column.in_(counts))
+        .values(last_event_seq=last_seq_column + case(counts, value=room_id_column, else_=0))
     )
-    result = await session.execute(select(Room.id, Room.last_event_seq).where(Room.id.in_(counts)))
-    rows: dict[uuid.UUID, list[dict[str, Any]]] = {}
+    result = await connection.execute(
+        select(room_id_column, last_seq_column).where(room_id_column.in_(counts))
+    )
+    written: dict[uuid.UUID, list[WrittenEvent]] = {}
     for room_id, last in result.all():
         first = last - counts[room_id] + 1
-        rows[room_id] = [
-            _row(room_id, first + index, event) for index, event in enumerate(batch[room_id])
+        written[room_id] = [
+            WrittenEvent(
+                room_id=room_id,
+                seq=first + index,
+                type=event.type,
+                version=event.version,
+                ts_ms=event.ts_ms,
+                actor_id=event.actor_id,
+                audience=event.audience,
+                payload=event.payload,
+                data=event.data,
+            )
+            for index, event in enumerate(batch[room_id])
         ]
-    every_row = [row for room_rows in rows.values() for row in room_rows]
-    if every_row:
-        # A Core bulk INSERT: the ORM unit of work costs far more per row, and the live
-        # editor writes thousands of events a second.
-        await session.execute(insert(SessionEvent), every_row)
-    return {
-        room_id: [SessionEvent(**row) for row in room_rows] for room_id, room_rows in rows.items()
-    }
+    rows = [_row(event) for events in written.values() for event in events]
+    if rows:
+        await connection.execute(insert(_EVENTS), rows)
+    return written
 
 
-def _row(room_id: uuid.UUID, seq: int, event: NewEvent) -> dict[str, Any]:
+def _row(event: WrittenEvent) -> dict[str, Any]:
     return {
-        "room_id": room_id,
-        "seq": seq,
+        "room_id": event.room_id,
+        "seq": event.seq,
         "type": event.type,
         "version": event.version,
         "ts_ms": event.ts_ms,

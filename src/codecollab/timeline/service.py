@@ -18,7 +18,7 @@ from codecollab.collab.ratelimit import TokenBucket
 from codecollab.collab.room_io import RoomDocuments
 from codecollab.errors import DomainError
 from codecollab.events.models import Audience, SessionEvent
-from codecollab.events.service import NewEvent, append_events
+from codecollab.events.service import NewEvent, WrittenEvent, append_events
 from codecollab.rooms import permissions
 from codecollab.rooms.service import MemberRoom, get_member_room
 from codecollab.timeline import types as t
@@ -103,7 +103,7 @@ async def session_bounds(session: AsyncSession, room_id: uuid.UUID) -> SessionBo
     return SessionBounds(started, last, None if ended is None else int(ended))
 
 
-def event_public(row: SessionEvent, *, started_ms: int) -> EventPublic:
+def event_public(row: SessionEvent | WrittenEvent, *, started_ms: int) -> EventPublic:
     return EventPublic(
         seq=row.seq,
         type=row.type,
