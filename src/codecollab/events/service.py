@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, case, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.exc import NoResultFound
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,6 +19,16 @@ from codecollab.rooms.models import Room
 # work (or even building an ORM object per row) costs far more per row than the insert itself.
 _EVENTS: Table = SessionEvent.__table__  # type: ignore[assignment]
 _ROOMS: Table = Room.__table__  # type: ignore[assignment]
+# Built once, so every batch reuses the compiled statements and builds no expression objects.
+_RESERVE = (
+    update(_ROOMS)
+    .where(_ROOMS.c.id == bindparam("reserve_room_id"))
+    .values(last_event_seq=_ROOMS.c.last_event_seq + bindparam("reserve_count"))
+)
+_LAST_SEQS = select(_ROOMS.c.id, _ROOMS.c.last_event_seq).where(
+    _ROOMS.c.id.in_(bindparam("room_ids", expanding=True))
+)
+_INSERT_EVENTS = insert(_EVENTS)
 
 
 def now_ms() -> int:
@@ -70,25 +80,24 @@ async def append_events_for_rooms(
 ) -> dict[uuid.UUID, list[WrittenEvent]]:
     """Append several rooms' events in three statements, whatever the number of rooms.
 
-    The UPDATE comes first so it takes the rooms' row locks (PostgreSQL, MariaDB; in key
-    order, so two writers never wait on each other in a cycle) or the database write lock
-    (SQLite) before the counters are read back: concurrent writers, in this process or
-    another, never hand out the same number. Rooms that no longer exist are left out of the
-    result and nothing is written for them.
+    The UPDATE (one statement, executed for each room in key order) comes first so it takes
+    the rooms' row locks (PostgreSQL, MariaDB; in key order, so two writers never wait on each
+    other in a cycle) or the database write lock (SQLite) before the counters are read back:
+    concurrent writers, in this process or another, never hand out the same number. Rooms
+    that no longer exist are left out of the result and nothing is written for them.
     """
     counts = {room_id: len(events) for room_id, events in batch.items() if events}
     if not counts:
         return {}
     connection = await session.connection()
-    room_id_column, last_seq_column = _ROOMS.c.id, _ROOMS.c.last_event_seq
     await connection.execute(
-        update(_ROOMS)
-        .where(room_id_column.in_(counts))
-        .values(last_event_seq=last_seq_column + case(counts, value=room_id_column, else_=0))
+        _RESERVE,
+        [
+            {"reserve_room_id": room_id, "reserve_count": count}
+            for room_id, count in sorted(counts.items())
+        ],
     )
-    result = await connection.execute(
-        select(room_id_column, last_seq_column).where(room_id_column.in_(counts))
-    )
+    result = await connection.execute(_LAST_SEQS, {"room_ids": list(counts)})
     written: dict[uuid.UUID, list[WrittenEvent]] = {}
     for room_id, last in result.all():
         first = last - counts[room_id] + 1
@@ -108,7 +117,7 @@ async def append_events_for_rooms(
         ]
     rows = [_row(event) for events in written.values() for event in events]
     if rows:
-        await connection.execute(insert(_EVENTS), rows)
+        await connection.execute(_INSERT_EVENTS, rows)
     return written
 
 
