@@ -69,10 +69,13 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from codecollab.app import create_app
+    from codecollab.gc_tuning import tune_for_server
 
     migrate.upgrade(settings.database_url)
+    app = create_app(settings)
+    tune_for_server()
     uvicorn.run(
-        create_app(settings),
+        app,
         host=args.host,
         port=args.port,
         timeout_graceful_shutdown=10,

@@ -9,8 +9,9 @@ from starlette.websockets import WebSocketDisconnect
 
 from codecollab.collab.access import authenticate, document_key, load_access
 from codecollab.collab.channel import ChannelClosed
-from codecollab.collab.documents import DocumentKind
+from codecollab.collab.documents import DocumentKey, DocumentKind
 from codecollab.collab.engine import AccessDenied, Collaboration
+from codecollab.collab.peer import Access
 from codecollab.collab.protocol import ProtocolError
 from codecollab.runtime import Runtime
 
@@ -64,10 +65,16 @@ async def _serve(websocket: WebSocket, room_id: str, kind: DocumentKind) -> None
     channel = WebSocketChannel(websocket)
     try:
         key = document_key(room_id, kind)
-        user_id = authenticate(websocket.query_params.get("token"), secret=runtime.jwt_secret)
-        async with runtime.sessionmaker() as session:
-            access = await load_access(session, key, user_id)
+        access = await _authorize(runtime, key, websocket.query_params.get("token"))
     except AccessDenied as denied:
         await channel.close(denied.code, denied.reason)
         return
     await collaboration.serve(channel, key, access)
+
+
+async def _authorize(runtime: Runtime, key: DocumentKey, token: str | None) -> Access:
+    """Who is connecting and what they may do (the database session ends here, not with the
+    connection)."""
+    user_id = authenticate(token, secret=runtime.jwt_secret)
+    async with runtime.sessionmaker() as session:
+        return await load_access(session, key, user_id)
