@@ -148,7 +148,7 @@ async def _stored_text(app: FastAPI, key: DocumentKey) -> str:
         stored = await read_document(session, key)
     assert stored.snapshot is not None
     doc: Doc = Doc()
-    apply_stored(doc, stored)
+    await apply_stored(doc, stored)
     return str(doc.get("code", type=Text))
 
 

@@ -17,6 +17,7 @@ from codecollab.collab.hooks import Extension
 from codecollab.collab.live import Change, LiveDocument
 from codecollab.collab.store import compact, read_document, read_updates
 from codecollab.collab.writer import EventLogWriter
+from codecollab.cooperative import yielding
 from codecollab.events.service import NewEvent, WrittenEvent
 from codecollab.rooms.models import Room
 
@@ -62,7 +63,7 @@ class Persistence(Extension):
             stored = await read_document(session, key)
         if stored.snapshot:
             document.apply(stored.snapshot)
-        for _seq, update in stored.updates:
+        async for _seq, update in yielding(stored.updates):
             document.apply(update)
         document.db_seq = stored.last_seq
         self._since_snapshot[key] = len(stored.updates)

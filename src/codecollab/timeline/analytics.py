@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from codecollab.cooperative import yielding
 from codecollab.errors import Forbidden
 from codecollab.events.models import SessionEvent
 from codecollab.rooms import permissions
@@ -261,7 +262,7 @@ async def room_analytics(
                 .limit(_CHUNK)
             )
         ).all()
-        for row in rows:
+        async for row in yielding(rows):
             analysis.add(tuple(row)[1:])
         if len(rows) < _CHUNK:
             return analysis.result()

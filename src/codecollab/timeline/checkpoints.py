@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from codecollab.cooperative import yielding
 from codecollab.events.models import SessionEvent
 from codecollab.rooms.models import Room
 from codecollab.timeline import types as t
@@ -87,7 +88,7 @@ async def read_events(
         if until_ts is not None:
             query = query.where(SessionEvent.ts_ms <= until_ts)
         rows = (await session.execute(query)).all()
-        for row in rows:
+        async for row in yielding(rows):
             yield _logged(tuple(row))
         if len(rows) < READ_CHUNK:
             return
