@@ -115,7 +115,7 @@ async def throughput(sandbox: BwrapSandbox, language: Language, seconds: float) 
         nonlocal done
         while time.perf_counter() < deadline:
             result = await sandbox.run(program, stdin="", limits=LIMITS)
-            assert result.status is Status.OK
+            assert result.status is Status.OK, result
             done += 1
 
     started = time.perf_counter()
