@@ -313,6 +313,8 @@ class BwrapSandbox:
     async def cleanup(self, program: Program) -> None:
         if isinstance(program, BwrapProgram) and program.host_dir is not None:
             host_dir, program.host_dir = program.host_dir, None
+            if program.compile_result is None and _remove_source_dir(host_dir, program.language):
+                return  # nothing but the source was there: no thread hop for a tree walk
             await asyncio.to_thread(_remove_tree, host_dir)
 
     def program_dirs(self) -> list[Path]:
@@ -669,6 +671,17 @@ def _write_new_file(path: Path, text: str) -> None:
     fd = os.open(path, flags, 0o644)
     with os.fdopen(fd, "w", encoding="utf-8") as file:
         file.write(text)
+
+
+def _remove_source_dir(host_dir: Path, language: Language) -> bool:
+    """Remove a program dir holding just its source file (unlink never follows a link);
+    False if anything else is in it."""
+    try:
+        (host_dir / language.file).unlink()
+        host_dir.rmdir()
+    except OSError:
+        return False
+    return True
 
 
 def _remove_tree(path: Path) -> None:
