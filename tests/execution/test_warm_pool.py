@@ -3,6 +3,7 @@ same shape did, idle sandboxes run nothing, and every limit is the run's own."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import tempfile
@@ -192,3 +193,18 @@ def test_stale_idle_cgroups_are_swept_by_name() -> None:
     """Idle sandboxes' cgroups carry the server's pid like run cgroups, so a server killed
     without closing its pool has them swept at the next start."""
     assert cgroups.run_name().startswith(cgroups.own_prefix())
+
+
+async def test_concurrent_runs_of_a_compiled_program_all_start(pool: BwrapSandbox) -> None:
+    """Copies of an executable and sandbox starts on other threads interleave: a child forked
+    while a copy is open for writing would make exec'ing that copy fail (ETXTBSY)."""
+    program = await prepared(pool, "c", '#include <stdio.h>\nint main(){puts("ran");}')
+
+    async def runs() -> list[Status]:
+        return [(await pool.run(program, stdin="", limits=LIMITS)).status for _ in range(15)]
+
+    try:
+        statuses = await asyncio.gather(*(runs() for _ in range(4)))
+    finally:
+        await pool.cleanup(program)
+    assert {status for each in statuses for status in each} == {Status.OK}

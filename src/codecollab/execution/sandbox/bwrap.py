@@ -38,6 +38,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Iterator, Mapping
@@ -92,6 +93,8 @@ READY_MARKER = ".sandbox-ready"
 READY_TIMEOUT_S = 10.0
 READY_POLL_S = 0.0005
 DIRECTORY_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+_FORK_LOCK = threading.Lock()
+"""Held while starting a sandbox (fork to exec) and while a copied file is open for writing."""
 
 
 @dataclass(slots=True)
@@ -495,15 +498,17 @@ class BwrapSandbox:
             filter_fd = seccomp.filter_fd()
             child_side.append(filter_fd)
             token = uuid.uuid4().hex
-            popen = subprocess.Popen(  # noqa: S603 - our own argv
-                self._argv(shape, filter_fd, status_write, block_read, token),
-                stdin=child_stdin,
-                stdout=out_write,
-                stderr=err_write,
-                pass_fds=(filter_fd, status_write, block_read),
-                env={"PATH": SANDBOX_PATH},
-                start_new_session=True,
-            )
+            argv = self._argv(shape, filter_fd, status_write, block_read, token)
+            with _FORK_LOCK:  # returns once the child has exec'd (dropping inherited fds)
+                popen = subprocess.Popen(  # noqa: S603 - our own argv
+                    argv,
+                    stdin=child_stdin,
+                    stdout=out_write,
+                    stderr=err_write,
+                    pass_fds=(filter_fd, status_write, block_read),
+                    env={"PATH": SANDBOX_PATH},
+                    start_new_session=True,
+                )
             try:
                 pidfd = os.pidfd_open(popen.pid)
             except OSError:
@@ -740,15 +745,18 @@ def _copy_tree(source: int, target: int) -> None:
 
 
 def _copy_file(name: str, source: int, target: int, mode: int) -> None:
+    """Copy one file; under _FORK_LOCK, so no child forked meanwhile inherits the writable fd
+    (exec'ing a file anyone holds open for writing fails with ETXTBSY)."""
     reader = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=source)
     try:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-        writer = os.open(name, flags, mode, dir_fd=target)
-        try:
-            while os.sendfile(writer, reader, None, 1 << 30) > 0:
-                pass
-        finally:
-            os.close(writer)
+        with _FORK_LOCK:
+            writer = os.open(name, flags, mode, dir_fd=target)
+            try:
+                while os.sendfile(writer, reader, None, 1 << 30) > 0:
+                    pass
+            finally:
+                os.close(writer)
     finally:
         os.close(reader)
 
