@@ -1,6 +1,6 @@
 """Where one bubblewrap run's time goes, stage by stage (median over --runs, in process).
 
-    .venv/bin/python bench/sandbox_stages.py [--runs 30] [--languages c,python]
+    .venv/bin/python -m bench.sandbox_stages [--runs 30] [--languages c,python]
 
 Wraps the backend's own steps with timers: taking a pre-started sandbox from the pool, loading
 it (copying the program into its /box, stdin, unblocking), supervising (the program, its exit
