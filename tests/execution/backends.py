@@ -41,16 +41,35 @@ class SandboxBackend:
     """Releases what the backend holds between runs (e.g. warm containers), at session end."""
 
 
+_BWRAP_SANDBOXES: list[BwrapSandbox] = []
+"""Every bwrap sandbox the tests made (the execution and exploit suites each have one)."""
+
+
 def _bwrap(scratch: Path) -> Sandbox:
-    return BwrapSandbox(root=scratch / "runs")
+    sandbox = BwrapSandbox(root=scratch / "runs")
+    _BWRAP_SANDBOXES.append(sandbox)
+    return sandbox
 
 
 def _bwrap_leftovers(sandbox: Sandbox) -> list[str]:
+    """What runs left behind, not counting the sandboxes the warm pool started ahead (blocked
+    before any program ran; tests/execution/test_warm_pool.py checks those)."""
     assert isinstance(sandbox, BwrapSandbox)
+    idle_cgroups: set[str] = set()
+    idle_processes: set[int] = set()
+    for each in _BWRAP_SANDBOXES:
+        each.drain()
+        idle_cgroups.update(each.idle_cgroups())
+        idle_processes.update(each.idle_processes())
     found = [f"program dir {path}" for path in sandbox.program_dirs()]
-    found += [f"cgroup {path}" for path in run_cgroups()]
-    found += [f"process {pid}" for pid in descendant_processes()]
+    found += [f"cgroup {path}" for path in run_cgroups() if path.name not in idle_cgroups]
+    found += [f"process {pid}" for pid in descendant_processes() if pid not in idle_processes]
     return found
+
+
+def _bwrap_close(sandbox: Sandbox) -> None:
+    if isinstance(sandbox, BwrapSandbox):
+        sandbox.shutdown()
 
 
 def _docker(scratch: Path) -> Sandbox:
@@ -104,7 +123,7 @@ class UnavailableSandbox:
 
 
 SANDBOX_BACKENDS: dict[str, SandboxBackend] = {
-    "bwrap": SandboxBackend(create=_bwrap, leftovers=_bwrap_leftovers),
+    "bwrap": SandboxBackend(create=_bwrap, leftovers=_bwrap_leftovers, close=_bwrap_close),
     "docker": SandboxBackend(create=_docker, leftovers=_docker_leftovers, close=_docker_close),
 }
 

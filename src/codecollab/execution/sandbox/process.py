@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,23 +27,43 @@ class Captured:
     truncated: bool
 
 
-async def read_capped(
-    stream: asyncio.StreamReader, cap: int, on_overflow: Callable[[], None]
-) -> Captured:
-    """Read a stream to EOF keeping at most ``cap`` bytes; call ``on_overflow`` once past it."""
-    buffer = bytearray()
-    truncated = False
-    while chunk := await stream.read(READ_CHUNK):
-        if truncated:
-            continue  # drain what the killed tree still had in the pipe
-        room = cap - len(buffer)
+class _CappedReader:
+    """Reads a non-blocking pipe on the running loop until EOF, keeping at most ``cap`` bytes;
+    calls ``on_overflow`` once past it and keeps draining (so the writer never blocks)."""
+
+    def __init__(
+        self, fd: int, cap: int, on_overflow: Callable[[], None], done: asyncio.Future[None]
+    ) -> None:
+        self._fd = fd
+        self._cap = cap
+        self._on_overflow = on_overflow
+        self._done = done
+        self.buffer = bytearray()
+        self.truncated = False
+
+    def readable(self) -> None:
+        try:
+            chunk = os.read(self._fd, READ_CHUNK)
+        except BlockingIOError:
+            return
+        except OSError:
+            chunk = b""
+        if not chunk:
+            if not self._done.done():
+                self._done.set_result(None)
+            return
+        if self.truncated:
+            return  # drain what the killed tree still had in the pipe
+        room = self._cap - len(self.buffer)
         if len(chunk) > room:
-            buffer += chunk[:room]
-            truncated = True
-            on_overflow()
+            self.buffer += chunk[:room]
+            self.truncated = True
+            self._on_overflow()
         else:
-            buffer += chunk
-    return Captured(bytes(buffer), truncated)
+            self.buffer += chunk
+
+    def captured(self) -> Captured:
+        return Captured(bytes(self.buffer), self.truncated or not self._done.done())
 
 
 @dataclass(slots=True)
@@ -53,12 +74,23 @@ class Supervised:
     killed: KillReason | None
 
 
-async def supervise(
-    process: asyncio.subprocess.Process, *, limits: Limits, kill: Callable[[], None]
-) -> Supervised:
-    """Wait for the tree under the wall limit and output cap; ``kill`` ends the whole tree."""
-    assert process.stdout is not None
-    assert process.stderr is not None
+@dataclass(frozen=True, slots=True)
+class Tree:
+    """A started process tree as the supervisor sees it: its output pipes (read ends) and a
+    pidfd of its root process, whose exit status ``reap`` collects once the pidfd is readable."""
+
+    stdout_fd: int
+    stderr_fd: int
+    pidfd: int
+    reap: Callable[[], int]
+
+
+async def supervise(tree: Tree, *, limits: Limits, kill: Callable[[], None]) -> Supervised:
+    """Wait for the tree under the wall limit and output cap; ``kill`` ends the whole tree.
+
+    Works on whichever event loop is running (readers on raw fds, the exit through a pidfd),
+    so a tree may be started on another thread or loop than the one supervising it."""
+    loop = asyncio.get_running_loop()
     killed: KillReason | None = None
 
     def overflow() -> None:
@@ -67,24 +99,36 @@ async def supervise(
             killed = KillReason.OUTPUT
             kill()
 
-    tasks = (
-        asyncio.ensure_future(read_capped(process.stdout, limits.output_bytes, overflow)),
-        asyncio.ensure_future(read_capped(process.stderr, limits.output_bytes, overflow)),
-        asyncio.ensure_future(process.wait()),
-    )
-    _, pending = await asyncio.wait(tasks, timeout=limits.wall_time_ms / 1000)
-    if pending:
-        if killed is None:
-            killed = KillReason.WALL_TIME
-        kill()
-        _, still = await asyncio.wait(pending, timeout=DRAIN_GRACE_S)
-        for task in still:  # a pipe held open by something we could not kill: give up on it
-            task.cancel()
-        await asyncio.gather(*still, return_exceptions=True)
-    stdout = tasks[0].result() if not tasks[0].cancelled() else Captured(b"", True)
-    stderr = tasks[1].result() if not tasks[1].cancelled() else Captured(b"", True)
-    returncode = process.returncode if process.returncode is not None else -signal.SIGKILL
-    return Supervised(stdout, stderr, returncode, killed)
+    out_done: asyncio.Future[None] = loop.create_future()
+    err_done: asyncio.Future[None] = loop.create_future()
+    exited: asyncio.Future[int] = loop.create_future()
+    stdout = _CappedReader(tree.stdout_fd, limits.output_bytes, overflow, out_done)
+    stderr = _CappedReader(tree.stderr_fd, limits.output_bytes, overflow, err_done)
+
+    def on_exit() -> None:
+        loop.remove_reader(tree.pidfd)
+        if not exited.done():
+            exited.set_result(tree.reap())
+
+    for fd in (tree.stdout_fd, tree.stderr_fd):
+        os.set_blocking(fd, False)
+    loop.add_reader(tree.stdout_fd, stdout.readable)
+    loop.add_reader(tree.stderr_fd, stderr.readable)
+    loop.add_reader(tree.pidfd, on_exit)
+    waiting = (out_done, err_done, exited)
+    try:
+        _, pending = await asyncio.wait(waiting, timeout=limits.wall_time_ms / 1000)
+        if pending:
+            if killed is None:
+                killed = KillReason.WALL_TIME
+            kill()
+            # a pipe held open by something we could not kill: give up on it after a grace
+            await asyncio.wait(pending, timeout=DRAIN_GRACE_S)
+    finally:
+        for fd in (tree.stdout_fd, tree.stderr_fd, tree.pidfd):
+            loop.remove_reader(fd)
+    returncode = exited.result() if exited.done() else -signal.SIGKILL
+    return Supervised(stdout.captured(), stderr.captured(), returncode, killed)
 
 
 def split_exit(code: int) -> tuple[int | None, int | None]:
