@@ -22,6 +22,7 @@ from codecollab.collab.protocol import (
     create_update_message,
     encode_awareness_update,
 )
+from codecollab.collab.server_roots import SERVER_ROOTS, ServerRootsGuard
 
 if TYPE_CHECKING:
     from codecollab.collab.hooks import Extension
@@ -59,17 +60,26 @@ class LiveDocument:
         self.size_bound = 0
         self._deltas: list[bytes] = []
         self._subscription = self.doc.observe(self._on_transaction)
+        self._guard = ServerRootsGuard(key.kind) if key.kind in SERVER_ROOTS else None
 
     def _on_transaction(self, event: TransactionEvent) -> None:
         update = event.update
         if update != b"\x00\x00":
             self._deltas.append(update)
 
-    def apply(self, update: bytes) -> list[bytes]:
-        """Apply an update; returns what it changed (nothing if the document already had it)."""
+    def apply(self, update: bytes, *, from_client: bool = False) -> list[bytes]:
+        """Apply an update; returns what it changed (nothing if the document already had it).
+
+        A client's update is first checked against the server-owned roots (ServerRootWritten).
+        """
         self._deltas.clear()
         try:
             check_update(update)
+            if self._guard is not None:
+                if from_client:
+                    self._guard.check(update, self.doc.get_update)
+                else:
+                    self._guard.follow(update)
             self.doc.apply_update(update)
         except (ValueError, ProtocolError) as exc:
             raise UpdateRejected(str(exc)) from exc
@@ -82,7 +92,8 @@ class LiveDocument:
     ) -> None:
         """An update from a client of this process: apply, fan out, persist."""
         self._check_size(len(update))
-        self._publish_changes(self.apply(update), origin=origin, actor_id=actor_id)
+        deltas = self.apply(update, from_client=True)
+        self._publish_changes(deltas, origin=origin, actor_id=actor_id)
 
     def edit(self, change: Callable[[Doc[Any]], None]) -> None:
         """A change made by the server itself (no actor), treated like a client's."""
@@ -90,6 +101,9 @@ class LiveDocument:
         with self.doc.transaction():
             change(self.doc)
         deltas, self._deltas = self._deltas, []
+        if self._guard is not None:
+            for delta in deltas:
+                self._guard.follow(delta)
         self._publish_changes(deltas, origin=None, actor_id=None)
 
     def _publish_changes(

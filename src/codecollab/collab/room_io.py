@@ -18,10 +18,10 @@ from pycrdt import Array, Doc, Map, Text
 from codecollab.collab.documents import DocumentKey, DocumentKind, DocumentUnavailable
 from codecollab.collab.engine import Collaboration
 from codecollab.collab.live import LiveDocument
+from codecollab.collab.server_roots import RUN_MAP, SUBMISSION_MAP
 from codecollab.errors import NotFound
 
-RUN_MAP = "run"
-SUBMISSION_MAP = "submission"
+__all__ = ["RUN_MAP", "SUBMISSION_MAP", "RoomDocuments"]
 
 
 class RoomDocuments:

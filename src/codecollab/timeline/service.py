@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from codecollab.collab.identity import color_for
 from codecollab.collab.ratelimit import TokenBucket
 from codecollab.collab.room_io import RoomDocuments
+from codecollab.collab.server_roots import CHAT_ARRAY
 from codecollab.errors import DomainError
 from codecollab.events.models import Audience, SessionEvent
 from codecollab.events.service import NewEvent, WrittenEvent, append_events
@@ -295,9 +296,6 @@ async def post_chat(
         "at": event.ts_ms,
     }
     return PostedChat(event, message)
-
-
-CHAT_ARRAY = "chat"
 
 
 async def show_chat(documents: RoomDocuments, room_id: uuid.UUID, chat: PostedChat) -> None:

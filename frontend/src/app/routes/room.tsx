@@ -27,7 +27,7 @@ import { runMap } from "@/features/execution/run-state";
 import { ProblemStatement } from "@/features/problems/components/problem-statement";
 import { SubmissionPanel } from "@/features/problems/components/submission-panel";
 import { useProblem } from "@/features/problems/hooks/use-problems";
-import { publishSubmission, readSubmission, submissionMap } from "@/features/problems/shared-submission";
+import { readSubmission, submissionMap } from "@/features/problems/shared-submission";
 import { endSession } from "@/features/rooms/api/end-session";
 import { InvitePanel } from "@/features/rooms/components/invite-panel";
 import { roomKeys, useRoom } from "@/features/rooms/hooks/use-rooms";
@@ -183,7 +183,7 @@ function RoomWorkspace({ room }: { room: Room }) {
           <Panel title="Problem" bodyClassName="overflow-y-auto space-y-4">
             {problem.data ? <ProblemStatement problem={problem.data} /> : problem.error ? <p className="text-sm">The problem is not available on this server.</p> : <Spinner label="Loading the problem" />}
             {problem.data && doc && (
-              <SubmissionPanel roomId={room.id} shared={submission?.result ?? null} canSubmit={(!ended || staff) && capabilities.has("post", "/api/rooms/{id}/submissions")} onResult={(result) => publishSubmission(doc, myName, result)} />
+              <SubmissionPanel roomId={room.id} shared={submission?.result ?? null} canSubmit={(!ended || staff) && capabilities.has("post", "/api/rooms/{id}/submissions")} />
             )}
           </Panel>
         )}
@@ -207,7 +207,6 @@ function RoomWorkspace({ room }: { room: Room }) {
             {doc && (
               <RunPanel
                 roomId={room.id}
-                doc={doc}
                 sharedRun={run}
                 runMode={
                   // A direct run's result reaches the room only through a write to the document.
@@ -215,7 +214,6 @@ function RoomWorkspace({ room }: { room: Room }) {
                 }
                 loading={languages.loading}
                 source={() => ({ code: codeText(doc).toString(), language })}
-                canPublish={canWrite}
                 myName={myName}
               />
             )}

@@ -54,6 +54,8 @@ export function readRun(json: Record<string, unknown>): RunView | null {
   };
 }
 
+/** What the server writes to the `run` map when a room run starts (room_runs.py); only the
+ * server writes it, so the app never calls this: it stands in for the server in tests. */
 export function publishRunStarted(doc: Y.Doc, by: string, now = Date.now()): void {
   doc.transact(() => {
     const map = runMap(doc);
@@ -65,6 +67,7 @@ export function publishRunStarted(doc: Y.Doc, by: string, now = Date.now()): voi
   });
 }
 
+/** What the server writes to the `run` map when a room run ends (stands in for it in tests). */
 export function publishRunResult(doc: Y.Doc, by: string, result: ExecutionResult, startedAt: number, now = Date.now()): void {
   doc.transact(() => {
     const map = runMap(doc);

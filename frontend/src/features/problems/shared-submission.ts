@@ -33,6 +33,8 @@ export function shareable(result: Submission): Submission {
   };
 }
 
+/** What the judge writes to the `submission` map (judge/wiring.py); only the server writes it,
+ * so the app never calls this: it stands in for the server in tests. */
 export function publishSubmission(doc: Y.Doc, by: string, result: Submission, now = Date.now()): void {
   doc.transact(() => {
     const map = submissionMap(doc);

@@ -1,6 +1,4 @@
 import { useState } from "react";
-import type * as Y from "yjs";
-
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextArea } from "@/components/ui/field";
@@ -9,24 +7,22 @@ import { ApiError } from "@/lib/api-client";
 import { execute } from "../api/execute";
 import { runInRoom } from "../api/run-in-room";
 import type { RunMode } from "../hooks/use-languages";
-import { type RunView, latestRun, publishRunResult, publishRunStarted, readRun, runMap } from "../run-state";
+import { type RunView, latestRun, readRun } from "../run-state";
 import { OutputView } from "./output-view";
 
 type Props = {
   roomId: string;
-  doc: Y.Doc;
+  /** The room's run as the server shows it to everyone (the document's `run` map). */
   sharedRun: Record<string, unknown>;
   runMode: RunMode;
   /** Still finding out whether this server runs code. */
   loading: boolean;
   /** The code and language as this tab has them (for a direct run). */
   source: () => { code: string; language: string };
-  /** May this user write the shared document (to publish the run to the room)? */
-  canPublish: boolean;
   myName: string;
 };
 
-export function RunPanel({ roomId, doc, sharedRun, runMode, loading, source, canPublish, myName }: Props) {
+export function RunPanel({ roomId, sharedRun, runMode, loading, source, myName }: Props) {
   const runnable = runMode !== null;
   const [stdin, setStdin] = useState("");
   const [local, setLocal] = useState<RunView | null>(null);
@@ -38,18 +34,14 @@ export function RunPanel({ roomId, doc, sharedRun, runMode, loading, source, can
     const startedAt = Date.now();
     setError(null);
     setLocal({ state: "running", by: myName, startedAt, finishedAt: null, result: null });
-    if (canPublish) publishRunStarted(doc, myName, startedAt);
     try {
       const { code, language } = source();
       const result = runMode === "room" ? await runInRoom(roomId, stdin) : await execute({ language, source: code, stdin });
+      // A room run reaches everyone through the server's write to the document; only the
+      // server writes the `run` map (a client's write there is refused).
       setLocal({ state: "finished", by: myName, startedAt, finishedAt: Date.now(), result });
-      const shared = readRun(runMap(doc).toJSON());
-      if (canPublish && !(shared?.state === "finished" && (shared.startedAt ?? 0) >= startedAt)) {
-        publishRunResult(doc, myName, result, startedAt);
-      }
     } catch (err) {
       setLocal(null);
-      if (canPublish && readRun(runMap(doc).toJSON())?.state === "running") runMap(doc).clear();
       if (err instanceof ApiError && err.status === 409) setError("Someone else's run is still going; wait for it to finish.");
       else if (err instanceof ApiError && err.isMissingEndpoint) setError("Running code is not available on this server.");
       else setError(err instanceof ApiError ? err.detail : "Could not reach the server.");

@@ -17,13 +17,11 @@ export function SubmissionPanel({
   roomId,
   shared,
   canSubmit,
-  onResult,
 }: {
   roomId: string;
   /** The latest submission the room has seen (shared through the document), if any. */
   shared: Submission | null;
   canSubmit: boolean;
-  onResult: (submission: Submission) => void;
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -31,7 +29,9 @@ export function SubmissionPanel({
     setBusy(true);
     setError(null);
     try {
-      onResult(await submitSolution(roomId));
+      // The verdict reaches everyone, this tab included, through the server's write to the
+      // document's `submission` map.
+      await submitSolution(roomId);
     } catch (err) {
       setError(err instanceof ApiError ? (err.isMissingEndpoint ? "Judging is not available on this server." : err.detail) : "Could not reach the server.");
     } finally {
