@@ -3,8 +3,32 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator, Iterable
 
 from codecollab.cooperative import yielding
+
+
+class Counted:
+    """Counts the items a loop consumed; `watch` notes the count each time it gets to run."""
+
+    def __init__(self) -> None:
+        self.consumed = 0
+        self.seen_by_other_task: list[int] = []
+
+    async def watch(self, until: int) -> None:
+        while self.consumed < until:
+            self.seen_by_other_task.append(self.consumed)
+            await asyncio.sleep(0)
+
+
+async def _consume_async(counted: Counted, items: AsyncIterator[int]) -> None:
+    async for _item in items:
+        counted.consumed += 1
+
+
+def _consume(counted: Counted, items: Iterable[int]) -> None:
+    for _item in items:
+        counted.consumed += 1
 
 
 async def test_yielding_gives_every_item_in_order() -> None:
@@ -12,36 +36,20 @@ async def test_yielding_gives_every_item_in_order() -> None:
 
 
 async def test_yielding_lets_other_tasks_run_between_slices() -> None:
-    seen_by_other_task: list[int] = []
-    consumed = 0
-
-    async def watch() -> None:
-        while consumed < 300:
-            seen_by_other_task.append(consumed)
-            await asyncio.sleep(0)
-
-    watcher = asyncio.create_task(watch())
+    counted = Counted()
+    watcher = asyncio.create_task(counted.watch(until=300))
     await asyncio.sleep(0)
-    async for _item in yielding(range(300), every=100):
-        consumed += 1
+    await _consume_async(counted, yielding(range(300), every=100))
     await watcher
     # The other task ran after each slice of 100, never in the middle of one.
-    assert seen_by_other_task == [0, 100, 200]
+    assert counted.seen_by_other_task == [0, 100, 200]
 
 
 async def test_a_loop_without_yielding_starves_other_tasks() -> None:
     """The behaviour `yielding` exists to avoid: a plain loop runs to its end in one go."""
-    seen_by_other_task: list[int] = []
-    consumed = 0
-
-    async def watch() -> None:
-        while consumed < 300:
-            seen_by_other_task.append(consumed)
-            await asyncio.sleep(0)
-
-    watcher = asyncio.create_task(watch())
+    counted = Counted()
+    watcher = asyncio.create_task(counted.watch(until=300))
     await asyncio.sleep(0)
-    for _item in range(300):
-        consumed += 1
+    _consume(counted, range(300))
     await watcher
-    assert seen_by_other_task == [0]
+    assert counted.seen_by_other_task == [0]

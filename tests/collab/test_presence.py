@@ -5,7 +5,11 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from tests.collab.conftest import ClientFactory, Room
+from fastapi import FastAPI
+
+from codecollab.collab.engine import Collaboration
+from codecollab.collab.presence import PresenceTracker
+from tests.collab.conftest import ClientFactory, Room, stored_events
 from tests.conftest import Api
 
 
@@ -67,3 +71,26 @@ async def test_presence_is_404_for_non_members(room: Room, api: Api) -> None:
 async def test_presence_needs_a_token(room: Room, api: Api) -> None:
     response = await api.http.get(f"/api/rooms/{room.id}/presence")
     assert response.status_code == 401
+
+
+def _tracker(app: FastAPI) -> PresenceTracker:
+    collaboration: Collaboration = app.state.collaboration
+    return next(e for e in collaboration.extensions if isinstance(e, PresenceTracker))
+
+
+async def test_heartbeat_marks_editors_active_and_keeps_everyone_seen(
+    room: Room, api: Api, connect: ClientFactory, collab_app: FastAPI
+) -> None:
+    editor = await connect(room.id, room.owner)
+    await editor.wait_synced()
+    editor.insert(0, "x")
+    await stored_events(collab_app, room.id)  # the edit reached the server
+    await _tracker(collab_app).flush_activity()
+    after_edit = _member(await _presence(api, room, room.owner), room.owner)
+    assert after_edit["last_active_at"] is not None
+
+    await asyncio.sleep(0.01)
+    await _tracker(collab_app).flush_activity()  # a beat with no edit since
+    after_idle_beat = _member(await _presence(api, room, room.owner), room.owner)
+    assert after_idle_beat["last_active_at"] == after_edit["last_active_at"]
+    assert after_idle_beat["last_seen_at"] > after_edit["last_seen_at"]

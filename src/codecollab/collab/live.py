@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pycrdt import Doc, TransactionEvent
+from pycrdt import Doc, Map, TransactionEvent
 
 from codecollab.collab.awareness import AwarenessStore
 from codecollab.collab.documents import DocumentKey
@@ -60,7 +60,25 @@ class LiveDocument:
         self.size_bound = 0
         self._deltas: list[bytes] = []
         self._subscription = self.doc.observe(self._on_transaction)
+        # The language `meta` names, read again only after `meta` changed (extensions ask on
+        # every change; reading the map each time cost a few percent of the process's CPU).
+        self._meta: Map[Any] = self.doc.get("meta", type=Map)
+        self._meta_subscription = self._meta.observe(self._on_meta_changed)
+        self._language: str | None = None
+        self._language_stale = True
         self._guard = ServerRootsGuard(key.kind) if key.kind in SERVER_ROOTS else None
+
+    def _on_meta_changed(self, _event: object) -> None:
+        self._language_stale = True
+
+    @property
+    def language(self) -> str | None:
+        """The language the document's `meta` map names, if it names one."""
+        if self._language_stale:
+            value = self._meta.get("language")
+            self._language = value if isinstance(value, str) else None
+            self._language_stale = False
+        return self._language
 
     def _on_transaction(self, event: TransactionEvent) -> None:
         update = event.update
@@ -172,4 +190,5 @@ class LiveDocument:
                 peer.send(frame)
 
     def close(self) -> None:
+        self._meta.unobserve(self._meta_subscription)
         self.doc.unobserve(self._subscription)

@@ -49,7 +49,7 @@ class PresenceTracker(Extension):
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-        await self._flush_activity()
+        await self.flush_activity()
 
     async def on_connect(self, document: LiveDocument, peer: Peer) -> None:
         if document.key.kind is not DocumentKind.CODE:
@@ -88,21 +88,15 @@ class PresenceTracker(Extension):
     async def _beat(self) -> None:
         while True:
             await asyncio.sleep(self._heartbeat_s)
-            await self._flush_activity()
+            await self.flush_activity()
 
-    async def _flush_activity(self) -> None:
+    async def flush_activity(self) -> None:
         active, self._active = self._active, set()
-        by_room: dict[tuple[uuid.UUID, bool], set[uuid.UUID]] = {}
-        for room_id, user_id in set(self._connected) | active:
-            by_room.setdefault((room_id, (room_id, user_id) in active), set()).add(user_id)
-        if not by_room:
+        connected = set(self._connected)
+        if not connected and not active:
             return
         try:
             async with self._sessionmaker() as session, session.begin():
-                now = utcnow()
-                for (room_id, is_active), users in by_room.items():
-                    await record_seen(
-                        session, room_id=room_id, user_ids=users, now=now, active=is_active
-                    )
+                await record_seen(session, active=active, idle=connected - active, now=utcnow())
         except Exception:
             logger.exception("presence heartbeat failed")

@@ -11,7 +11,7 @@ import logging
 import uuid
 from typing import Any
 
-from pycrdt import Doc, Map, Text
+from pycrdt import Doc, Text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from codecollab.collab.documents import DocumentKind
@@ -40,13 +40,13 @@ class StarterCode(Extension):
             if room is not None and room.problem_id is not None:
                 problem = await session.get(Problem, room.problem_id)
         self._problems[room_id] = problem
-        self._languages[room_id] = _language(document)
+        self._languages[room_id] = document.language
 
     def on_change(self, document: LiveDocument, change: Change) -> None:
         room_id = document.key.room_id
         if document.key.kind is not DocumentKind.CODE or room_id not in self._languages:
             return
-        old, new = self._languages[room_id], _language(document)
+        old, new = self._languages[room_id], document.language
         if new == old:
             return
         self._languages[room_id] = new
@@ -66,11 +66,6 @@ class StarterCode(Extension):
     async def on_unload(self, document: LiveDocument) -> None:
         self._problems.pop(document.key.room_id, None)
         self._languages.pop(document.key.room_id, None)
-
-
-def _language(document: LiveDocument) -> str | None:
-    language = document.doc.get("meta", type=Map).get("language")
-    return language if isinstance(language, str) else None
 
 
 def _replace_code(document: LiveDocument, code: str) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, select, update
+from sqlalchemy import Table, bindparam, case, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from codecollab.presence.models import UserPresence
@@ -60,24 +60,29 @@ async def record_disconnect(
 async def record_seen(
     session: AsyncSession,
     *,
-    room_id: uuid.UUID,
-    user_ids: Iterable[uuid.UUID],
+    active: Iterable[tuple[uuid.UUID, uuid.UUID]],
+    idle: Iterable[tuple[uuid.UUID, uuid.UUID]],
     now: datetime,
-    active: bool,
 ) -> None:
-    """Heartbeat for connected users; `active` also moves `last_active_at` (they edited)."""
-    ids = list(user_ids)
-    if not ids:
-        return
-    values: dict[str, datetime] = {"last_seen_at": now}
-    if active:
-        values["last_active_at"] = now
-    await session.execute(
-        update(UserPresence)
-        .where(UserPresence.room_id == room_id, UserPresence.user_id.in_(ids))
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
+    """Heartbeat for connected (room, user) pairs; `active` ones (they edited since the last
+    beat) also move `last_active_at`. One prepared statement each, executed for every pair."""
+    for statement, pairs in ((_SEEN_ACTIVE, active), (_SEEN, idle)):
+        rows = [{"seen_room": room, "seen_user": user, "now": now} for room, user in sorted(pairs)]
+        if rows:
+            connection = await session.connection()
+            await connection.execute(statement, rows)
+
+
+_PRESENCE: Table = UserPresence.__table__  # type: ignore[assignment]
+_PAIR = (_PRESENCE.c.room_id == bindparam("seen_room")) & (
+    _PRESENCE.c.user_id == bindparam("seen_user")
+)
+_SEEN = update(_PRESENCE).where(_PAIR).values(last_seen_at=bindparam("now"))
+_SEEN_ACTIVE = (
+    update(_PRESENCE)
+    .where(_PAIR)
+    .values(last_seen_at=bindparam("now"), last_active_at=bindparam("now"))
+)
 
 
 @dataclass(frozen=True)

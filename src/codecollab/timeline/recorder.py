@@ -21,8 +21,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pycrdt import Map
-
 from codecollab.collab.documents import DocumentKey, DocumentKind
 from codecollab.collab.hooks import Extension
 from codecollab.collab.live import Change, LiveDocument
@@ -82,7 +80,7 @@ class TimelineRecorder(Extension):
 
     async def on_load(self, document: LiveDocument) -> None:
         if document.key.kind is DocumentKind.CODE:
-            self._languages.setdefault(document.key, _language(document))
+            self._languages.setdefault(document.key, document.language)
 
     def on_change(self, document: LiveDocument, change: Change) -> None:
         if document.key.kind is not DocumentKind.CODE:
@@ -188,7 +186,7 @@ class TimelineRecorder(Extension):
 
     def _check_language(self, document: LiveDocument, actor_id: uuid.UUID | None) -> None:
         key = document.key
-        language = _language(document)
+        language = document.language
         if key not in self._languages:
             # The document is still loading (the room's language is being put in): no change.
             self._languages[key] = language
@@ -233,11 +231,6 @@ class TimelineRecorder(Extension):
             await self._build_checkpoints(room_id)
         except Exception:
             logger.exception("writing replay checkpoints for room %s failed", room_id)
-
-
-def _language(document: LiveDocument) -> str | None:
-    value = document.doc.get("meta", type=Map).get("language")
-    return value if isinstance(value, str) else None
 
 
 def _user_of(state: dict[str, Any] | None) -> str | None:
