@@ -6,6 +6,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+# For string query parameters: PostgreSQL cannot compare or store NUL in text (a 500 otherwise).
+NO_NUL_PATTERN = r"^[^\x00]*$"
+
 
 class RequestBody(BaseModel):
     model_config = ConfigDict(extra="forbid")

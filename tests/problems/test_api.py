@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import pytest
 import yaml
 from fastapi import FastAPI
 
@@ -33,6 +34,15 @@ async def test_list_filters_by_difficulty_tag_and_text(api: Api, app: FastAPI) -
     assert await slugs(tag="math") == ["add-two"]
     assert await slugs(text="SHORTEST") == ["hard-graph"]
     assert await slugs(text="100%_") == []
+
+
+@pytest.mark.parametrize("param", ["text", "tag"])
+async def test_list_refuses_a_nul_character_in_a_filter_with_422(
+    param: str, api: Api, app: FastAPI
+) -> None:
+    ann = await api.signup("ann")
+    response = await api.http.get("/api/problems", params={param: "a\x00b"}, headers=api.auth(ann))
+    assert response.status_code == 422, response.text
 
 
 async def test_a_problem_shows_samples_and_only_counts_hidden_tests(api: Api, app: FastAPI) -> None:

@@ -17,6 +17,7 @@ from codecollab.problems.schemas import (
     ProblemTestFull,
     SampleTest,
 )
+from codecollab.schemas import NO_NUL_PATTERN
 
 router = APIRouter(prefix="/problems", tags=["problems"])
 
@@ -69,8 +70,8 @@ async def list_problems(
     session: SessionDep,
     _user: CurrentUser,
     difficulty: Literal["easy", "medium", "hard"] | None = None,
-    tag: Annotated[str | None, Query(max_length=40)] = None,
-    text: Annotated[str | None, Query(max_length=200)] = None,
+    tag: Annotated[str | None, Query(max_length=40, pattern=NO_NUL_PATTERN)] = None,
+    text: Annotated[str | None, Query(max_length=200, pattern=NO_NUL_PATTERN)] = None,
 ) -> list[ProblemSummary]:
     problems = await service.list_problems(session, difficulty=difficulty, tag=tag, text=text)
     return [problem_summary(problem) for problem in problems]
