@@ -11,8 +11,8 @@ from fastapi import FastAPI
 from pycrdt import Array, Doc, Map, Text, create_update_message
 
 from codecollab.collab.closecodes import CloseCode
-from codecollab.collab.room_io import RUN_MAP, RoomDocuments
-from codecollab.collab.server_roots import CHAT_ARRAY, SUBMISSION_MAP
+from codecollab.collab.room_io import RoomDocuments
+from codecollab.collab.server_roots import CHAT_ARRAY, RUN_MAP, SUBMISSION_MAP
 from tests.collab.conftest import ClientFactory, Room, stored_events
 from tests.collab.yclient import YClient
 

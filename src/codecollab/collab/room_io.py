@@ -18,10 +18,7 @@ from pycrdt import Array, Doc, Map, Text
 from codecollab.collab.documents import DocumentKey, DocumentKind, DocumentUnavailable
 from codecollab.collab.engine import Collaboration
 from codecollab.collab.live import LiveDocument
-from codecollab.collab.server_roots import RUN_MAP, SUBMISSION_MAP
 from codecollab.errors import NotFound
-
-__all__ = ["RUN_MAP", "SUBMISSION_MAP", "RoomDocuments"]
 
 
 class RoomDocuments:
