@@ -4,7 +4,7 @@
 // client of the room timestamps its arrival (Y.Text observer) -> propagation latency.
 // Output: one JSON line with latency percentiles, delivered updates/s and convergence.
 import { createRequire } from 'node:module'
-import { performance } from 'node:perf_hooks'
+import { performance, PerformanceObserver } from 'node:perf_hooks'
 
 // The npm packages live in tests/interop (one package-lock for tests and benchmark).
 const require = createRequire(new URL('../../tests/interop/package.json', import.meta.url))
@@ -18,6 +18,25 @@ const sent = new Map() // "room/client:seq" -> send time
 const latencies = []
 let delivered = 0
 let measuring = false
+// BENCH_TIMELINE=<file>: also write every sample as [send time ms, latency ms] (to find stalls).
+const timeline = process.env.BENCH_TIMELINE ? [] : null
+// ... and the load generator's own event-loop stalls over 20 ms, as [time ms, stall ms].
+const stalls = []
+const gcPauses = []
+const awarenessTimes = []
+if (timeline) {
+  let last = performance.now()
+  setInterval(() => {
+    const now = performance.now()
+    if (now - last > 25) stalls.push([Math.round(last), Math.round(now - last - 5)])
+    last = now
+  }, 5)
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.duration > 5) gcPauses.push([Math.round(entry.startTime), Math.round(entry.duration), entry.detail?.kind])
+    }
+  }).observe({ entryTypes: ['gc'] })
+}
 
 const clients = []
 for (const [roomIndex, room] of cfg.rooms.entries()) {
@@ -37,10 +56,18 @@ for (const [roomIndex, room] of cfg.rooms.entries()) {
         for (const marker of op.insert.split(';')) {
           if (!marker) continue
           const t = sent.get(`${roomIndex}/${marker}`)
-          if (t !== undefined && measuring) { latencies.push(now - t); delivered++ }
+          if (t !== undefined && measuring) {
+            latencies.push(now - t); delivered++
+            if (timeline) timeline.push([Math.round(t), Math.round((now - t) * 10) / 10])
+          }
         }
       }
     })
+    if (timeline) {
+      provider.awareness.on('update', (_changes, origin) => {
+        if (origin !== 'local') awarenessTimes.push(Math.round(performance.now()))
+      })
+    }
     clients.push(client)
   }
 }
@@ -114,7 +141,11 @@ console.log(JSON.stringify({
   max_ms: latencies.length ? latencies[latencies.length - 1] : null,
   delivered_per_s: delivered / elapsed,
   expected_per_s: expected / elapsed,
-  diverged_rooms: divergedRooms
+  diverged_rooms: divergedRooms,
+  loadgen_cpu_s: (process.cpuUsage().user + process.cpuUsage().system) / 1e6
 }))
+if (timeline) {
+  require('node:fs').writeFileSync(process.env.BENCH_TIMELINE, JSON.stringify({ samples: timeline, stalls, gcPauses, awarenessTimes }))
+}
 for (const client of clients) client.provider.destroy()
 process.exit(0)

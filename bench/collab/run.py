@@ -6,6 +6,11 @@ PostgreSQL), the reference y-websocket@2 server and pycrdt-websocket, in one run
 Needs node + tests/interop/node_modules (scripts/ci/interop.sh) and PostgreSQL
 (CODECOLLAB_BENCH_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/test).
 Prints a Markdown table and writes bench/collab/results.json.
+
+Diagnostics: BENCH_TIMELINE=<prefix> makes the load generator write <prefix>-<server>.json with
+every sample ([send time, latency] in ms), its own event-loop stalls, its GC pauses and the times
+it received awareness updates (to tell a server stall from a load-generator one);
+BENCH_LOADGEN_NODE_OPTIONS sets NODE_OPTIONS for the load generator only.
 """
 
 from __future__ import annotations
@@ -84,6 +89,7 @@ async def wait_port(port: int, process: subprocess.Popen[bytes]) -> None:
 
 class Server:
     name = ""
+    slug = ""
 
     def __init__(self, port: int) -> None:
         self.port = port
@@ -117,6 +123,7 @@ class Server:
 
 class Reference(Server):
     name = "y-websocket@2 (reference)"
+    slug = "reference"
 
     def command(self) -> tuple[list[str], dict[str, str]]:
         server = INTEROP / "node_modules" / "y-websocket" / "bin" / "server.cjs"
@@ -125,6 +132,7 @@ class Reference(Server):
 
 class PycrdtWebsocket(Server):
     name = "pycrdt-websocket 0.16"
+    slug = "pycrdt"
 
     def command(self) -> tuple[list[str], dict[str, str]]:
         return [
@@ -136,6 +144,7 @@ class PycrdtWebsocket(Server):
 
 class Ours(Server):
     name = "CodeCollab (PostgreSQL, persisting)"
+    slug = "ours"
 
     def __init__(self, port: int, database_url: str, data_dir: Path) -> None:
         super().__init__(port)
@@ -189,8 +198,18 @@ async def run_load(server: Server, load: Load, duration_s: float) -> dict[str, A
         }
         cpu_before = cpu_seconds(server.process.pid)
         started = time.monotonic()
+        env = dict(os.environ)
+        if "BENCH_TIMELINE" in env:
+            env["BENCH_TIMELINE"] = f"{env['BENCH_TIMELINE']}-{server.slug}.json"
+        if "BENCH_LOADGEN_NODE_OPTIONS" in env:
+            env["NODE_OPTIONS"] = env["BENCH_LOADGEN_NODE_OPTIONS"]
         node = await asyncio.create_subprocess_exec(
-            "node", str(LOADGEN), json.dumps(config), cwd=INTEROP, stdout=asyncio.subprocess.PIPE
+            "node",
+            str(LOADGEN),
+            json.dumps(config),
+            cwd=INTEROP,
+            stdout=asyncio.subprocess.PIPE,
+            env=env,
         )
         out, _ = await node.communicate()
         wall = time.monotonic() - started

@@ -68,6 +68,26 @@ async def test_awareness_is_sampled_but_the_last_state_is_kept(
     assert states[0]["user"]["id"] == live_room.owner["user"]["id"]
 
 
+@pytest.mark.collab_settings(timeline_awareness_interval_ms=0)
+async def test_an_awareness_renewal_repeating_the_state_is_not_recorded_again(
+    collab_app: FastAPI, live_room: Room, connect: ClientFactory
+) -> None:
+    client = await connect(live_room.id, live_room.owner)
+    await client.wait_synced()
+    await client.set_awareness({"cursor": 1}, clock=1)
+    await client.set_awareness({"cursor": 1}, clock=2)
+    await client.set_awareness({"cursor": 2}, clock=3)
+    await client.set_awareness({"cursor": 2}, clock=4)
+    await client.close()
+    events = await events_until(collab_app, live_room.id, lambda e: of_type(e, t.PRESENCE_LEFT))
+    recorded = [event.payload for event in of_type(events, t.AWARENESS) if event.payload]
+    assert [(p["clock"], p["state"] and p["state"]["cursor"]) for p in recorded] == [
+        (1, 1),
+        (3, 2),
+        (5, None),
+    ]
+
+
 async def test_a_language_change_is_recorded(
     collab_app: FastAPI, live_room: Room, connect: ClientFactory
 ) -> None:

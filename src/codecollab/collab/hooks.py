@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from codecollab.collab.live import Change, LiveDocument
 from codecollab.collab.peer import Peer
+from codecollab.collab.protocol import AwarenessEntry
 
 if TYPE_CHECKING:
     from codecollab.collab.engine import Collaboration
@@ -26,8 +27,11 @@ class Extension:
     def on_change(self, document: LiveDocument, change: Change) -> None:
         """An update accepted from a client of this process (must not block)."""
 
-    def on_awareness(self, document: LiveDocument, update: bytes) -> None:
-        """An awareness update from a client of this process, already sanitised (must not block)."""
+    def on_awareness(
+        self, document: LiveDocument, update: bytes, entries: list[AwarenessEntry]
+    ) -> None:
+        """An awareness update from a client of this process, already sanitised (must not block):
+        its encoding and its entries."""
 
     async def on_connect(self, document: LiveDocument, peer: Peer) -> None:
         """A client joined (after it was sent the document's state vector)."""

@@ -11,7 +11,7 @@ from pycrdt import Doc, Map, TransactionEvent
 
 from codecollab.collab.awareness import AwarenessStore
 from codecollab.collab.documents import DocumentKey
-from codecollab.collab.peer import Peer
+from codecollab.collab.peer import AwarenessChange, DocumentChange, Peer
 from codecollab.collab.protocol import (
     AwarenessEntry,
     ProtocolError,
@@ -19,7 +19,6 @@ from codecollab.collab.protocol import (
     check_update,
     create_awareness_message,
     create_sync_step1_message,
-    create_update_message,
     encode_awareness_update,
 )
 from codecollab.collab.server_roots import SERVER_ROOTS, ServerRootsGuard
@@ -128,7 +127,7 @@ class LiveDocument:
         self, deltas: list[bytes], *, origin: Peer | None, actor_id: uuid.UUID | None
     ) -> None:
         for delta in deltas:
-            self._broadcast(create_update_message(delta), exclude=origin)
+            self._broadcast(DocumentChange.of(delta), exclude=origin)
             change = Change(delta, actor_id)
             for extension in self.extensions:
                 extension.on_change(self, change)
@@ -136,7 +135,7 @@ class LiveDocument:
     def accept_remote(self, update: bytes) -> None:
         """An update another process accepted (and stores): apply and fan out locally only."""
         for delta in self.apply(update):
-            self._broadcast(create_update_message(delta), exclude=None)
+            self._broadcast(DocumentChange.of(delta), exclude=None)
 
     def _check_size(self, incoming: int) -> None:
         if self.size_bound + incoming <= self.max_bytes:
@@ -156,7 +155,7 @@ class LiveDocument:
     def awareness_from_remote(self, entries: list[AwarenessEntry]) -> None:
         accepted = self.awareness.accept_remote(entries)
         if accepted:
-            self._broadcast(awareness_frame(accepted), exclude=None)
+            self._broadcast(AwarenessChange.of(accepted), exclude=None)
 
     def awareness_snapshot_frame(self) -> bytes | None:
         entries = self.awareness.current()
@@ -180,14 +179,15 @@ class LiveDocument:
     def _publish_awareness(self, entries: list[AwarenessEntry]) -> None:
         update = encode_awareness_update(entries)
         # Back to the sender as well: y-websocket clients count any message as a keep-alive.
-        self._broadcast(create_awareness_message(update), exclude=None)
+        change = AwarenessChange(tuple(entries), create_awareness_message(update))
+        self._broadcast(change, exclude=None)
         for extension in self.extensions:
-            extension.on_awareness(self, update)
+            extension.on_awareness(self, update, entries)
 
-    def _broadcast(self, frame: bytes, *, exclude: Peer | None) -> None:
+    def _broadcast(self, change: DocumentChange | AwarenessChange, *, exclude: Peer | None) -> None:
         for peer in self.peers:
             if peer is not exclude:
-                peer.send(frame)
+                peer.send(change)
 
     def close(self) -> None:
         self._meta.unobserve(self._meta_subscription)

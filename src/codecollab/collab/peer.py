@@ -1,4 +1,10 @@
-"""One client connection to one live document: its identity, rights and outgoing frame queue."""
+"""One client connection to one live document: its identity, rights and outgoing frame queue.
+
+Document changes and awareness changes are queued with their parts, not only as finished frames:
+when a client falls behind (a burst, a busy event loop), the sender finds several of them waiting
+and sends each consecutive run as one message (Yjs updates merged, awareness entries joined).
+The client ends in the same state with fewer frames to write and to read.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +13,18 @@ import logging
 import uuid
 from collections import deque
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+from pycrdt import merge_updates
 
 from codecollab.collab.channel import Channel, ChannelClosed
 from codecollab.collab.closecodes import CloseCode
 from codecollab.collab.identity import Identity
+from codecollab.collab.protocol import (
+    AwarenessEntry,
+    awareness_frame,
+    create_update_message,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -18,6 +32,8 @@ logger = logging.getLogger(__name__)
 MAX_QUEUED_FRAMES = 20_000
 # Client ids one connection may announce in awareness (a Yjs client uses one per document).
 MAX_CLIENT_IDS = 4
+# Queued changes are joined into one message up to this many payload bytes.
+MAX_MERGED_BYTES = 256 * 1024
 
 
 @dataclass
@@ -27,6 +43,34 @@ class Access:
     identity: Identity
     role: str
     can_write: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentChange:
+    """A Yjs update for the client, and the message that carries it alone."""
+
+    update: bytes
+    frame: bytes
+
+    @classmethod
+    def of(cls, update: bytes) -> DocumentChange:
+        return cls(update, create_update_message(update))
+
+
+@dataclass(frozen=True, slots=True)
+class AwarenessChange:
+    """Awareness entries for the client, and the message that carries them alone."""
+
+    entries: tuple[AwarenessEntry, ...]
+    frame: bytes
+
+    @classmethod
+    def of(cls, entries: list[AwarenessEntry]) -> AwarenessChange:
+        return cls(tuple(entries), awareness_frame(entries))
+
+
+Outgoing = bytes | DocumentChange | AwarenessChange
+_Change = TypeVar("_Change", DocumentChange, AwarenessChange)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,21 +86,22 @@ class Peer:
     id: uuid.UUID = field(default_factory=uuid.uuid4)
     client_ids: set[int] = field(default_factory=set)
     closing: bool = False
-    _queue: deque[bytes | _Close] = field(default_factory=deque)
+    _queue: deque[Outgoing | _Close] = field(default_factory=deque)
     _ready: asyncio.Event = field(default_factory=asyncio.Event)
 
     @property
     def user_id(self) -> uuid.UUID:
         return self.access.identity.user_id
 
-    def send(self, frame: bytes) -> None:
-        """Queue a frame; never blocks the room. A peer too far behind is disconnected."""
+    def send(self, item: Outgoing) -> None:
+        """Queue a frame or a change; never blocks the room. A peer too far behind is
+        disconnected."""
         if self.closing:
             return
         if len(self._queue) >= MAX_QUEUED_FRAMES:
             self.close(CloseCode.TRY_AGAIN_LATER, "too far behind the room")
             return
-        self._queue.append(frame)
+        self._queue.append(item)
         self._ready.set()
 
     def close(self, code: int, reason: str) -> None:
@@ -87,6 +132,35 @@ class Peer:
                         if item.code:
                             await self.channel.close(item.code, item.reason)
                         return
-                    await self.channel.send(item)
+                    await self.channel.send(self._frame_from(item))
         except ChannelClosed:
             self.closing = True
+
+    def _frame_from(self, item: Outgoing) -> bytes:
+        """The message for `item`, joined with the changes of its kind queued right after it."""
+        if isinstance(item, DocumentChange):
+            updates = [change.update for change in self._take_following(DocumentChange, item)]
+            if len(updates) == 1:
+                return item.frame
+            return create_update_message(merge_updates(*updates))
+        if isinstance(item, AwarenessChange):
+            changes = self._take_following(AwarenessChange, item)
+            if len(changes) == 1:
+                return item.frame
+            return awareness_frame([entry for change in changes for entry in change.entries])
+        return item
+
+    def _take_following(self, kind: type[_Change], first: _Change) -> list[_Change]:
+        """`first` and the changes of the same kind queued right after it (up to a size)."""
+        taken = [first]
+        size = len(first.frame)
+        while self._queue:
+            following = self._queue[0]
+            if not isinstance(following, kind):
+                break
+            size += len(following.frame)
+            if size > MAX_MERGED_BYTES:
+                break
+            self._queue.popleft()
+            taken.append(following)
+        return taken

@@ -21,7 +21,7 @@ from codecollab.collab.engine import Collaboration
 from codecollab.collab.hooks import Extension
 from codecollab.collab.live import Change, LiveDocument
 from codecollab.collab.persistence import Persistence
-from codecollab.collab.protocol import ProtocolError, decode_awareness_update
+from codecollab.collab.protocol import AwarenessEntry, ProtocolError, decode_awareness_update
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +91,9 @@ class RedisRelay(Extension):
     def on_change(self, document: LiveDocument, change: Change) -> None:
         self._send(document_channel(document.key), UPDATE + change.update)
 
-    def on_awareness(self, document: LiveDocument, update: bytes) -> None:
+    def on_awareness(
+        self, document: LiveDocument, update: bytes, entries: list[AwarenessEntry]
+    ) -> None:
         self._send(document_channel(document.key), AWARENESS + update)
 
     async def on_unload(self, document: LiveDocument) -> None:

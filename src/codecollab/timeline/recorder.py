@@ -6,7 +6,10 @@ writer, so they are ordered with the document updates around them.
 Awareness is sampled per client: a state is written at once if the client's previous one was
 written at least `interval` ago, else it is held and written when the interval is up (the latest
 held state wins). So a client costs at most one event per interval, the last state before a
-pause is always written, and replay is at most one interval behind what clients saw.
+pause is always written, and replay is at most one interval behind what clients saw. A state
+that repeats the client's last one (Yjs clients resend theirs every 15 s to stay alive) is not
+recorded again: it adds nothing to replay, and a room full of clients renewing at once would
+otherwise put a burst of identical events through the writer.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from codecollab.collab.hooks import Extension
 from codecollab.collab.live import Change, LiveDocument
 from codecollab.collab.peer import Peer
 from codecollab.collab.persistence import Persistence
-from codecollab.collab.protocol import AwarenessEntry, ProtocolError, decode_awareness_update
+from codecollab.collab.protocol import AwarenessEntry
 from codecollab.events.service import NewEvent
 from codecollab.runtime import Runtime
 from codecollab.timeline import types as t
@@ -49,6 +52,7 @@ class _Held:
     room_id: uuid.UUID
     entry: AwarenessEntry
     user_id: str | None
+    kept: dict[str, Any] | None
 
 
 class TimelineRecorder(Extension):
@@ -64,6 +68,8 @@ class TimelineRecorder(Extension):
         self._build_checkpoints = build_checkpoints
         self._persistence: Persistence | None = None
         self._last_written: dict[int, float] = {}
+        # The kept part of each client's latest recorded (written or held) state.
+        self._last_kept: dict[int, dict[str, Any] | None] = {}
         self._held: dict[int, _Held] = {}
         self._timers: dict[int, asyncio.TimerHandle] = {}
         self._client_users: dict[int, str] = {}
@@ -92,12 +98,10 @@ class TimelineRecorder(Extension):
             self._changes[room_id] = 0
             self._spawn_checkpoints(room_id)
 
-    def on_awareness(self, document: LiveDocument, update: bytes) -> None:
+    def on_awareness(
+        self, document: LiveDocument, update: bytes, entries: list[AwarenessEntry]
+    ) -> None:
         if document.key.kind is not DocumentKind.CODE:
-            return
-        try:
-            entries = decode_awareness_update(update)
-        except ProtocolError:
             return
         for entry in entries:
             self._awareness(document.key.room_id, entry)
@@ -142,13 +146,18 @@ class TimelineRecorder(Extension):
         user_id = _user_of(entry.state) or self._client_users.get(client_id)
         if user_id is not None:
             self._client_users[client_id] = user_id
-        held = _Held(room_id, entry, user_id)
+        kept = _kept_state(entry.state)
+        held = _Held(room_id, entry, user_id, kept)
         if entry.state is None:
             self._flush_held(client_id)  # the last state before the client left
             self._write_awareness(held)
             self._client_users.pop(client_id, None)
             self._last_written.pop(client_id, None)
+            self._last_kept.pop(client_id, None)
             return
+        if self._last_kept.get(client_id) == kept:
+            return  # a renewal (clients resend their state every 15 s): nothing new to replay
+        self._last_kept[client_id] = kept
         wait = self._last_written.get(client_id, 0.0) + self._interval_s - time.monotonic()
         if wait <= 0 and client_id not in self._timers:
             self._write_awareness(held)
@@ -176,7 +185,7 @@ class TimelineRecorder(Extension):
             "client_id": entry.client_id,
             "clock": entry.clock,
             "user_id": held.user_id,
-            "state": _kept_state(entry.state),
+            "state": held.kept,
         }
         actor = uuid.UUID(held.user_id) if held.user_id else None
         # Stamped when written, not when received: the log's timestamps stay in order.
