@@ -3,6 +3,9 @@
 // warmupS}. Each edit inserts a marker "<client>:<seq>;" at a random position; every other
 // client of the room timestamps its arrival (Y.Text observer) -> propagation latency.
 // Output: one JSON line with latency percentiles, delivered updates/s and convergence.
+// With `barrier: true` (several load generators sharing one load), it first prints
+// {"synced": true} once all its clients are synced and starts editing when a line arrives on
+// stdin; with `rawLatencies: true` the result also holds every latency (sorted), to merge.
 import { createRequire } from 'node:module'
 import { performance, PerformanceObserver } from 'node:perf_hooks'
 
@@ -77,6 +80,11 @@ while (!clients.every((c) => c.provider.synced)) {
   if (Date.now() > deadline) { console.log(JSON.stringify({ error: 'not synced' })); process.exit(2) }
   await sleep(20)
 }
+if (cfg.barrier) {
+  console.log(JSON.stringify({ synced: true }))
+  await new Promise((resolve) => process.stdin.once('data', resolve))
+  process.stdin.pause()
+}
 
 const edit = (client) => {
   const marker = `${client.id}:${client.seq++}`
@@ -132,7 +140,7 @@ const divergedRooms = await converged()
 latencies.sort((a, b) => a - b)
 const pct = (p) => latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p / 100 * latencies.length))] : null
 const expected = clients.length * cfg.editsPerSec * elapsed * (cfg.clientsPerRoom - 1)
-console.log(JSON.stringify({
+const result = JSON.stringify({
   clients: clients.length,
   samples: latencies.length,
   p50_ms: pct(50),
@@ -142,10 +150,13 @@ console.log(JSON.stringify({
   delivered_per_s: delivered / elapsed,
   expected_per_s: expected / elapsed,
   diverged_rooms: divergedRooms,
-  loadgen_cpu_s: (process.cpuUsage().user + process.cpuUsage().system) / 1e6
-}))
+  loadgen_cpu_s: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+  elapsed_s: elapsed,
+  ...(cfg.rawLatencies ? { latencies: latencies.map((l) => Math.round(l * 100) / 100) } : {})
+})
 if (timeline) {
-  require('node:fs').writeFileSync(process.env.BENCH_TIMELINE, JSON.stringify({ samples: timeline, stalls, gcPauses, awarenessTimes }))
+  require('node:fs').writeFileSync(process.env.BENCH_TIMELINE, JSON.stringify({ timeOrigin: performance.timeOrigin, samples: timeline, stalls, gcPauses, awarenessTimes }))
 }
 for (const client of clients) client.provider.destroy()
-process.exit(0)
+// A pipe is written asynchronously: exit once the (long) result line is out.
+process.stdout.write(result + '\n', () => process.exit(0))

@@ -1,11 +1,15 @@
 """Live-collaboration benchmark: the same Yjs loads against our server (persistence on,
 PostgreSQL), the reference y-websocket@2 server and pycrdt-websocket, in one run.
 
-    .venv/bin/python bench/collab/run.py [--duration 20] [--only N] [--servers reference,ours]
+    .venv/bin/python bench/collab/run.py [--duration 20] [--repeat 3] [--only N]
+                                         [--servers reference,ours,pycrdt]
 
 Needs node + tests/interop/node_modules (scripts/ci/interop.sh) and PostgreSQL
 (CODECOLLAB_BENCH_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/test).
-Prints a Markdown table and writes bench/collab/results.json.
+Each load runs --repeat times on every server, the servers' order alternating between rounds; the
+table reports each server's median and every run's p99 (one 20-second run on two shared cores is
+at the mercy of one stall of the load generator or the machine), and the ratio of the medians.
+Prints a Markdown table and writes bench/collab/results.json (the summary and every run).
 
 Diagnostics: BENCH_TIMELINE=<prefix> makes the load generator write <prefix>-<server>.json with
 every sample ([send time, latency] in ms), its own event-loop stalls, its GC pauses and the times
@@ -22,6 +26,7 @@ import os
 import platform
 import secrets
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -183,43 +188,103 @@ class Ours(Server):
         return f"ws://127.0.0.1:{self.port}/ws/rooms", rooms
 
 
-async def run_load(server: Server, load: Load, duration_s: float) -> dict[str, Any]:
+async def run_load(server: Server, load: Load, duration_s: float, loadgens: int) -> dict[str, Any]:
     await server.start()
     assert server.process is not None
     try:
         url, rooms = await server.rooms(load.rooms)
-        config = {
-            "url": url,
-            "rooms": rooms,
-            "clientsPerRoom": load.clients_per_room,
-            "editsPerSec": load.edits_per_s,
-            "durationS": duration_s,
-            "warmupS": 2,
-        }
         cpu_before = cpu_seconds(server.process.pid)
         started = time.monotonic()
-        env = dict(os.environ)
-        if "BENCH_TIMELINE" in env:
-            env["BENCH_TIMELINE"] = f"{env['BENCH_TIMELINE']}-{server.slug}.json"
-        if "BENCH_LOADGEN_NODE_OPTIONS" in env:
-            env["NODE_OPTIONS"] = env["BENCH_LOADGEN_NODE_OPTIONS"]
-        node = await asyncio.create_subprocess_exec(
-            "node",
-            str(LOADGEN),
-            json.dumps(config),
-            cwd=INTEROP,
-            stdout=asyncio.subprocess.PIPE,
-            env=env,
+        # Rooms dealt round-robin: every room's clients live in one process (one clock).
+        count = min(loadgens, len(rooms))
+        synced = asyncio.Barrier(count)
+        parts = await asyncio.gather(
+            *(
+                run_loadgen(server, url, rooms[index::count], load, duration_s, index, synced)
+                for index in range(count)
+            )
         )
-        out, _ = await node.communicate()
         wall = time.monotonic() - started
-        result: dict[str, Any] = json.loads(out.decode().strip().splitlines()[-1])
+        result = merge_results(parts)
         result["server_cpu_s"] = cpu_seconds(server.process.pid) - cpu_before
         result["server_cpu_share"] = result["server_cpu_s"] / wall
         result["server_peak_rss_mib"] = peak_rss_mib(server.process.pid)
         return result
     finally:
         server.stop()
+
+
+async def run_loadgen(
+    server: Server,
+    url: str,
+    rooms: list[dict[str, str]],
+    load: Load,
+    duration_s: float,
+    index: int,
+    synced: asyncio.Barrier,
+) -> dict[str, Any]:
+    """One load-generator process; it starts editing once every one of them is synced."""
+    config = {
+        "url": url,
+        "rooms": rooms,
+        "clientsPerRoom": load.clients_per_room,
+        "editsPerSec": load.edits_per_s,
+        "durationS": duration_s,
+        "warmupS": 2,
+        "barrier": True,
+        "rawLatencies": True,
+    }
+    env = dict(os.environ)
+    if "BENCH_TIMELINE" in env:
+        env["BENCH_TIMELINE"] = f"{env['BENCH_TIMELINE']}-{server.slug}-{index}.json"
+    if "BENCH_LOADGEN_NODE_OPTIONS" in env:
+        env["NODE_OPTIONS"] = env["BENCH_LOADGEN_NODE_OPTIONS"]
+    node = await asyncio.create_subprocess_exec(
+        "node",
+        str(LOADGEN),
+        json.dumps(config),
+        cwd=INTEROP,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        env=env,
+        limit=64 * 1024 * 1024,
+    )
+    assert node.stdin is not None
+    assert node.stdout is not None
+    first = json.loads(await node.stdout.readline())
+    if not first.get("synced"):
+        raise RuntimeError(f"load generator failed: {first}")
+    await synced.wait()
+    node.stdin.write(b"go\n")
+    await node.stdin.drain()
+    out = await node.stdout.read()
+    await node.wait()
+    result: dict[str, Any] = json.loads(out.decode().strip().splitlines()[-1])
+    return result
+
+
+def merge_results(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """One result for a load run by several load generators (percentiles over all samples)."""
+    latencies = sorted(latency for part in parts for latency in part.pop("latencies"))
+
+    def percentile(p: float) -> float | None:
+        if not latencies:
+            return None
+        return latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))]
+
+    return {
+        "loadgens": len(parts),
+        "clients": sum(part["clients"] for part in parts),
+        "samples": len(latencies),
+        "p50_ms": percentile(50),
+        "p95_ms": percentile(95),
+        "p99_ms": percentile(99),
+        "max_ms": latencies[-1] if latencies else None,
+        "delivered_per_s": sum(part["delivered_per_s"] for part in parts),
+        "expected_per_s": sum(part["expected_per_s"] for part in parts),
+        "diverged_rooms": sum(part["diverged_rooms"] for part in parts),
+        "loadgen_cpu_s": sum(part["loadgen_cpu_s"] for part in parts),
+    }
 
 
 async def bench_database(base_url: str) -> str:
@@ -242,7 +307,44 @@ async def drop_database(base_url: str, url: str) -> None:
     await engine.dispose()
 
 
-def markdown(results: list[dict[str, Any]]) -> str:
+MEDIAN_FIELDS = (
+    "p50_ms",
+    "p95_ms",
+    "p99_ms",
+    "delivered_per_s",
+    "expected_per_s",
+    "server_cpu_s",
+    "server_peak_rss_mib",
+)
+
+
+def summarize(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per load and server: medians over the runs, every run's p99, the worst
+    divergence, and the ratio of the median p99 to the reference's."""
+    summary: list[dict[str, Any]] = []
+    # Loads and servers in the order they first ran (the order given on the command line).
+    for load in dict.fromkeys(run["load"] for run in runs):
+        rows = []
+        for server in dict.fromkeys(run["server"] for run in runs if run["load"] == load):
+            results = [r["result"] for r in runs if r["load"] == load and r["server"] == server]
+            rows.append(
+                {
+                    "load": load,
+                    "server": server,
+                    **{name: statistics.median(r[name] for r in results) for name in MEDIAN_FIELDS},
+                    "p99_runs_ms": [r["p99_ms"] for r in results],
+                    "diverged_rooms": max(r["diverged_rooms"] for r in results),
+                }
+            )
+        reference = next((row for row in rows if row["server"] == Reference.name), None)
+        for row in rows:
+            if reference is not None and row is not reference and reference["p99_ms"]:
+                row["p99_ratio"] = row["p99_ms"] / reference["p99_ms"]
+        summary.extend(rows)
+    return summary
+
+
+def markdown(summary: list[dict[str, Any]]) -> str:
     columns = [
         "load",
         "server",
@@ -250,26 +352,27 @@ def markdown(results: list[dict[str, Any]]) -> str:
         "p95 ms",
         "p99 ms",
         "p99 / ref",
+        "p99 of each run",
         "delivered/s (expected)",
         "diverged rooms",
         "server CPU s",
         "peak RSS MiB",
     ]
     lines = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
-    for row in results:
-        r = row["result"]
+    for row in summary:
         ratio = row.get("p99_ratio")
         cells = [
             row["load"],
             row["server"],
-            f"{r['p50_ms']:.1f}",
-            f"{r['p95_ms']:.1f}",
-            f"{r['p99_ms']:.1f}",
+            f"{row['p50_ms']:.1f}",
+            f"{row['p95_ms']:.1f}",
+            f"{row['p99_ms']:.1f}",
             "" if ratio is None else f"{ratio:.2f}x",
-            f"{r['delivered_per_s']:.0f} ({r['expected_per_s']:.0f})",
-            str(r["diverged_rooms"]),
-            f"{r['server_cpu_s']:.1f}",
-            f"{r['server_peak_rss_mib']:.0f}",
+            ", ".join(f"{p99:.0f}" for p99 in row["p99_runs_ms"]),
+            f"{row['delivered_per_s']:.0f} ({row['expected_per_s']:.0f})",
+            str(row["diverged_rooms"]),
+            f"{row['server_cpu_s']:.1f}",
+            f"{row['server_peak_rss_mib']:.0f}",
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -280,6 +383,10 @@ async def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--duration", type=float, default=20.0)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each load on each server")
+    parser.add_argument(
+        "--loadgens", type=int, default=1, help="load-generator processes (rooms dealt out)"
+    )
     parser.add_argument(
         "--only", type=int, choices=range(len(LOADS)), default=None, help="index of one load"
     )
@@ -296,21 +403,19 @@ async def main() -> None:
         "pycrdt": lambda: PycrdtWebsocket(free_port()),
     }
     loads = LOADS if args.only is None else [LOADS[args.only]]
-    results: list[dict[str, Any]] = []
+    keys = args.servers.split(",")
+    runs: list[dict[str, Any]] = []
     try:
         for load in loads:
-            reference_p99 = None
-            for key in args.servers.split(","):
-                server = factories[key]()
-                print(f"# {load.name} on {server.name} ...", file=sys.stderr, flush=True)
-                result = await run_load(server, load, args.duration)
-                row: dict[str, Any] = {"load": load.name, "server": server.name, "result": result}
-                if key == "reference":
-                    reference_p99 = result["p99_ms"]
-                elif reference_p99:
-                    row["p99_ratio"] = result["p99_ms"] / reference_p99
-                results.append(row)
-                print(json.dumps(row), file=sys.stderr, flush=True)
+            for round_index in range(args.repeat):
+                order = keys if round_index % 2 == 0 else keys[::-1]
+                for key in order:
+                    server = factories[key]()
+                    print(f"# {load.name} on {server.name} ...", file=sys.stderr, flush=True)
+                    result = await run_load(server, load, args.duration, args.loadgens)
+                    row = {"load": load.name, "server": server.name, "result": result}
+                    runs.append(row)
+                    print(json.dumps(row), file=sys.stderr, flush=True)
     finally:
         await drop_database(base_url, database_url)
     meta = {
@@ -318,11 +423,13 @@ async def main() -> None:
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
         f"{platform.system()} {platform.release()}",
         "duration_s": args.duration,
+        "repeat": args.repeat,
     }
+    summary = summarize(runs)
     Path(__file__).with_name("results.json").write_text(
-        json.dumps({"meta": meta, "results": results}, indent=2)
+        json.dumps({"meta": meta, "summary": summary, "runs": runs}, indent=2)
     )
-    print(markdown(results))
+    print(markdown(summary))
 
 
 if __name__ == "__main__":
