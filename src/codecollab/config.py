@@ -161,6 +161,15 @@ class Settings(BaseSettings):
         gt=0,
         validation_alias=_alias("CODECOLLAB_COLLAB_SNAPSHOT_EVERY", "collab_snapshot_every"),
     )
+    collab_awareness_batch_ms: int = Field(
+        # Presence changes of one room arriving within this window go out as one message.
+        default=10,
+        ge=0,
+        le=1000,
+        validation_alias=_alias(
+            "CODECOLLAB_COLLAB_AWARENESS_BATCH_MS", "collab_awareness_batch_ms"
+        ),
+    )
     collab_unload_grace_s: float = Field(
         default=30.0,
         ge=0,

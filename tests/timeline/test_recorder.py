@@ -51,7 +51,7 @@ async def test_a_connection_is_recorded_as_presence_joined_then_left(
     assert joined.seq < left.seq
 
 
-@pytest.mark.collab_settings(timeline_awareness_interval_ms=60_000)
+@pytest.mark.collab_settings(timeline_awareness_interval_ms=60_000, collab_awareness_batch_ms=0)
 async def test_awareness_is_sampled_but_the_last_state_is_kept(
     collab_app: FastAPI, live_room: Room, connect: ClientFactory
 ) -> None:
@@ -68,7 +68,7 @@ async def test_awareness_is_sampled_but_the_last_state_is_kept(
     assert states[0]["user"]["id"] == live_room.owner["user"]["id"]
 
 
-@pytest.mark.collab_settings(timeline_awareness_interval_ms=0)
+@pytest.mark.collab_settings(timeline_awareness_interval_ms=0, collab_awareness_batch_ms=0)
 async def test_an_awareness_renewal_repeating_the_state_is_not_recorded_again(
     collab_app: FastAPI, live_room: Room, connect: ClientFactory
 ) -> None:

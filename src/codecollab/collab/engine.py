@@ -53,6 +53,7 @@ class Limits:
     messages_per_s: float = 200.0
     message_burst: int = 1000
     unload_grace_s: float = 30.0
+    awareness_batch_s: float = 0.01
 
 
 class Collaboration:
@@ -133,7 +134,10 @@ class Collaboration:
 
     async def _load(self, key: DocumentKey) -> LiveDocument:
         document = LiveDocument(
-            key, extensions=self.extensions, max_bytes=self.limits.max_document_bytes
+            key,
+            extensions=self.extensions,
+            max_bytes=self.limits.max_document_bytes,
+            awareness_batch_s=self.limits.awareness_batch_s,
         )
         self._loading_documents[key] = document
         try:

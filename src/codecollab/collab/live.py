@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -45,7 +46,12 @@ class Change:
 
 class LiveDocument:
     def __init__(
-        self, key: DocumentKey, *, extensions: Sequence[Extension], max_bytes: int
+        self,
+        key: DocumentKey,
+        *,
+        extensions: Sequence[Extension],
+        max_bytes: int,
+        awareness_batch_s: float = 0.0,
     ) -> None:
         self.key = key
         self.doc: Doc[Any] = Doc()
@@ -66,6 +72,11 @@ class LiveDocument:
         self._language: str | None = None
         self._language_stale = True
         self._guard = ServerRootsGuard(key.kind) if key.kind in SERVER_ROOTS else None
+        # Awareness from this process's clients waits up to this long, so that a room's
+        # presence changes arriving together go out once (latest state per client id).
+        self._awareness_batch_s = awareness_batch_s
+        self._pending_awareness: dict[int, AwarenessEntry] = {}
+        self._awareness_flush: asyncio.TimerHandle | None = None
 
     def _on_meta_changed(self, _event: object) -> None:
         self._language_stale = True
@@ -149,8 +160,26 @@ class LiveDocument:
 
     def awareness_from_peer(self, peer: Peer, entries: list[AwarenessEntry]) -> None:
         accepted = self.awareness.accept_from_peer(peer, entries)
-        if accepted:
+        if not accepted:
+            return
+        if self._awareness_batch_s <= 0:
             self._publish_awareness(accepted)
+            return
+        for entry in accepted:
+            self._pending_awareness[entry.client_id] = entry
+        if self._awareness_flush is None:
+            loop = asyncio.get_running_loop()
+            self._awareness_flush = loop.call_later(self._awareness_batch_s, self.flush_awareness)
+
+    def flush_awareness(self) -> None:
+        """Send the awareness changes waiting for the batch window now."""
+        if self._awareness_flush is not None:
+            self._awareness_flush.cancel()
+            self._awareness_flush = None
+        if self._pending_awareness:
+            entries = list(self._pending_awareness.values())
+            self._pending_awareness.clear()
+            self._publish_awareness(entries)
 
     def awareness_from_remote(self, entries: list[AwarenessEntry]) -> None:
         accepted = self.awareness.accept_remote(entries)
@@ -172,9 +201,9 @@ class LiveDocument:
     def remove_peer(self, peer: Peer) -> None:
         """Forget `peer` and tell everyone its cursors are gone (no ghost cursors)."""
         self.peers.discard(peer)
-        gone = self.awareness.remove_peer(peer)
-        if gone:
-            self._publish_awareness(gone)
+        for entry in self.awareness.remove_peer(peer):
+            self._pending_awareness[entry.client_id] = entry
+        self.flush_awareness()
 
     def _publish_awareness(self, entries: list[AwarenessEntry]) -> None:
         update = encode_awareness_update(entries)
@@ -190,5 +219,8 @@ class LiveDocument:
                 peer.send(change)
 
     def close(self) -> None:
+        if self._awareness_flush is not None:
+            self._awareness_flush.cancel()
+            self._awareness_flush = None
         self._meta.unobserve(self._meta_subscription)
         self.doc.unobserve(self._subscription)
