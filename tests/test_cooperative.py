@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Iterable
 
-from codecollab.cooperative import yielding
+from codecollab.cooperative import background_slot, yielding
 
 
 class Counted:
@@ -53,3 +53,25 @@ async def test_a_loop_without_yielding_starves_other_tasks() -> None:
     _consume(counted, range(300))
     await watcher
     assert counted.seen_by_other_task == [0]
+
+
+async def test_background_replays_run_one_at_a_time() -> None:
+    order: list[tuple[str, int]] = []
+
+    async def replay(name: str) -> None:
+        async with background_slot():
+            async for item in yielding(range(3), every=1):
+                order.append((name, item))
+
+    await asyncio.gather(replay("first"), replay("second"))
+    assert order == [(name, item) for name in ("first", "second") for item in range(3)]
+
+
+async def test_each_event_loop_has_its_own_background_slot() -> None:
+    async def slot_id() -> int:
+        return id(background_slot())
+
+    here = await slot_id()
+    elsewhere = await asyncio.to_thread(asyncio.run, slot_id())
+    assert here != elsewhere
+    assert await slot_id() == here

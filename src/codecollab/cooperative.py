@@ -4,17 +4,36 @@ Replaying a log (compaction, checkpoints, seeks, analytics) applies thousands of
 few tens of microseconds of CPU; done in one go it stalls every live room of the process for
 tens or hundreds of milliseconds. Iterating through `yielding` lets the loop serve other tasks
 between slices of `every` items.
+
+Background replays (snapshot compaction, timeline checkpoints) also take the process's one
+`background_slot()`: rooms edited at the same rate reach their thresholds together, and ten
+replays interleaving slice by slice would make a live update wait behind ten slices, not one.
 """
 
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import AsyncIterator, Iterable
 from typing import TypeVar
 
 T = TypeVar("T")
 
-YIELD_EVERY = 64
+# A slice of replayed updates or events costs at most a few hundred microseconds.
+YIELD_EVERY = 16
+
+_slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def background_slot() -> asyncio.Lock:
+    """The running loop's one slot for background replays: hold it while replaying."""
+    loop = asyncio.get_running_loop()
+    slot = _slots.get(loop)
+    if slot is None:
+        slot = _slots[loop] = asyncio.Lock()
+    return slot
 
 
 async def yielding(items: Iterable[T], *, every: int = YIELD_EVERY) -> AsyncIterator[T]:

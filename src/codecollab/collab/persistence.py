@@ -17,7 +17,7 @@ from codecollab.collab.hooks import Extension
 from codecollab.collab.live import Change, LiveDocument
 from codecollab.collab.store import compact, read_document, read_updates
 from codecollab.collab.writer import EventLogWriter
-from codecollab.cooperative import yielding
+from codecollab.cooperative import background_slot, yielding
 from codecollab.events.service import NewEvent, WrittenEvent
 from codecollab.rooms.models import Room
 
@@ -119,7 +119,7 @@ class Persistence(Extension):
 
     async def _compact(self, key: DocumentKey) -> None:
         try:
-            async with self._sessionmaker() as session, session.begin():
+            async with background_slot(), self._sessionmaker() as session, session.begin():
                 await compact(session, key)
         except Exception:
             # Another process may have written the snapshot row first; the next compaction wins.

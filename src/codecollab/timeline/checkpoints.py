@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from codecollab.cooperative import yielding
+from codecollab.cooperative import background_slot, yielding
 from codecollab.events.models import SessionEvent
 from codecollab.rooms.models import Room
 from codecollab.timeline import types as t
@@ -126,7 +126,7 @@ class CheckpointWriter:
     async def ensure(self, room_id: uuid.UUID) -> None:
         """Checkpoints for every full block of `every` events in the room's log."""
         lock = _locks.setdefault(room_id, asyncio.Lock())
-        async with lock:
+        async with background_slot(), lock:
             await self._build(room_id)
 
     async def _build(self, room_id: uuid.UUID) -> None:
