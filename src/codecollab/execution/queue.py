@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from saq import Queue
+from redis import asyncio as aioredis
 from saq.job import Job as QueueJob
 from saq.job import Status as JobStatus
 
@@ -17,6 +17,7 @@ from codecollab.config import Settings
 from codecollab.execution.jobs import Job, result_from_dict
 from codecollab.execution.pool import ExecutorBusy
 from codecollab.execution.sandbox.base import ExecutionResult
+from codecollab.execution.sweep import SweepSafeRedisQueue
 
 EXECUTE = "execute_job"
 LANGUAGES = "list_languages"
@@ -29,13 +30,14 @@ class ExecutorUnavailable(Exception):
     """No worker took or finished the job."""
 
 
-def connect(settings: Settings) -> Queue:
+def connect(settings: Settings) -> SweepSafeRedisQueue:
     assert settings.redis_url
-    return Queue.from_url(settings.redis_url, name=settings.execution_queue_name)
+    redis = aioredis.from_url(settings.redis_url)
+    return SweepSafeRedisQueue(redis, name=settings.execution_queue_name)
 
 
 class QueueExecutor:
-    def __init__(self, queue: Queue, *, capacity: int) -> None:
+    def __init__(self, queue: SweepSafeRedisQueue, *, capacity: int) -> None:
         self._queue = queue
         self._capacity = capacity
 
