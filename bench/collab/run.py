@@ -4,6 +4,10 @@ PostgreSQL), the reference y-websocket@2 server and pycrdt-websocket, in one run
     .venv/bin/python bench/collab/run.py [--duration 20] [--repeat 3] [--only N]
                                          [--servers reference,ours,pycrdt]
 
+A server key `ours+NAME=VALUE[+NAME=VALUE…]` adds a variant of our server started with those
+settings (environment variables), so a setting can be A/B-tested within one run, e.g.
+`--servers reference,ours,ours+CODECOLLAB_COLLAB_AWARENESS_BATCH_MS=0`.
+
 Needs node + tests/interop/node_modules (scripts/ci/interop.sh) and PostgreSQL
 (CODECOLLAB_BENCH_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/test).
 Each load runs --repeat times on every server, the servers' order alternating between rounds; the
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import os
 import platform
@@ -31,6 +36,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -151,10 +157,18 @@ class Ours(Server):
     name = "CodeCollab (PostgreSQL, persisting)"
     slug = "ours"
 
-    def __init__(self, port: int, database_url: str, data_dir: Path) -> None:
+    def __init__(
+        self, port: int, database_url: str, data_dir: Path, settings: dict[str, str] | None = None
+    ) -> None:
         super().__init__(port)
         self.database_url = database_url
         self.data_dir = data_dir
+        # A variant of our server with these settings, measured beside the default one.
+        self.settings = settings or {}
+        if self.settings:
+            shown = " ".join(f"{name}={value}" for name, value in self.settings.items())
+            self.name = f"{Ours.name} [{shown}]"
+            self.slug = "ours-" + "-".join(value for value in self.settings.values())
 
     def command(self) -> tuple[list[str], dict[str, str]]:
         env = {
@@ -162,6 +176,7 @@ class Ours(Server):
             "JWT_SECRET": secrets.token_urlsafe(48),
             "CODECOLLAB_DATA_DIR": str(self.data_dir),
             "CODECOLLAB_ARGON2_TIME_COST": "1",
+            **self.settings,
         }
         return [sys.executable, "-m", "codecollab", "serve", "--port", str(self.port)], env
 
@@ -378,6 +393,16 @@ def markdown(summary: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def variant_settings(key: str) -> dict[str, str]:
+    """`ours+A=1+B=2` -> {"A": "1", "B": "2"}."""
+    pairs = [pair.partition("=") for pair in key.split("+")[1:]]
+    return {name: value for name, _, value in pairs}
+
+
+def ours_variant(database_url: str, data_dir: Path, settings: dict[str, str]) -> Server:
+    return Ours(free_port(), database_url, data_dir, settings)
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -397,13 +422,18 @@ async def main() -> None:
     )
     database_url = await bench_database(base_url)
     data_dir = Path(f"/tmp/cc-bench-{uuid.uuid4().hex[:8]}")
-    factories = {
+    factories: dict[str, Callable[[], Server]] = {
         "reference": lambda: Reference(free_port()),
         "ours": lambda: Ours(free_port(), database_url, data_dir),
         "pycrdt": lambda: PycrdtWebsocket(free_port()),
     }
     loads = LOADS if args.only is None else [LOADS[args.only]]
     keys = args.servers.split(",")
+    for key in keys:
+        if key.startswith("ours+"):
+            factories[key] = functools.partial(
+                ours_variant, database_url, data_dir, variant_settings(key)
+            )
     runs: list[dict[str, Any]] = []
     try:
         for load in loads:

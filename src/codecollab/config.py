@@ -170,6 +170,16 @@ class Settings(BaseSettings):
             "CODECOLLAB_COLLAB_AWARENESS_BATCH_MS", "collab_awareness_batch_ms"
         ),
     )
+    collab_awareness_renewal_batch_ms: int = Field(
+        # A renewal (unchanged state; clients renew every 15 s and drop a state after 30 s
+        # without one) may wait this long for the room's other presence messages.
+        default=1000,
+        ge=0,
+        le=5000,
+        validation_alias=_alias(
+            "CODECOLLAB_COLLAB_AWARENESS_RENEWAL_BATCH_MS", "collab_awareness_renewal_batch_ms"
+        ),
+    )
     collab_unload_grace_s: float = Field(
         default=30.0,
         ge=0,

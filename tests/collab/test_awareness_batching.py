@@ -1,5 +1,6 @@
 """Presence changes of one room that arrive within the batch window go out as one message: the
-latest state of each client, to every connection, once; a departure is sent at once."""
+latest state of each client, to every connection, once; a departure is sent at once. A renewal
+(the same state with a newer clock) may wait for the longer renewal window."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from codecollab.collab.protocol import AwarenessEntry
 from tests.collab.test_peer_queue import RecordingChannel
 
 WINDOW_S = 0.05
+RENEWAL_WINDOW_S = 0.5
 
 
 class AwarenessLog(Extension):
@@ -27,10 +29,21 @@ class AwarenessLog(Extension):
         self.calls.append(entries)
 
 
-def new_document(*, window_s: float = WINDOW_S, log: AwarenessLog | None = None) -> LiveDocument:
+def new_document(
+    *,
+    window_s: float = WINDOW_S,
+    renewal_window_s: float = RENEWAL_WINDOW_S,
+    log: AwarenessLog | None = None,
+) -> LiveDocument:
     key = DocumentKey(uuid.uuid4(), DocumentKind.CODE)
     extensions = [log] if log is not None else []
-    return LiveDocument(key, extensions=extensions, max_bytes=1 << 20, awareness_batch_s=window_s)
+    return LiveDocument(
+        key,
+        extensions=extensions,
+        max_bytes=1 << 20,
+        awareness_batch_s=window_s,
+        awareness_renewal_batch_s=renewal_window_s,
+    )
 
 
 def join(document: LiveDocument, name: str) -> Peer:
@@ -119,3 +132,62 @@ async def test_without_a_window_each_change_goes_out_at_once() -> None:
     document.awareness_from_peer(alice, [AwarenessEntry(1, 1, {"cursor": 3})])
     document.awareness_from_peer(alice, [AwarenessEntry(1, 2, {"cursor": 4})])
     assert sent_states(bob) == [[(1, 1, 3)], [(1, 2, 4)]]
+
+
+async def settle(document: LiveDocument, alice: Peer, bob: Peer) -> None:
+    """Both have announced a state and it has gone out; their queues are empty again."""
+    document.awareness_from_peer(alice, [AwarenessEntry(1, 1, {"cursor": 3})])
+    document.awareness_from_peer(bob, [AwarenessEntry(2, 1, {"cursor": 8})])
+    document.flush_awareness()
+    alice._queue.clear()
+    bob._queue.clear()
+
+
+async def test_a_renewal_waits_for_the_renewal_window() -> None:
+    document = new_document()
+    alice, bob = join(document, "Alice"), join(document, "Bob")
+    await settle(document, alice, bob)
+    document.awareness_from_peer(alice, [AwarenessEntry(1, 2, {"cursor": 3})])
+    await asyncio.sleep(WINDOW_S * 3)
+    assert queued(bob) == []
+    await asyncio.sleep(RENEWAL_WINDOW_S)
+    assert sent_states(bob) == [[(1, 2, 3)]]
+
+
+async def test_renewals_of_a_room_within_the_renewal_window_go_out_as_one_message() -> None:
+    document = new_document()
+    alice, bob = join(document, "Alice"), join(document, "Bob")
+    await settle(document, alice, bob)
+    document.awareness_from_peer(alice, [AwarenessEntry(1, 2, {"cursor": 3})])
+    await asyncio.sleep(RENEWAL_WINDOW_S / 2)
+    document.awareness_from_peer(bob, [AwarenessEntry(2, 2, {"cursor": 8})])
+    await asyncio.sleep(RENEWAL_WINDOW_S)
+    assert sent_states(alice) == sent_states(bob) == [[(1, 2, 3), (2, 2, 8)]]
+
+
+async def test_a_change_takes_the_waiting_renewals_with_it() -> None:
+    document = new_document()
+    alice, bob = join(document, "Alice"), join(document, "Bob")
+    await settle(document, alice, bob)
+    document.awareness_from_peer(alice, [AwarenessEntry(1, 2, {"cursor": 3})])
+    document.awareness_from_peer(bob, [AwarenessEntry(2, 2, {"cursor": 9})])
+    await asyncio.sleep(WINDOW_S * 3)
+    assert sent_states(alice) == [[(1, 2, 3), (2, 2, 9)]]
+
+
+async def test_a_renewal_does_not_hold_back_a_change_waiting_before_it() -> None:
+    document = new_document()
+    alice, bob = join(document, "Alice"), join(document, "Bob")
+    await settle(document, alice, bob)
+    document.awareness_from_peer(alice, [AwarenessEntry(1, 2, {"cursor": 4})])
+    document.awareness_from_peer(alice, [AwarenessEntry(1, 3, {"cursor": 4})])
+    await asyncio.sleep(WINDOW_S * 3)
+    assert sent_states(bob) == [[(1, 3, 4)]]
+
+
+async def test_a_first_state_is_a_change_not_a_renewal() -> None:
+    document = new_document()
+    alice, bob = join(document, "Alice"), join(document, "Bob")
+    document.awareness_from_peer(alice, [AwarenessEntry(1, 1, {"cursor": 3})])
+    await asyncio.sleep(WINDOW_S * 3)
+    assert sent_states(bob) == [[(1, 1, 3)]]

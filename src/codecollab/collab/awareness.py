@@ -16,6 +16,15 @@ from codecollab.collab.protocol import AwarenessEntry
 OUTDATED_AFTER_S = 30.0
 
 
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    """The entries a connection may send, stamped; `renewals_only` when every one of them repeats
+    the state already held for its client id (a keep-alive with a newer clock, no change)."""
+
+    entries: list[AwarenessEntry]
+    renewals_only: bool
+
+
 @dataclass
 class _Held:
     entry: AwarenessEntry
@@ -27,18 +36,20 @@ class AwarenessStore:
     def __init__(self) -> None:
         self._held: dict[int, _Held] = {}
 
-    def accept_from_peer(self, peer: Peer, entries: list[AwarenessEntry]) -> list[AwarenessEntry]:
+    def accept_from_peer(self, peer: Peer, entries: list[AwarenessEntry]) -> Accepted:
         """The entries from `peer` it may send, with its identity stamped in; others dropped."""
         accepted = []
+        renewals_only = True
         for entry in entries:
             if not self._claim(peer, entry.client_id):
                 continue
             if entry.state is not None:
                 state = {**entry.state, "user": peer.access.identity.awareness_user()}
                 entry = replace(entry, state=state)
+            renewals_only = renewals_only and self._is_renewal(entry, peer)
             self._store(entry, owner=peer)
             accepted.append(entry)
-        return accepted
+        return Accepted(accepted, renewals_only)
 
     def accept_remote(self, entries: list[AwarenessEntry]) -> list[AwarenessEntry]:
         """Entries relayed from another process (already checked there), minus local clients'."""
@@ -83,6 +94,15 @@ class AwarenessStore:
             return False
         peer.client_ids.add(client_id)
         return True
+
+    def _is_renewal(self, entry: AwarenessEntry, peer: Peer) -> bool:
+        held = self._held.get(entry.client_id)
+        return (
+            held is not None
+            and held.owner is peer
+            and entry.state is not None
+            and held.entry.state == entry.state
+        )
 
     def _store(self, entry: AwarenessEntry, *, owner: Peer | None) -> None:
         self._held[entry.client_id] = _Held(entry, owner, time.monotonic())

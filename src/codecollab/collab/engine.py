@@ -54,6 +54,7 @@ class Limits:
     message_burst: int = 1000
     unload_grace_s: float = 30.0
     awareness_batch_s: float = 0.01
+    awareness_renewal_batch_s: float = 1.0
 
 
 class Collaboration:
@@ -138,6 +139,7 @@ class Collaboration:
             extensions=self.extensions,
             max_bytes=self.limits.max_document_bytes,
             awareness_batch_s=self.limits.awareness_batch_s,
+            awareness_renewal_batch_s=self.limits.awareness_renewal_batch_s,
         )
         self._loading_documents[key] = document
         try:

@@ -52,6 +52,7 @@ class LiveDocument:
         extensions: Sequence[Extension],
         max_bytes: int,
         awareness_batch_s: float = 0.0,
+        awareness_renewal_batch_s: float = 0.0,
     ) -> None:
         self.key = key
         self.doc: Doc[Any] = Doc()
@@ -73,8 +74,10 @@ class LiveDocument:
         self._language_stale = True
         self._guard = ServerRootsGuard(key.kind) if key.kind in SERVER_ROOTS else None
         # Awareness from this process's clients waits up to this long, so that a room's
-        # presence changes arriving together go out once (latest state per client id).
+        # presence changes arriving together go out once (latest state per client id). A
+        # renewal (same state, newer clock) is only a keep-alive and may wait longer.
         self._awareness_batch_s = awareness_batch_s
+        self._awareness_renewal_batch_s = max(awareness_renewal_batch_s, awareness_batch_s)
         self._pending_awareness: dict[int, AwarenessEntry] = {}
         self._awareness_flush: asyncio.TimerHandle | None = None
 
@@ -160,16 +163,27 @@ class LiveDocument:
 
     def awareness_from_peer(self, peer: Peer, entries: list[AwarenessEntry]) -> None:
         accepted = self.awareness.accept_from_peer(peer, entries)
-        if not accepted:
+        if not accepted.entries:
             return
-        if self._awareness_batch_s <= 0:
-            self._publish_awareness(accepted)
-            return
-        for entry in accepted:
+        for entry in accepted.entries:
             self._pending_awareness[entry.client_id] = entry
-        if self._awareness_flush is None:
-            loop = asyncio.get_running_loop()
-            self._awareness_flush = loop.call_later(self._awareness_batch_s, self.flush_awareness)
+        if accepted.renewals_only:
+            self._flush_awareness_within(self._awareness_renewal_batch_s)
+        else:
+            self._flush_awareness_within(self._awareness_batch_s)
+
+    def _flush_awareness_within(self, window_s: float) -> None:
+        """Make sure what is waiting goes out at the latest `window_s` from now."""
+        if window_s <= 0:
+            self.flush_awareness()
+            return
+        loop = asyncio.get_running_loop()
+        due = loop.time() + window_s
+        if self._awareness_flush is not None:
+            if self._awareness_flush.when() <= due:
+                return
+            self._awareness_flush.cancel()
+        self._awareness_flush = loop.call_at(due, self.flush_awareness)
 
     def flush_awareness(self) -> None:
         """Send the awareness changes waiting for the batch window now."""

@@ -42,6 +42,7 @@ def create_collaboration(runtime: Runtime) -> Collaboration:
             message_burst=settings.collab_message_burst,
             unload_grace_s=settings.collab_unload_grace_s,
             awareness_batch_s=settings.collab_awareness_batch_ms / 1000,
+            awareness_renewal_batch_s=settings.collab_awareness_renewal_batch_ms / 1000,
         ),
     )
     for extension in extensions:
