@@ -110,9 +110,12 @@ const start = () => {
 start()
 await sleep((cfg.warmupS ?? 2) * 1000)
 measuring = true
+// With a barrier, the runner is told when the measured window opens and closes (server CPU).
+if (cfg.barrier) console.log(JSON.stringify({ measuring: true }))
 const t0 = performance.now()
 await sleep(cfg.durationS * 1000)
 measuring = false
+if (cfg.barrier) console.log(JSON.stringify({ measuring: false }))
 const elapsed = (performance.now() - t0) / 1000
 for (const timer of timers) clearInterval(timer)
 
