@@ -16,7 +16,9 @@ at the mercy of one stall of the load generator or the machine), and the ratio o
 Prints a Markdown table and writes bench/collab/results.json (the summary and every run).
 Server CPU is given for the whole run (connecting, syncing, editing, disconnecting: our server
 authenticates and records presence for every connection, the reference does neither) and, in
-brackets, for the measured window alone (the edits).
+brackets, for the measured window alone (the edits). For our server the table also gives the
+event log's commit delay (an accepted update's wait until its transaction committed: median p99
+and worst over the runs), which the server logs as it stops.
 
 Diagnostics: BENCH_TIMELINE=<prefix> makes the load generator write <prefix>-<server>.json with
 every sample ([send time, latency] in ms), its own event-loop stalls, its GC pauses and the times
@@ -32,6 +34,7 @@ import functools
 import json
 import os
 import platform
+import re
 import secrets
 import socket
 import statistics
@@ -42,7 +45,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import httpx
 from sqlalchemy import text
@@ -52,6 +55,8 @@ ROOT = Path(__file__).resolve().parents[2]
 INTEROP = ROOT / "tests" / "interop"
 LOADGEN = Path(__file__).with_name("loadgen.mjs")
 CLK_TCK = os.sysconf("SC_CLK_TCK")
+# The line our server logs when it stops (collab/writer.py, CommitDelays.summary).
+COMMIT_DELAYS = re.compile(r"commit delay p50 ([\d.]+) ms, p99 ([\d.]+) ms, max ([\d.]+) ms")
 
 
 @dataclass(frozen=True)
@@ -131,16 +136,31 @@ class Server:
     def __init__(self, port: int) -> None:
         self.port = port
         self.process: subprocess.Popen[bytes] | None = None
+        # Where the server's output goes (nowhere unless a subclass reads it).
+        self.log_path: Path | None = None
 
     def command(self) -> tuple[list[str], dict[str, str]]:
         raise NotImplementedError
 
     async def start(self) -> None:
         argv, env = self.command()
-        self.process = subprocess.Popen(
-            argv, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
+        if self.log_path is None:
+            output: int | IO[bytes] = subprocess.DEVNULL
+        else:
+            self.log_path.parent.mkdir(parents=True, exist_ok=True)
+            output = self.log_path.open("wb")
+        try:
+            self.process = subprocess.Popen(
+                argv, env={**os.environ, **env}, stdout=output, stderr=subprocess.STDOUT
+            )
+        finally:
+            if not isinstance(output, int):
+                output.close()
         await wait_port(self.port, self.process)
+
+    def shutdown_report(self) -> dict[str, Any]:
+        """What the stopped server reported about its run (nothing by default)."""
+        return {}
 
     async def rooms(self, count: int) -> tuple[str, list[dict[str, str]]]:
         """The provider URL and the rooms (name, token) to use."""
@@ -191,6 +211,7 @@ class Ours(Server):
         self.data_dir = data_dir
         # A variant of our server with these settings, measured beside the default one.
         self.settings = settings or {}
+        self.log_path = data_dir / f"server-{port}.log"
         if self.settings:
             shown = " ".join(f"{name}={value}" for name, value in self.settings.items())
             self.name = f"{Ours.name} [{shown}]"
@@ -205,6 +226,19 @@ class Ours(Server):
             **self.settings,
         }
         return [sys.executable, "-m", "codecollab", "serve", "--port", str(self.port)], env
+
+    def shutdown_report(self) -> dict[str, Any]:
+        """The event log's commit delays, from the summary the server logs as it stops."""
+        assert self.log_path is not None
+        found = COMMIT_DELAYS.findall(self.log_path.read_text(errors="replace"))
+        if not found:
+            return {}
+        p50, p99, worst = (float(value) for value in found[-1])
+        return {
+            "commit_delay_p50_ms": p50,
+            "commit_delay_p99_ms": p99,
+            "commit_delay_max_ms": worst,
+        }
 
     async def rooms(self, count: int) -> tuple[str, list[dict[str, str]]]:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{self.port}", timeout=30) as http:
@@ -254,9 +288,10 @@ async def run_load(server: Server, load: Load, duration_s: float, loadgens: int)
         result["server_cpu_measured_s"] = measured.seconds
         result["server_cpu_share"] = result["server_cpu_s"] / wall
         result["server_peak_rss_mib"] = peak_rss_mib(server.process.pid)
-        return result
     finally:
         server.stop()
+    result.update(server.shutdown_report())
+    return result
 
 
 async def run_loadgen(
@@ -386,6 +421,7 @@ def summarize(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     **{name: statistics.median(r[name] for r in results) for name in MEDIAN_FIELDS},
                     "p99_runs_ms": [r["p99_ms"] for r in results],
                     "diverged_rooms": max(r["diverged_rooms"] for r in results),
+                    **commit_delays(results),
                 }
             )
         reference = next((row for row in rows if row["server"] == Reference.name), None)
@@ -394,6 +430,16 @@ def summarize(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 row["p99_ratio"] = row["p99_ms"] / reference["p99_ms"]
         summary.extend(rows)
     return summary
+
+
+def commit_delays(results: list[dict[str, Any]]) -> dict[str, float]:
+    """Our server's event-log commit delay: the median p99 and the worst over the runs."""
+    if not all("commit_delay_max_ms" in r for r in results):
+        return {}
+    return {
+        "commit_delay_p99_ms": statistics.median(r["commit_delay_p99_ms"] for r in results),
+        "commit_delay_max_ms": max(r["commit_delay_max_ms"] for r in results),
+    }
 
 
 def markdown(summary: list[dict[str, Any]]) -> str:
@@ -409,6 +455,7 @@ def markdown(summary: list[dict[str, Any]]) -> str:
         "diverged rooms",
         "server CPU s (in window)",
         "peak RSS MiB",
+        "commit delay p99 / max ms",
     ]
     lines = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
     for row in summary:
@@ -425,6 +472,11 @@ def markdown(summary: list[dict[str, Any]]) -> str:
             str(row["diverged_rooms"]),
             f"{row['server_cpu_s']:.1f} ({row['server_cpu_measured_s']:.1f})",
             f"{row['server_peak_rss_mib']:.0f}",
+            (
+                f"{row['commit_delay_p99_ms']:.0f} / {row['commit_delay_max_ms']:.0f}"
+                if "commit_delay_max_ms" in row
+                else "n/a"
+            ),
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import copy
 import getpass
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -83,8 +85,18 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         # Yjs frames are tiny; per-message deflate makes every client inflate each one (ws does
         # that on a 10-wide zlib pool) and multiplied propagation latency (docs/benchmarks.md).
         ws_per_message_deflate=False,
+        log_config=_server_log_config(),
     )
     return 0
+
+
+def _server_log_config() -> dict[str, Any]:
+    """uvicorn's logging, with CodeCollab's own messages (INFO and up) in the same stream."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["codecollab"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    return config
 
 
 def _migrate(_args: argparse.Namespace, settings: Settings) -> int:

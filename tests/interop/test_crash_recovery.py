@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -84,3 +85,29 @@ async def test_sigterm_commits_everything_without_any_client_left(
     finally:
         server.kill()
     assert await stored_text(database_url, room_id) == "kept after SIGTERM"
+
+
+async def test_a_clean_shutdown_logs_the_event_logs_commit_delays(
+    database_url: str, tmp_path: Path
+) -> None:
+    server = ServerProcess(database_url=database_url, data_dir=tmp_path)
+    await server.start()
+    try:
+        api = HttpApi(server.http_url)
+        owner = await api.signup()
+        room_id = await api.create_room(owner)
+        client = await YClient.connect(
+            f"{server.ws_url}/ws/rooms/{room_id}?token={owner['access_token']}"
+        )
+        await client.wait_synced()
+        client.insert(0, "logged")
+        await client.wait_until(lambda: client.received >= 2)
+        await client.close()
+        server.terminate()
+    finally:
+        server.kill()
+    assert re.search(
+        r"event log: \d+ events committed in \d+ transactions; "
+        r"commit delay p50 [\d.]+ ms, p99 [\d.]+ ms, max [\d.]+ ms",
+        server.log.read_text(),
+    )

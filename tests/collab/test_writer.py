@@ -1,0 +1,136 @@
+"""Group commit: events are committed one interval after the oldest waiting append (or when a
+batch is full), and every transaction's commit delay is recorded."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+import uuid
+from collections.abc import AsyncIterator
+from typing import cast
+
+from fastapi import FastAPI
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from codecollab.collab.writer import EventLogWriter
+from codecollab.events.models import SessionEvent
+from codecollab.events.service import NewEvent
+from codecollab.runtime import Runtime
+from tests.conftest import Api
+
+
+class HeldSessions:
+    """A sessionmaker whose first session waits for `release` (a transaction in flight)."""
+
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+        self._sessionmaker = sessionmaker
+        self.entered = asyncio.Event()
+        self.release = asyncio.Event()
+
+    @contextlib.asynccontextmanager
+    async def __call__(self) -> AsyncIterator[AsyncSession]:
+        self.entered.set()
+        await self.release.wait()
+        async with self._sessionmaker() as session:
+            yield session
+
+
+async def _room(api: Api) -> uuid.UUID:
+    owner = await api.signup("ann")
+    return uuid.UUID((await api.create_room(owner))["id"])
+
+
+async def _count(runtime: Runtime, room_id: uuid.UUID, event_type: str) -> int:
+    async with runtime.sessionmaker() as session:
+        count = await session.scalar(
+            select(func.count())
+            .select_from(SessionEvent)
+            .where(SessionEvent.room_id == room_id, SessionEvent.type == event_type)
+        )
+        return count or 0
+
+
+async def _until_stored(runtime: Runtime, room_id: uuid.UUID, count: int) -> None:
+    async with asyncio.timeout(10):
+        while await _count(runtime, room_id, "test.write") < count:
+            await asyncio.sleep(0.02)
+
+
+def _event(index: int) -> NewEvent:
+    return NewEvent(type="test.write", payload={"index": index})
+
+
+async def test_appended_events_are_committed_after_the_interval_without_a_flush(
+    api: Api, app: FastAPI
+) -> None:
+    runtime: Runtime = app.state.runtime
+    room_id = await _room(api)
+    writer = EventLogWriter(runtime.sessionmaker, interval_s=0.05, max_events=1000)
+    writer.start()
+    try:
+        for index in range(3):
+            writer.append(room_id, _event(index))
+        await _until_stored(runtime, room_id, 3)
+    finally:
+        await writer.stop()
+
+
+async def test_a_full_batch_is_committed_before_the_interval(api: Api, app: FastAPI) -> None:
+    runtime: Runtime = app.state.runtime
+    room_id = await _room(api)
+    writer = EventLogWriter(runtime.sessionmaker, interval_s=60, max_events=3)
+    writer.start()
+    try:
+        for index in range(3):
+            writer.append(room_id, _event(index))
+        await _until_stored(runtime, room_id, 3)
+    finally:
+        await writer.stop()
+
+
+async def test_each_transaction_records_its_commit_delay_from_the_oldest_append(
+    api: Api, app: FastAPI
+) -> None:
+    runtime: Runtime = app.state.runtime
+    room_id = await _room(api)
+    writer = EventLogWriter(runtime.sessionmaker, interval_s=0.2, max_events=1000)
+    writer.start()
+    try:
+        writer.append(room_id, _event(0))
+        writer.append(room_id, _event(1))
+        await _until_stored(runtime, room_id, 2)
+    finally:
+        await writer.stop()
+    assert writer.delays.transactions == 1
+    assert writer.delays.events == 2
+    assert min(writer.delays.recent_s) >= 0.2
+    assert "2 events committed in 1 transactions" in writer.delays.summary()
+
+
+async def test_events_arriving_during_a_commit_wait_one_interval_from_their_arrival(
+    api: Api, app: FastAPI
+) -> None:
+    runtime: Runtime = app.state.runtime
+    room_id = await _room(api)
+    held = HeldSessions(runtime.sessionmaker)
+    writer = EventLogWriter(
+        cast(async_sessionmaker[AsyncSession], held), interval_s=1.0, max_events=1000
+    )
+    writer.start()
+    try:
+        writer.append(room_id, _event(0))
+        await held.entered.wait()
+        arrived = time.monotonic()
+        writer.append(room_id, _event(1))
+        await asyncio.sleep(1.2)
+        held.release.set()
+        await _until_stored(runtime, room_id, 2)
+        stored_after = time.monotonic() - arrived
+    finally:
+        held.release.set()
+        await writer.stop()
+    # Counted from the commit's end instead, it would take another whole interval (≥ 2.2 s).
+    assert stored_after < 2.0
+    assert writer.delays.transactions == 2
