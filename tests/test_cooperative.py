@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Iterable
 
-from codecollab.cooperative import background_slot, yielding
+from codecollab.cooperative import background_slot, staggered_start, yielding
 
 
 class Counted:
@@ -75,3 +75,13 @@ async def test_each_event_loop_has_its_own_background_slot() -> None:
     elsewhere = await asyncio.to_thread(asyncio.run, slot_id())
     assert here != elsewhere
     assert await slot_id() == here
+
+
+def test_a_staggered_start_delays_the_first_trigger_by_at_most_a_quarter() -> None:
+    starts = {staggered_start(1000) for _ in range(2000)}
+    assert min(starts) >= -250
+    assert max(starts) <= 0
+
+
+def test_rooms_started_together_get_different_starts() -> None:
+    assert len({staggered_start(1000) for _ in range(10)}) > 1

@@ -8,11 +8,15 @@ between slices of `every` items.
 Background replays (snapshot compaction, timeline checkpoints) also take the process's one
 `background_slot()`: rooms edited at the same rate reach their thresholds together, and ten
 replays interleaving slice by slice would make a live update wait behind ten slices, not one.
+Their per-room counters start at `staggered_start(every)`, so rooms that started together (a
+batch of interviews on the hour, a benchmark) do not reach their thresholds in the same second
+and queue ten replays behind each other.
 """
 
 from __future__ import annotations
 
 import asyncio
+import random
 import weakref
 from collections.abc import AsyncIterator, Iterable
 from typing import TypeVar
@@ -42,3 +46,9 @@ async def yielding(items: Iterable[T], *, every: int = YIELD_EVERY) -> AsyncIter
         yield item
         if index % every == 0:
             await asyncio.sleep(0)
+
+
+def staggered_start(every: int) -> int:
+    """Where a per-room counter that triggers background work at `every` starts: a random
+    0 to -every/4, so the first trigger comes after `every` to 1.25 x `every` items."""
+    return -random.randrange(every // 4 + 1)

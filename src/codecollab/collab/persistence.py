@@ -17,7 +17,7 @@ from codecollab.collab.hooks import Extension
 from codecollab.collab.live import Change, LiveDocument
 from codecollab.collab.store import compact, read_document, read_updates
 from codecollab.collab.writer import EventLogWriter
-from codecollab.cooperative import background_slot, yielding
+from codecollab.cooperative import background_slot, staggered_start, yielding
 from codecollab.events.service import NewEvent, WrittenEvent
 from codecollab.rooms.models import Room
 
@@ -66,7 +66,7 @@ class Persistence(Extension):
         async for _seq, update in yielding(stored.updates):
             document.apply(update)
         document.db_seq = stored.last_seq
-        self._since_snapshot[key] = len(stored.updates)
+        self._since_snapshot[key] = len(stored.updates) + staggered_start(self._snapshot_every)
         if key.kind is DocumentKind.CODE:
             _ensure_language(document, language)
         if len(stored.updates) >= self._snapshot_every:
@@ -112,7 +112,7 @@ class Persistence(Extension):
     def _schedule_compaction(self, key: DocumentKey) -> None:
         if key in self._compactions:
             return
-        self._since_snapshot[key] = 0
+        self._since_snapshot[key] = staggered_start(self._snapshot_every)
         task = asyncio.create_task(self._compact(key), name=f"compact {key}")
         self._compactions[key] = task
         task.add_done_callback(lambda _task: self._compactions.pop(key, None))

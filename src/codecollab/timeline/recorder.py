@@ -30,6 +30,7 @@ from codecollab.collab.live import Change, LiveDocument
 from codecollab.collab.peer import Peer
 from codecollab.collab.persistence import Persistence
 from codecollab.collab.protocol import AwarenessEntry
+from codecollab.cooperative import staggered_start
 from codecollab.events.service import NewEvent
 from codecollab.runtime import Runtime
 from codecollab.timeline import types as t
@@ -93,9 +94,11 @@ class TimelineRecorder(Extension):
             return
         self._check_language(document, change.actor_id)
         room_id = document.key.room_id
+        if room_id not in self._changes:
+            self._changes[room_id] = staggered_start(self._checkpoint_every)
         self._changes[room_id] += 1
         if self._changes[room_id] >= self._checkpoint_every:
-            self._changes[room_id] = 0
+            self._changes[room_id] = staggered_start(self._checkpoint_every)
             self._spawn_checkpoints(room_id)
 
     def on_awareness(
