@@ -14,6 +14,8 @@ from codecollab.config import Settings
 from codecollab.db import create_engine, create_sessionmaker
 
 RightsListener = Callable[[uuid.UUID], Awaitable[None]]
+# One for the group commit's transaction, one for a room's retried batch beside it.
+EVENT_LOG_CONNECTIONS = 2
 
 
 @dataclass
@@ -21,6 +23,11 @@ class Runtime:
     settings: Settings
     engine: AsyncEngine
     sessionmaker: async_sessionmaker[AsyncSession]
+    # The live event log's group commit has connections of its own: when a thousand clients
+    # connect at once, their authorizations take every connection of the main pool, and
+    # accepted updates must still be committed within the interval, not wait seconds in line.
+    event_log_engine: AsyncEngine
+    event_log_sessionmaker: async_sessionmaker[AsyncSession]
     jwt_secret: str
     login_limiter: LoginLimiter
     passwords: PasswordService
@@ -31,10 +38,15 @@ class Runtime:
     @classmethod
     def from_settings(cls, settings: Settings) -> Runtime:
         engine = create_engine(settings.database_url)
+        event_log_engine = create_engine(
+            settings.database_url, pool_size=EVENT_LOG_CONNECTIONS, max_overflow=0
+        )
         return cls(
             settings=settings,
             engine=engine,
             sessionmaker=create_sessionmaker(engine),
+            event_log_engine=event_log_engine,
+            event_log_sessionmaker=create_sessionmaker(event_log_engine),
             jwt_secret=settings.resolved_jwt_secret(),
             login_limiter=LoginLimiter.from_settings(settings),
             passwords=PasswordService.from_settings(settings),
@@ -46,3 +58,4 @@ class Runtime:
 
     async def close(self) -> None:
         await self.engine.dispose()
+        await self.event_log_engine.dispose()

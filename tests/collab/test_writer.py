@@ -18,7 +18,11 @@ from codecollab.collab.writer import EventLogWriter
 from codecollab.events.models import SessionEvent
 from codecollab.events.service import NewEvent
 from codecollab.runtime import Runtime
+from tests.collab.conftest import Room, persistence_of
 from tests.conftest import Api
+
+# SQLAlchemy's QueuePool default: 5 connections plus 10 overflow.
+REQUEST_POOL_LIMIT = 15
 
 
 class HeldSessions:
@@ -43,7 +47,8 @@ async def _room(api: Api) -> uuid.UUID:
 
 
 async def _count(runtime: Runtime, room_id: uuid.UUID, event_type: str) -> int:
-    async with runtime.sessionmaker() as session:
+    # Through the event log's own connections: the tests below may hold every other one.
+    async with runtime.event_log_sessionmaker() as session:
         count = await session.scalar(
             select(func.count())
             .select_from(SessionEvent)
@@ -134,3 +139,18 @@ async def test_events_arriving_during_a_commit_wait_one_interval_from_their_arri
     # Counted from the commit's end instead, it would take another whole interval (≥ 2.2 s).
     assert stored_after < 2.0
     assert writer.delays.transactions == 2
+
+
+async def test_accepted_updates_are_committed_while_every_request_connection_is_taken(
+    room: Room, collab_app: FastAPI
+) -> None:
+    runtime: Runtime = collab_app.state.runtime
+    room_id = uuid.UUID(room.id)
+    held = [await runtime.engine.connect() for _ in range(REQUEST_POOL_LIMIT)]
+    try:
+        assert runtime.engine.pool.checkedout() == REQUEST_POOL_LIMIT
+        persistence_of(collab_app).writer.append(room_id, _event(0))
+        await _until_stored(runtime, room_id, 1)
+    finally:
+        for connection in held:
+            await connection.close()

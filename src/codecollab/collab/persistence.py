@@ -31,6 +31,7 @@ class Persistence(Extension):
         self,
         sessionmaker: async_sessionmaker[AsyncSession],
         *,
+        writer_sessionmaker: async_sessionmaker[AsyncSession] | None = None,
         flush_interval_s: float,
         flush_max_events: int,
         snapshot_every: int,
@@ -38,7 +39,7 @@ class Persistence(Extension):
         self._sessionmaker = sessionmaker
         self._snapshot_every = snapshot_every
         self.writer = EventLogWriter(
-            sessionmaker,
+            writer_sessionmaker or sessionmaker,
             interval_s=flush_interval_s,
             max_events=flush_max_events,
             on_committed=self._committed,
