@@ -67,32 +67,29 @@ def _event(index: int) -> NewEvent:
     return NewEvent(type="test.write", payload={"index": index})
 
 
+async def _append_three_until_stored(
+    app: FastAPI, room_id: uuid.UUID, *, interval_s: float, max_events: int
+) -> None:
+    """Append three events without flushing; returns once the writer committed them."""
+    runtime: Runtime = app.state.runtime
+    writer = EventLogWriter(runtime.sessionmaker, interval_s=interval_s, max_events=max_events)
+    writer.start()
+    try:
+        for index in range(3):
+            writer.append(room_id, _event(index))
+        await _until_stored(runtime, room_id, 3)
+    finally:
+        await writer.stop()
+
+
 async def test_appended_events_are_committed_after_the_interval_without_a_flush(
     api: Api, app: FastAPI
 ) -> None:
-    runtime: Runtime = app.state.runtime
-    room_id = await _room(api)
-    writer = EventLogWriter(runtime.sessionmaker, interval_s=0.05, max_events=1000)
-    writer.start()
-    try:
-        for index in range(3):
-            writer.append(room_id, _event(index))
-        await _until_stored(runtime, room_id, 3)
-    finally:
-        await writer.stop()
+    await _append_three_until_stored(app, await _room(api), interval_s=0.05, max_events=1000)
 
 
 async def test_a_full_batch_is_committed_before_the_interval(api: Api, app: FastAPI) -> None:
-    runtime: Runtime = app.state.runtime
-    room_id = await _room(api)
-    writer = EventLogWriter(runtime.sessionmaker, interval_s=60, max_events=3)
-    writer.start()
-    try:
-        for index in range(3):
-            writer.append(room_id, _event(index))
-        await _until_stored(runtime, room_id, 3)
-    finally:
-        await writer.stop()
+    await _append_three_until_stored(app, await _room(api), interval_s=60, max_events=3)
 
 
 async def test_each_transaction_records_its_commit_delay_from_the_oldest_append(

@@ -58,6 +58,27 @@ async def test_kill_9_and_restart_loses_and_duplicates_nothing(
     await _until_stored(database_url, room_id, done["text"])
 
 
+async def _type_then_terminate(server: ServerProcess, text: str) -> str:
+    """Start the server, type `text` into a new room, leave, SIGTERM; returns the room id."""
+    await server.start()
+    try:
+        api = HttpApi(server.http_url)
+        owner = await api.signup()
+        room_id = await api.create_room(owner)
+        client = await YClient.connect(
+            f"{server.ws_url}/ws/rooms/{room_id}?token={owner['access_token']}"
+        )
+        await client.wait_synced()
+        client.insert(0, text)
+        await client.wait_until(lambda: client.received >= 2)
+        await asyncio.sleep(0.2)
+        await client.close()
+        server.terminate()
+    finally:
+        server.kill()
+    return room_id
+
+
 async def test_sigterm_commits_everything_without_any_client_left(
     database_url: str, tmp_path: Path
 ) -> None:
@@ -68,22 +89,7 @@ async def test_sigterm_commits_everything_without_any_client_left(
         CODECOLLAB_COLLAB_FLUSH_INTERVAL_MS="60000",
         CODECOLLAB_COLLAB_FLUSH_MAX_EVENTS="100000",
     )
-    await server.start()
-    try:
-        api = HttpApi(server.http_url)
-        owner = await api.signup()
-        room_id = await api.create_room(owner)
-        client = await YClient.connect(
-            f"{server.ws_url}/ws/rooms/{room_id}?token={owner['access_token']}"
-        )
-        await client.wait_synced()
-        client.insert(0, "kept after SIGTERM")
-        await client.wait_until(lambda: client.received >= 2)
-        await asyncio.sleep(0.2)
-        await client.close()
-        server.terminate()
-    finally:
-        server.kill()
+    room_id = await _type_then_terminate(server, "kept after SIGTERM")
     assert await stored_text(database_url, room_id) == "kept after SIGTERM"
 
 
@@ -91,21 +97,7 @@ async def test_a_clean_shutdown_logs_the_event_logs_commit_delays(
     database_url: str, tmp_path: Path
 ) -> None:
     server = ServerProcess(database_url=database_url, data_dir=tmp_path)
-    await server.start()
-    try:
-        api = HttpApi(server.http_url)
-        owner = await api.signup()
-        room_id = await api.create_room(owner)
-        client = await YClient.connect(
-            f"{server.ws_url}/ws/rooms/{room_id}?token={owner['access_token']}"
-        )
-        await client.wait_synced()
-        client.insert(0, "logged")
-        await client.wait_until(lambda: client.received >= 2)
-        await client.close()
-        server.terminate()
-    finally:
-        server.kill()
+    await _type_then_terminate(server, "logged")
     assert re.search(
         r"event log: \d+ events committed in \d+ transactions; "
         r"commit delay p50 [\d.]+ ms, p99 [\d.]+ ms, max [\d.]+ ms",
