@@ -80,14 +80,27 @@ podman tag "$image" "localhost/$image_repo:latest"
 
 # 4. The Docker-compatible API service --------------------------------------------------------------
 answers() { curl -fsS --max-time 2 --unix-socket "$socket" http://d/_ping >/dev/null 2>&1; }
+# A service started (by an older version of this script) from a checkout since deleted answers
+# pings but cannot start containers: replace it.
+if [[ -f "$root/service.pid" ]] \
+    && [[ "$(readlink "/proc/$(cat "$root/service.pid")/cwd" 2>/dev/null)" == *" (deleted)" ]]; then
+    log "restarting podman system service (its working directory was deleted)"
+    kill "$(cat "$root/service.pid")" 2>/dev/null || true
+    for _ in $(seq 1 50); do
+        answers || break
+        sleep 0.2
+    done
+fi
 if answers; then
     log "API already answering on $socket"
 else
     log "starting podman system service on $socket"
     rm -f "$socket"
     install -d "$(dirname "$socket")"
-    setsid podman system service --time=0 "unix://$socket" \
-        >>"$root/service.log" 2>&1 </dev/null &
+    # From /: the service outlives this checkout, and conmon fails every container start once
+    # the service's working directory is gone ("Failed to get working directory").
+    (cd / && exec setsid podman system service --time=0 "unix://$socket" \
+        >>"$root/service.log" 2>&1 </dev/null) &
     echo $! >"$root/service.pid"
     for _ in $(seq 1 100); do
         answers && break
