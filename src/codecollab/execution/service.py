@@ -33,6 +33,7 @@ from codecollab.execution.sandbox.base import (
     ExecutionResult,
     Limits,
     Sandbox,
+    SandboxError,
 )
 
 logger = logging.getLogger(__name__)
@@ -260,7 +261,8 @@ class ExecutionService:
                 return known
             try:
                 found = await self._find_languages()
-            except (ExecutorUnavailable, OSError) as exc:
+            except (ExecutorUnavailable, SandboxError, OSError) as exc:
+                # Not cached: the next request asks the engine again.
                 logger.warning("could not list languages: %s", exc)
                 return []
             self._found, self._found_at = found, time.monotonic()
