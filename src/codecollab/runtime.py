@@ -14,7 +14,8 @@ from codecollab.config import Settings
 from codecollab.db import create_engine, create_sessionmaker
 
 RightsListener = Callable[[uuid.UUID], Awaitable[None]]
-# One for the group commit's transaction, one for a room's retried batch beside it.
+# The writer runs one transaction at a time; the second connection is headroom (a replacement
+# for one found broken), not parallelism.
 EVENT_LOG_CONNECTIONS = 2
 
 
