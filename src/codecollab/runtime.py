@@ -24,11 +24,6 @@ class Runtime:
     settings: Settings
     engine: AsyncEngine
     sessionmaker: async_sessionmaker[AsyncSession]
-    # The live event log's group commit has connections of its own: when a thousand clients
-    # connect at once, their authorizations take every connection of the main pool, and
-    # accepted updates must still be committed within the interval, not wait seconds in line.
-    event_log_engine: AsyncEngine
-    event_log_sessionmaker: async_sessionmaker[AsyncSession]
     jwt_secret: str
     login_limiter: LoginLimiter
     passwords: PasswordService
@@ -39,15 +34,10 @@ class Runtime:
     @classmethod
     def from_settings(cls, settings: Settings) -> Runtime:
         engine = create_engine(settings.database_url)
-        event_log_engine = create_engine(
-            settings.database_url, pool_size=EVENT_LOG_CONNECTIONS, max_overflow=0
-        )
         return cls(
             settings=settings,
             engine=engine,
             sessionmaker=create_sessionmaker(engine),
-            event_log_engine=event_log_engine,
-            event_log_sessionmaker=create_sessionmaker(event_log_engine),
             jwt_secret=settings.resolved_jwt_secret(),
             login_limiter=LoginLimiter.from_settings(settings),
             passwords=PasswordService.from_settings(settings),
@@ -57,6 +47,16 @@ class Runtime:
         for listener in self.rights_listeners:
             await listener(room_id)
 
+    def connect_event_log(self) -> AsyncEngine:
+        """The engine of the live event log's group commit (made and used on its own thread).
+
+        It has connections of its own: when a thousand clients connect at once, their
+        authorizations take every connection of the main pool, and accepted updates must still
+        be committed within the interval, not wait seconds in line.
+        """
+        return create_engine(
+            self.settings.database_url, pool_size=EVENT_LOG_CONNECTIONS, max_overflow=0
+        )
+
     async def close(self) -> None:
         await self.engine.dispose()
-        await self.event_log_engine.dispose()

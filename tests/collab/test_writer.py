@@ -4,15 +4,14 @@ batch is full), and every transaction's commit delay is recorded."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import threading
 import time
 import uuid
-from collections.abc import AsyncIterator
-from typing import cast
+from typing import Any
 
 from fastapi import FastAPI
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import event, func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from codecollab.collab.writer import EventLogWriter
 from codecollab.events.models import SessionEvent
@@ -23,22 +22,28 @@ from tests.conftest import Api
 
 # SQLAlchemy's QueuePool default: 5 connections plus 10 overflow.
 REQUEST_POOL_LIMIT = 15
+LOOP_BUSY_S = 3.0
 
 
-class HeldSessions:
-    """A sessionmaker whose first session waits for `release` (a transaction in flight)."""
+class HeldFirstTransaction:
+    """Makes the writer's engine; its first transaction waits, on the writer's thread, for
+    `release` (a slow commit)."""
 
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
-        self._sessionmaker = sessionmaker
-        self.entered = asyncio.Event()
-        self.release = asyncio.Event()
+    def __init__(self, runtime: Runtime) -> None:
+        self._runtime = runtime
+        self.entered = threading.Event()
+        self.release = threading.Event()
 
-    @contextlib.asynccontextmanager
-    async def __call__(self) -> AsyncIterator[AsyncSession]:
-        self.entered.set()
-        await self.release.wait()
-        async with self._sessionmaker() as session:
-            yield session
+    def __call__(self) -> AsyncEngine:
+        engine = self._runtime.connect_event_log()
+
+        @event.listens_for(engine.sync_engine, "begin")
+        def _hold(_connection: Any) -> None:
+            if not self.entered.is_set():
+                self.entered.set()
+                self.release.wait(timeout=30)
+
+        return engine
 
 
 async def _room(api: Api) -> uuid.UUID:
@@ -47,8 +52,7 @@ async def _room(api: Api) -> uuid.UUID:
 
 
 async def _count(runtime: Runtime, room_id: uuid.UUID, event_type: str) -> int:
-    # Through the event log's own connections: the tests below may hold every other one.
-    async with runtime.event_log_sessionmaker() as session:
+    async with runtime.sessionmaker() as session:
         count = await session.scalar(
             select(func.count())
             .select_from(SessionEvent)
@@ -72,7 +76,7 @@ async def _append_three_until_stored(
 ) -> None:
     """Append three events without flushing; returns once the writer committed them."""
     runtime: Runtime = app.state.runtime
-    writer = EventLogWriter(runtime.sessionmaker, interval_s=interval_s, max_events=max_events)
+    writer = EventLogWriter(runtime.connect_event_log, interval_s=interval_s, max_events=max_events)
     writer.start()
     try:
         for index in range(3):
@@ -97,7 +101,7 @@ async def test_each_transaction_records_its_commit_delay_from_the_oldest_append(
 ) -> None:
     runtime: Runtime = app.state.runtime
     room_id = await _room(api)
-    writer = EventLogWriter(runtime.sessionmaker, interval_s=0.2, max_events=1000)
+    writer = EventLogWriter(runtime.connect_event_log, interval_s=0.2, max_events=1000)
     writer.start()
     try:
         writer.append(room_id, _event(0))
@@ -111,19 +115,35 @@ async def test_each_transaction_records_its_commit_delay_from_the_oldest_append(
     assert "2 events committed in 1 transactions" in writer.delays.summary()
 
 
+async def test_events_are_committed_while_the_callers_event_loop_is_busy(
+    api: Api, app: FastAPI
+) -> None:
+    runtime: Runtime = app.state.runtime
+    room_id = await _room(api)
+    writer = EventLogWriter(runtime.connect_event_log, interval_s=0.05, max_events=1000)
+    writer.start()
+    try:
+        writer.append(room_id, _event(0))
+        time.sleep(LOOP_BUSY_S)  # noqa: ASYNC251 (the relay's work, hogging the server's loop)
+        await writer.flush()
+    finally:
+        await writer.stop()
+    # Had the commit needed a turn of the caller's loop, it would have waited the whole time.
+    assert writer.delays.transactions == 1
+    assert writer.delays.recent_s[0] < LOOP_BUSY_S
+
+
 async def test_events_arriving_during_a_commit_wait_one_interval_from_their_arrival(
     api: Api, app: FastAPI
 ) -> None:
     runtime: Runtime = app.state.runtime
     room_id = await _room(api)
-    held = HeldSessions(runtime.sessionmaker)
-    writer = EventLogWriter(
-        cast(async_sessionmaker[AsyncSession], held), interval_s=1.0, max_events=1000
-    )
+    held = HeldFirstTransaction(runtime)
+    writer = EventLogWriter(held, interval_s=1.0, max_events=1000)
     writer.start()
     try:
         writer.append(room_id, _event(0))
-        await held.entered.wait()
+        assert await asyncio.to_thread(held.entered.wait, 10)
         arrived = time.monotonic()
         writer.append(room_id, _event(1))
         await asyncio.sleep(1.2)
@@ -143,11 +163,14 @@ async def test_accepted_updates_are_committed_while_every_request_connection_is_
 ) -> None:
     runtime: Runtime = collab_app.state.runtime
     room_id = uuid.UUID(room.id)
+    writer = persistence_of(collab_app).writer
     held = [await runtime.engine.connect() for _ in range(REQUEST_POOL_LIMIT)]
     try:
         assert runtime.engine.pool.checkedout() == REQUEST_POOL_LIMIT
-        persistence_of(collab_app).writer.append(room_id, _event(0))
-        await _until_stored(runtime, room_id, 1)
+        writer.append(room_id, _event(0))
+        async with asyncio.timeout(10):
+            await writer.flush()
     finally:
         for connection in held:
             await connection.close()
+    assert await _count(runtime, room_id, "test.write") == 1

@@ -16,7 +16,7 @@ from codecollab.collab.documents import DocumentKey, DocumentKind, DocumentUnava
 from codecollab.collab.hooks import Extension
 from codecollab.collab.live import Change, LiveDocument
 from codecollab.collab.store import compact, read_document, read_updates
-from codecollab.collab.writer import EventLogWriter
+from codecollab.collab.writer import EngineFactory, EventLogWriter
 from codecollab.cooperative import background_slot, staggered_start, yielding
 from codecollab.events.service import NewEvent, WrittenEvent
 from codecollab.rooms.models import Room
@@ -31,7 +31,7 @@ class Persistence(Extension):
         self,
         sessionmaker: async_sessionmaker[AsyncSession],
         *,
-        writer_sessionmaker: async_sessionmaker[AsyncSession] | None = None,
+        connect_event_log: EngineFactory,
         flush_interval_s: float,
         flush_max_events: int,
         snapshot_every: int,
@@ -39,7 +39,7 @@ class Persistence(Extension):
         self._sessionmaker = sessionmaker
         self._snapshot_every = snapshot_every
         self.writer = EventLogWriter(
-            writer_sessionmaker or sessionmaker,
+            connect_event_log,
             interval_s=flush_interval_s,
             max_events=flush_max_events,
             on_committed=self._committed,

@@ -16,7 +16,7 @@ def create_collaboration(runtime: Runtime) -> Collaboration:
     settings = runtime.settings
     persistence = Persistence(
         runtime.sessionmaker,
-        writer_sessionmaker=runtime.event_log_sessionmaker,
+        connect_event_log=runtime.connect_event_log,
         flush_interval_s=settings.collab_flush_interval_ms / 1000,
         flush_max_events=settings.collab_flush_max_events,
         snapshot_every=settings.collab_snapshot_every,
