@@ -87,7 +87,8 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
     url = async_url(database_url)
     if url.get_backend_name() == "sqlite":
         return _create_sqlite_engine(url, **kwargs)
-    return create_async_engine(url, pool_pre_ping=True, pool_recycle=3600, **kwargs)
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_async_engine(url, pool_recycle=3600, **kwargs)
 
 
 def _create_sqlite_engine(url: URL, **kwargs: Any) -> AsyncEngine:

@@ -9,8 +9,9 @@ import time
 import uuid
 from typing import Any
 
+import pytest
 from fastapi import FastAPI
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from codecollab.collab.writer import EventLogWriter
@@ -44,6 +45,37 @@ class HeldFirstTransaction:
                 self.release.wait(timeout=30)
 
         return engine
+
+
+# The server's id of the current connection, and how to drop another connection by its id.
+BACKEND_ID = {"postgresql": "SELECT pg_backend_pid()", "mysql": "SELECT CONNECTION_ID()"}
+DROP_CONNECTION = {"postgresql": "SELECT pg_terminate_backend({id})", "mysql": "KILL {id}"}
+
+
+class RememberedConnections:
+    """Makes the writer's engine and remembers the server's id of each connection it opens."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self._runtime = runtime
+        self.backend = runtime.engine.dialect.name
+        self.ids: list[int] = []
+
+    def __call__(self) -> AsyncEngine:
+        engine = self._runtime.connect_event_log()
+
+        @event.listens_for(engine.sync_engine, "connect")
+        def _remember(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute(BACKEND_ID[self.backend])
+            self.ids.append(int(cursor.fetchone()[0]))
+            cursor.close()
+
+        return engine
+
+    async def drop_all(self) -> None:
+        async with self._runtime.engine.connect() as connection:
+            for backend_id in self.ids:
+                await connection.execute(text(DROP_CONNECTION[self.backend].format(id=backend_id)))
 
 
 async def _room(api: Api) -> uuid.UUID:
@@ -174,3 +206,26 @@ async def test_accepted_updates_are_committed_while_every_request_connection_is_
         for connection in held:
             await connection.close()
     assert await _count(runtime, room_id, "test.write") == 1
+
+
+@pytest.mark.parametrize("database_url", list(BACKEND_ID), indirect=True)
+async def test_events_are_committed_after_the_database_dropped_the_writers_connections(
+    api: Api, app: FastAPI
+) -> None:
+    runtime: Runtime = app.state.runtime
+    room_id = await _room(api)
+    connections = RememberedConnections(runtime)
+    writer = EventLogWriter(connections, interval_s=0.01, max_events=1000)
+    writer.start()
+    try:
+        writer.append(room_id, _event(0))
+        await writer.flush()
+        await connections.drop_all()
+        dropped = len(connections.ids)
+        writer.append(room_id, _event(1))
+        async with asyncio.timeout(10):
+            await writer.flush()
+    finally:
+        await writer.stop()
+    assert await _count(runtime, room_id, "test.write") == 2
+    assert len(connections.ids) > dropped  # the writer connected again

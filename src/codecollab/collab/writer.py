@@ -38,6 +38,8 @@ Batch = dict[uuid.UUID, list[NewEvent]]
 CommittedListener = Callable[[uuid.UUID, list[WrittenEvent]], None]
 EngineFactory = Callable[[], AsyncEngine]
 MAX_RETRY_DELAY_S = 2.0
+# An accepted update is committed within this; a transaction that misses it is logged.
+COMMIT_PROMISE_S = 0.1
 # Commit delays kept for the summary (the most recent; at 20 transactions a second, 80 minutes).
 KEPT_DELAYS = 100_000
 
@@ -195,6 +197,7 @@ class EventLogWriter:
             self._wakeup.clear()
             self._full.clear()
             batch, oldest, waiters = self._take()
+            started = time.monotonic()
             failed = await self._write(batch)
             if failed:
                 self._put_back(failed, oldest, waiters)
@@ -204,9 +207,24 @@ class EventLogWriter:
                 continue
             delay = 0.0
             if batch:
-                self.delays.record(time.monotonic() - oldest, _count(batch))
+                self._record(batch, oldest, started)
             for waiter in waiters:
                 self._report(_resolve, waiter)
+
+    def _record(self, batch: Batch, oldest: float, started: float) -> None:
+        committed = time.monotonic()
+        self.delays.record(committed - oldest, _count(batch))
+        if committed - oldest > COMMIT_PROMISE_S:
+            logger.warning(
+                "event log: commit delay %.0f ms over the %.0f ms promise "
+                "(%d events of %d rooms; gathered %.0f ms, transaction %.0f ms)",
+                (committed - oldest) * 1000,
+                COMMIT_PROMISE_S * 1000,
+                _count(batch),
+                len(batch),
+                (started - oldest) * 1000,
+                (committed - started) * 1000,
+            )
 
     async def _gather(self) -> None:
         """Wait until the group-commit interval after the oldest append, unless the batch is
