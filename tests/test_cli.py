@@ -12,6 +12,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+import websockets.exceptions
+import websockets.sync.client
 from sqlalchemy.engine import make_url
 
 from tests.conftest import admin_execute
@@ -44,6 +46,25 @@ def test_serve_stops_gracefully_on_sigterm(tmp_path: Path) -> None:
         # uvicorn re-raises the signal after its graceful shutdown, as a process should.
         assert server.stop(signal.SIGTERM) in (0, -signal.SIGTERM)
         assert "Application shutdown complete" in server.log()
+
+
+def test_serve_logs_request_urls_without_their_access_tokens(tmp_path: Path) -> None:
+    secret = "eyJhbGciOiJIUzI1NiJ9.not-for-the-log.signature"
+    with running_server(tmp_path, server_env(tmp_path)) as server:
+        httpx.get(f"{server.base_url}/api/rooms?token={secret}&page=1")
+        ws_url = server.base_url.replace("http", "ws", 1)
+        with (
+            pytest.raises(websockets.exceptions.ConnectionClosed),
+            websockets.sync.client.connect(
+                f"{ws_url}/ws/rooms/{uuid.uuid4()}?token={secret}"
+            ) as ws,
+        ):
+            ws.recv(timeout=10)
+        server.stop()
+        log = server.log()
+    assert secret not in log
+    assert "/api/rooms?token=[redacted]&page=1" in log
+    assert "?token=[redacted]" in log.split("WebSocket", 1)[1]
 
 
 def test_serve_reports_not_ready_when_the_database_is_gone(tmp_path: Path) -> None:

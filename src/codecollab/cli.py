@@ -91,10 +91,14 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _server_log_config() -> dict[str, Any]:
-    """uvicorn's logging, with CodeCollab's own messages (INFO and up) in the same stream."""
+    """uvicorn's logging, with CodeCollab's own messages (INFO and up) in the same stream, and
+    access tokens in logged URLs redacted."""
     from uvicorn.config import LOGGING_CONFIG
 
     config = copy.deepcopy(LOGGING_CONFIG)
+    config["filters"] = {"redact_tokens": {"()": "codecollab.log_redaction.RedactTokens"}}
+    for handler in config["handlers"].values():
+        handler["filters"] = ["redact_tokens"]
     config["loggers"]["codecollab"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
     return config
 
