@@ -4,9 +4,11 @@ batch is full), and every transaction's commit delay is recorded."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 import time
 import uuid
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -14,7 +16,7 @@ from fastapi import FastAPI
 from sqlalchemy import event, func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from codecollab.collab.writer import EventLogWriter
+from codecollab.collab.writer import EngineFactory, EventLogWriter
 from codecollab.events.models import SessionEvent
 from codecollab.events.service import NewEvent
 from codecollab.runtime import Runtime
@@ -99,6 +101,19 @@ async def _until_stored(runtime: Runtime, room_id: uuid.UUID, count: int) -> Non
             await asyncio.sleep(0.02)
 
 
+@contextlib.asynccontextmanager
+async def _running_writer(
+    connect: EngineFactory, *, interval_s: float, max_events: int = 1000
+) -> AsyncIterator[EventLogWriter]:
+    """A started writer, stopped (everything pending written) when the block ends."""
+    writer = EventLogWriter(connect, interval_s=interval_s, max_events=max_events)
+    writer.start()
+    try:
+        yield writer
+    finally:
+        await writer.stop()
+
+
 def _event(index: int) -> NewEvent:
     return NewEvent(type="test.write", payload={"index": index})
 
@@ -108,14 +123,12 @@ async def _append_three_until_stored(
 ) -> None:
     """Append three events without flushing; returns once the writer committed them."""
     runtime: Runtime = app.state.runtime
-    writer = EventLogWriter(runtime.connect_event_log, interval_s=interval_s, max_events=max_events)
-    writer.start()
-    try:
+    async with _running_writer(
+        runtime.connect_event_log, interval_s=interval_s, max_events=max_events
+    ) as writer:
         for index in range(3):
             writer.append(room_id, _event(index))
         await _until_stored(runtime, room_id, 3)
-    finally:
-        await writer.stop()
 
 
 async def test_appended_events_are_committed_after_the_interval_without_a_flush(
@@ -133,14 +146,10 @@ async def test_each_transaction_records_its_commit_delay_from_the_oldest_append(
 ) -> None:
     runtime: Runtime = app.state.runtime
     room_id = await _room(api)
-    writer = EventLogWriter(runtime.connect_event_log, interval_s=0.2, max_events=1000)
-    writer.start()
-    try:
+    async with _running_writer(runtime.connect_event_log, interval_s=0.2) as writer:
         writer.append(room_id, _event(0))
         writer.append(room_id, _event(1))
         await _until_stored(runtime, room_id, 2)
-    finally:
-        await writer.stop()
     assert writer.delays.transactions == 1
     assert writer.delays.events == 2
     assert min(writer.delays.recent_s) >= 0.2
@@ -152,14 +161,10 @@ async def test_events_are_committed_while_the_callers_event_loop_is_busy(
 ) -> None:
     runtime: Runtime = app.state.runtime
     room_id = await _room(api)
-    writer = EventLogWriter(runtime.connect_event_log, interval_s=0.05, max_events=1000)
-    writer.start()
-    try:
+    async with _running_writer(runtime.connect_event_log, interval_s=0.05) as writer:
         writer.append(room_id, _event(0))
         time.sleep(LOOP_BUSY_S)  # noqa: ASYNC251 (the relay's work, hogging the server's loop)
         await writer.flush()
-    finally:
-        await writer.stop()
     # Had the commit needed a turn of the caller's loop, it would have waited the whole time.
     assert writer.delays.transactions == 1
     assert writer.delays.recent_s[0] < LOOP_BUSY_S
@@ -171,20 +176,18 @@ async def test_events_arriving_during_a_commit_wait_one_interval_from_their_arri
     runtime: Runtime = app.state.runtime
     room_id = await _room(api)
     held = HeldFirstTransaction(runtime)
-    writer = EventLogWriter(held, interval_s=1.0, max_events=1000)
-    writer.start()
-    try:
-        writer.append(room_id, _event(0))
-        assert await asyncio.to_thread(held.entered.wait, 10)
-        arrived = time.monotonic()
-        writer.append(room_id, _event(1))
-        await asyncio.sleep(1.2)
-        held.release.set()
-        await _until_stored(runtime, room_id, 2)
-        stored_after = time.monotonic() - arrived
-    finally:
-        held.release.set()
-        await writer.stop()
+    async with _running_writer(held, interval_s=1.0) as writer:
+        try:
+            writer.append(room_id, _event(0))
+            assert await asyncio.to_thread(held.entered.wait, 10)
+            arrived = time.monotonic()
+            writer.append(room_id, _event(1))
+            await asyncio.sleep(1.2)
+            held.release.set()
+            await _until_stored(runtime, room_id, 2)
+            stored_after = time.monotonic() - arrived
+        finally:
+            held.release.set()
     # Counted from the commit's end instead, it would take another whole interval (≥ 2.2 s).
     assert stored_after < 2.0
     assert writer.delays.transactions == 2
@@ -215,9 +218,7 @@ async def test_events_are_committed_after_the_database_dropped_the_writers_conne
     runtime: Runtime = app.state.runtime
     room_id = await _room(api)
     connections = RememberedConnections(runtime)
-    writer = EventLogWriter(connections, interval_s=0.01, max_events=1000)
-    writer.start()
-    try:
+    async with _running_writer(connections, interval_s=0.01) as writer:
         writer.append(room_id, _event(0))
         await writer.flush()
         await connections.drop_all()
@@ -225,7 +226,5 @@ async def test_events_are_committed_after_the_database_dropped_the_writers_conne
         writer.append(room_id, _event(1))
         async with asyncio.timeout(10):
             await writer.flush()
-    finally:
-        await writer.stop()
     assert await _count(runtime, room_id, "test.write") == 2
     assert len(connections.ids) > dropped  # the writer connected again
