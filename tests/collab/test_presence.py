@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
+from datetime import datetime, timedelta
 from typing import Any
 
 from fastapi import FastAPI
+from sqlalchemy import select
 
 from codecollab.collab.engine import Collaboration
 from codecollab.collab.presence import PresenceTracker
+from codecollab.db import utcnow
+from codecollab.presence.models import UserPresence
+from codecollab.presence.service import (
+    STALE_AFTER,
+    ConnectionChange,
+    Member,
+    record_connection_changes,
+)
+from codecollab.runtime import Runtime
 from tests.collab.conftest import ClientFactory, Room, stored_events
 from tests.conftest import Api
 
@@ -55,6 +67,25 @@ async def test_disconnect_is_reported(room: Room, api: Api, connect: ClientFacto
     await _until(gone)
 
 
+async def test_every_connection_of_a_member_is_counted(
+    room: Room, api: Api, connect: ClientFactory
+) -> None:
+    clients = [await connect(room.id, room.owner) for _ in range(3)]
+    for client in clients:
+        await client.wait_synced()
+    await _until_connections(api, room, 3)
+    for client in clients[1:]:
+        await client.close()
+    await _until_connections(api, room, 1)
+
+
+async def _until_connections(api: Api, room: Room, count: int) -> None:
+    async def reported() -> bool:
+        return _member(await _presence(api, room, room.owner), room.owner)["connections"] == count
+
+    await _until(reported)
+
+
 async def test_member_who_never_joined_has_no_timestamps(room: Room, api: Api) -> None:
     candidate = await api.member_of(room.owner, room.id, "candidate")
     them = _member(await _presence(api, room, room.owner), candidate)
@@ -94,3 +125,56 @@ async def test_heartbeat_marks_editors_active_and_keeps_everyone_seen(
     after_idle_beat = _member(await _presence(api, room, room.owner), room.owner)
     assert after_idle_beat["last_active_at"] == after_edit["last_active_at"]
     assert after_idle_beat["last_seen_at"] > after_edit["last_seen_at"]
+
+
+async def _stored_presence(app: FastAPI, member: Member) -> UserPresence | None:
+    runtime: Runtime = app.state.runtime
+    async with runtime.sessionmaker() as session:
+        return await session.scalar(
+            select(UserPresence).where(
+                UserPresence.room_id == member[0], UserPresence.user_id == member[1]
+            )
+        )
+
+
+async def _record(app: FastAPI, member: Member, *, delta: int, held: int, now: datetime) -> None:
+    runtime: Runtime = app.state.runtime
+    async with runtime.sessionmaker() as session, session.begin():
+        changes = {member: ConnectionChange(delta=delta, held=held)}
+        await record_connection_changes(session, changes=changes, now=now)
+
+
+def _owner_of(room: Room) -> Member:
+    return (uuid.UUID(room.id), uuid.UUID(room.owner["user"]["id"]))
+
+
+async def test_a_batch_adds_each_members_net_change_to_the_stored_count(
+    room: Room, collab_app: FastAPI
+) -> None:
+    member, now = _owner_of(room), utcnow()
+    await _record(collab_app, member, delta=2, held=2, now=now)
+    await _record(collab_app, member, delta=-1, held=1, now=now)
+    stored = await _stored_presence(collab_app, member)
+    assert stored is not None
+    assert stored.connections == 1
+    assert stored.first_joined_at == now
+
+
+async def test_a_batch_never_counts_below_zero(room: Room, collab_app: FastAPI) -> None:
+    member, now = _owner_of(room), utcnow()
+    await _record(collab_app, member, delta=1, held=1, now=now)
+    await _record(collab_app, member, delta=-3, held=0, now=now)
+    stored = await _stored_presence(collab_app, member)
+    assert stored is not None
+    assert stored.connections == 0
+
+
+async def test_a_stale_count_is_replaced_by_the_connections_this_process_holds(
+    room: Room, collab_app: FastAPI
+) -> None:
+    member, then = _owner_of(room), utcnow() - STALE_AFTER - timedelta(seconds=1)
+    await _record(collab_app, member, delta=7, held=7, now=then)  # a process that died since
+    await _record(collab_app, member, delta=1, held=2, now=utcnow())
+    stored = await _stored_presence(collab_app, member)
+    assert stored is not None
+    assert stored.connections == 2

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Table, bindparam, case, select, update
+from sqlalchemy import Integer, Table, bindparam, case, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from codecollab.presence.models import UserPresence
@@ -20,41 +20,67 @@ HEARTBEAT = timedelta(seconds=30)
 STALE_AFTER = 3 * HEARTBEAT
 
 
-async def record_connect(
-    session: AsyncSession, *, room_id: uuid.UUID, user_id: uuid.UUID, now: datetime
+Member = tuple[uuid.UUID, uuid.UUID]  # (room_id, user_id)
+
+
+@dataclass(frozen=True)
+class ConnectionChange:
+    """A member's connects and disconnects on one process since its last write: the net change
+    of their connection count, and how many connections this process holds now (the count
+    written when the stored one is stale, i.e. belongs to a process that died)."""
+
+    delta: int
+    held: int
+
+
+async def record_connection_changes(
+    session: AsyncSession, *, changes: Mapping[Member, ConnectionChange], now: datetime
 ) -> None:
-    """Count one more connection of the user; the caller commits."""
-    stale = UserPresence.last_seen_at < now - STALE_AFTER
-    result = await session.execute(
-        update(UserPresence)
-        .where(UserPresence.room_id == room_id, UserPresence.user_id == user_id)
-        .values(connections=case((stale, 1), else_=UserPresence.connections + 1), last_seen_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if _rowcount(result) > 0:
+    """Apply a batch of connects and disconnects in three statements, whatever its size; the
+    caller commits. A member's first connection inserts their row: a concurrent first connection
+    on another process makes this raise IntegrityError, and the caller retries the batch."""
+    if not changes:
         return
-    # A concurrent first connect may insert the same row: the caller retries in a new transaction
-    # (an IntegrityError, on MariaDB, can end the whole transaction, savepoints included).
-    session.add(
-        UserPresence(
-            room_id=room_id, user_id=user_id, connections=1, first_joined_at=now, last_seen_at=now
-        )
-    )
-    await session.flush()
+    existing = await _existing_members(session, changes.keys())
+    connection = await session.connection()
+    updates = [
+        {
+            "change_room": room_id,
+            "change_user": user_id,
+            "delta": change.delta,
+            "held": change.held,
+            "stale_before": now - STALE_AFTER,
+            "now": now,
+        }
+        for (room_id, user_id), change in sorted(changes.items())
+        if (room_id, user_id) in existing
+    ]
+    if updates:
+        await connection.execute(_CHANGE, updates)
+    inserts = [
+        {
+            "room_id": room_id,
+            "user_id": user_id,
+            "connections": max(change.held, 0),
+            "first_joined_at": now,
+            "last_seen_at": now,
+        }
+        for (room_id, user_id), change in sorted(changes.items())
+        if (room_id, user_id) not in existing
+    ]
+    if inserts:
+        await connection.execute(insert(_PRESENCE), inserts)
 
 
-async def record_disconnect(
-    session: AsyncSession, *, room_id: uuid.UUID, user_id: uuid.UUID, now: datetime
-) -> None:
-    await session.execute(
-        update(UserPresence)
-        .where(UserPresence.room_id == room_id, UserPresence.user_id == user_id)
-        .values(
-            connections=case((UserPresence.connections > 0, UserPresence.connections - 1), else_=0),
-            last_seen_at=now,
+async def _existing_members(session: AsyncSession, members: Iterable[Member]) -> set[Member]:
+    wanted = set(members)
+    rows = await session.execute(
+        select(UserPresence.room_id, UserPresence.user_id).where(
+            UserPresence.room_id.in_({room_id for room_id, _ in wanted}),
+            UserPresence.user_id.in_({user_id for _, user_id in wanted}),
         )
-        .execution_options(synchronize_session=False)
     )
+    return {(room_id, user_id) for room_id, user_id in rows.all()} & wanted
 
 
 async def record_seen(
@@ -76,6 +102,27 @@ async def record_seen(
 _PRESENCE: Table = UserPresence.__table__  # type: ignore[assignment]
 _PAIR = (_PRESENCE.c.room_id == bindparam("seen_room")) & (
     _PRESENCE.c.user_id == bindparam("seen_user")
+)
+_CHANGE = (
+    update(_PRESENCE)
+    .where(
+        (_PRESENCE.c.room_id == bindparam("change_room"))
+        & (_PRESENCE.c.user_id == bindparam("change_user"))
+    )
+    .values(
+        connections=case(
+            (
+                _PRESENCE.c.last_seen_at < bindparam("stale_before"),
+                bindparam("held", type_=Integer),
+            ),
+            (
+                _PRESENCE.c.connections + bindparam("delta", type_=Integer) > 0,
+                _PRESENCE.c.connections + bindparam("delta", type_=Integer),
+            ),
+            else_=0,
+        ),
+        last_seen_at=bindparam("now"),
+    )
 )
 _SEEN = update(_PRESENCE).where(_PAIR).values(last_seen_at=bindparam("now"))
 _SEEN_ACTIVE = (
@@ -133,8 +180,3 @@ def _member_presence(
         last_seen_at=presence.last_seen_at if presence else None,
         last_active_at=presence.last_active_at if presence else None,
     )
-
-
-def _rowcount(result: object) -> int:
-    count = getattr(result, "rowcount", 0)
-    return int(count) if count is not None else 0
