@@ -127,14 +127,16 @@ async def test_heartbeat_marks_editors_active_and_keeps_everyone_seen(
     assert after_idle_beat["last_seen_at"] > after_edit["last_seen_at"]
 
 
-async def _stored_presence(app: FastAPI, member: Member) -> UserPresence | None:
+async def _stored_presence(app: FastAPI, member: Member) -> UserPresence:
     runtime: Runtime = app.state.runtime
     async with runtime.sessionmaker() as session:
-        return await session.scalar(
+        stored = await session.scalar(
             select(UserPresence).where(
                 UserPresence.room_id == member[0], UserPresence.user_id == member[1]
             )
         )
+    assert stored is not None, "no presence row stored"
+    return stored
 
 
 async def _record(app: FastAPI, member: Member, *, delta: int, held: int, now: datetime) -> None:
@@ -155,18 +157,14 @@ async def test_a_batch_adds_each_members_net_change_to_the_stored_count(
     await _record(collab_app, member, delta=2, held=2, now=now)
     await _record(collab_app, member, delta=-1, held=1, now=now)
     stored = await _stored_presence(collab_app, member)
-    assert stored is not None
-    assert stored.connections == 1
-    assert stored.first_joined_at == now
+    assert (stored.connections, stored.first_joined_at) == (1, now)
 
 
 async def test_a_batch_never_counts_below_zero(room: Room, collab_app: FastAPI) -> None:
     member, now = _owner_of(room), utcnow()
     await _record(collab_app, member, delta=1, held=1, now=now)
     await _record(collab_app, member, delta=-3, held=0, now=now)
-    stored = await _stored_presence(collab_app, member)
-    assert stored is not None
-    assert stored.connections == 0
+    assert (await _stored_presence(collab_app, member)).connections == 0
 
 
 async def test_a_stale_count_is_replaced_by_the_connections_this_process_holds(
@@ -175,6 +173,4 @@ async def test_a_stale_count_is_replaced_by_the_connections_this_process_holds(
     member, then = _owner_of(room), utcnow() - STALE_AFTER - timedelta(seconds=1)
     await _record(collab_app, member, delta=7, held=7, now=then)  # a process that died since
     await _record(collab_app, member, delta=1, held=2, now=utcnow())
-    stored = await _stored_presence(collab_app, member)
-    assert stored is not None
-    assert stored.connections == 2
+    assert (await _stored_presence(collab_app, member)).connections == 2
