@@ -152,7 +152,6 @@ class EventLogWriter:
         self._signal(full=False)
         await asyncio.to_thread(self._thread.join)
         self._thread = None
-        self._loop.close()
         logger.info(self.delays.summary())
 
     def _signal(self, *, full: bool) -> None:
@@ -174,9 +173,9 @@ class EventLogWriter:
     # Everything below runs on the writer's thread.
 
     def _serve(self) -> None:
-        self._loop.run_until_complete(self._main())
-        self._loop.run_until_complete(self._loop.shutdown_asyncgens())
-        self._loop.run_until_complete(self._loop.shutdown_default_executor())
+        # The Runner closes the loop (async generators and executor shut down) when done.
+        with asyncio.Runner(loop_factory=lambda: self._loop) as runner:
+            runner.run(self._main())
 
     async def _main(self) -> None:
         engine = self._connect()
