@@ -103,6 +103,8 @@ def make_settings(database_url: str, data_dir: Path, **overrides: Any) -> Settin
         "argon2_memory_cost_kib": 1024,
         # The docker backend has its own tests; app tests must not start a container pool each.
         "sandbox_backend": "bwrap",
+        # The event-log process has its own tests; app tests must not start a process each.
+        "collab_event_log_writer": "thread",
         "_env_file": None,
     }
     values.update(overrides)

@@ -14,11 +14,12 @@ Each load runs --repeat times on every server, the servers' order alternating be
 table reports each server's median and every run's p99 (one 20-second run on two shared cores is
 at the mercy of one stall of the load generator or the machine), and the ratio of the medians.
 Prints a Markdown table and writes bench/collab/results.json (the summary and every run).
-Server CPU is given for the whole run (connecting, syncing, editing, disconnecting: our server
-authenticates and records presence for every connection, the reference does neither) and, in
-brackets, for the measured window alone (the edits). For our server the table also gives the
-event log's commit delay (an accepted update's wait until its transaction committed: median p99
-and worst over the runs), which the server logs as it stops.
+Server CPU (and peak RSS) count the server process and its children (our server commits the event
+log in a child process). CPU is given for the whole run (connecting, syncing, editing,
+disconnecting: our server authenticates and records presence for every connection, the
+reference does neither) and, in brackets, for the measured window alone (the edits). For our
+server the table also gives the event log's commit delay (an accepted update's wait until its
+transaction committed: median p99 and worst over the runs), which the server logs as it stops.
 
 Diagnostics: BENCH_TIMELINE=<prefix> makes the load generator write <prefix>-<server>.json with
 every sample ([send time, latency] in ms), its own event-loop stalls, its GC pauses and the times
@@ -81,9 +82,22 @@ def free_port() -> int:
         return port
 
 
+def process_tree(pid: int) -> list[int]:
+    """The process and its live descendants (our server commits the event log in a child)."""
+    tree = [pid]
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            tree += process_tree(int(child))
+    return tree
+
+
 def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLK_TCK
+    """CPU seconds of the process and its live descendants."""
+    total = 0
+    for member in process_tree(pid):
+        fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / CLK_TCK
 
 
 class MeasuredCpu:
@@ -110,10 +124,13 @@ class MeasuredCpu:
 
 
 def peak_rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+    """The sum of the peak resident sizes of the process and its live descendants."""
+    total_kib = 0
+    for member in process_tree(pid):
+        for line in Path(f"/proc/{member}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                total_kib += int(line.split()[1])
+    return total_kib / 1024
 
 
 async def wait_port(port: int, process: subprocess.Popen[bytes]) -> None:

@@ -151,6 +151,13 @@ class Settings(BaseSettings):
         ge=0,
         validation_alias=_alias("CODECOLLAB_COLLAB_FLUSH_INTERVAL_MS", "collab_flush_interval_ms"),
     )
+    collab_event_log_writer: Literal["process", "thread"] = Field(
+        # A process of its own commits within the promise even while the server's main thread
+        # is busy with a thousand connecting clients; a thread of the server's waits for the
+        # interpreter lock at every step (docs/collaboration.md).
+        default="process",
+        validation_alias=_alias("CODECOLLAB_COLLAB_EVENT_LOG_WRITER", "collab_event_log_writer"),
+    )
     collab_flush_max_events: int = Field(
         default=500,
         gt=0,

@@ -10,13 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from codecollab.auth.passwords import PasswordService
 from codecollab.auth.ratelimit import LoginLimiter
+from codecollab.collab.writer import connect_event_log
 from codecollab.config import Settings
 from codecollab.db import create_engine, create_sessionmaker
 
 RightsListener = Callable[[uuid.UUID], Awaitable[None]]
-# The writer runs one transaction at a time; the second connection is headroom (a replacement
-# for one found broken), not parallelism.
-EVENT_LOG_CONNECTIONS = 2
 
 
 @dataclass
@@ -48,20 +46,8 @@ class Runtime:
             await listener(room_id)
 
     def connect_event_log(self) -> AsyncEngine:
-        """The engine of the live event log's group commit (made and used on its own thread).
-
-        It has connections of its own: when a thousand clients connect at once, their
-        authorizations take every connection of the main pool, and accepted updates must still
-        be committed within the interval, not wait seconds in line. No ping before each
-        transaction: that would be one more round trip per commit, and a transaction failing on
-        a dropped connection is retried anyway.
-        """
-        return create_engine(
-            self.settings.database_url,
-            pool_size=EVENT_LOG_CONNECTIONS,
-            max_overflow=0,
-            pool_pre_ping=False,
-        )
+        """The engine of the live event log's group commit (made and used on its own thread)."""
+        return connect_event_log(self.settings.database_url)
 
     async def close(self) -> None:
         await self.engine.dispose()

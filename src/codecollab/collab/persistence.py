@@ -6,6 +6,7 @@ import asyncio
 import logging
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from pycrdt import Doc, Map
@@ -16,7 +17,7 @@ from codecollab.collab.documents import DocumentKey, DocumentKind, DocumentUnava
 from codecollab.collab.hooks import Extension
 from codecollab.collab.live import Change, LiveDocument
 from codecollab.collab.store import compact, read_document, read_updates
-from codecollab.collab.writer import EngineFactory, EventLogWriter
+from codecollab.collab.writer import CommittedListener, EventLog
 from codecollab.cooperative import background_slot, staggered_start, yielding
 from codecollab.events.service import NewEvent, WrittenEvent
 from codecollab.rooms.models import Room
@@ -24,6 +25,8 @@ from codecollab.rooms.models import Room
 logger = logging.getLogger(__name__)
 
 _KIND_BY_EVENT = {kind.event_type: kind for kind in DocumentKind}
+# Makes the event log, given what to call as its events are committed.
+EventLogFactory = Callable[[CommittedListener], EventLog]
 
 
 class Persistence(Extension):
@@ -31,19 +34,12 @@ class Persistence(Extension):
         self,
         sessionmaker: async_sessionmaker[AsyncSession],
         *,
-        connect_event_log: EngineFactory,
-        flush_interval_s: float,
-        flush_max_events: int,
+        event_log: EventLogFactory,
         snapshot_every: int,
     ) -> None:
         self._sessionmaker = sessionmaker
         self._snapshot_every = snapshot_every
-        self.writer = EventLogWriter(
-            connect_event_log,
-            interval_s=flush_interval_s,
-            max_events=flush_max_events,
-            on_committed=self._committed,
-        )
+        self.writer = event_log(self._committed)
         self._since_snapshot: Counter[DocumentKey] = Counter()
         self._compactions: dict[DocumentKey, asyncio.Task[None]] = {}
 

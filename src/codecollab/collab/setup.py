@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from codecollab.collab.access import database_authorizer
 from codecollab.collab.engine import Collaboration, Limits
 from codecollab.collab.hooks import Extension
 from codecollab.collab.persistence import Persistence
 from codecollab.collab.presence import PresenceTracker
 from codecollab.collab.starter import StarterCode
+from codecollab.collab.writer import CommittedListener, EventLog, EventLogWriter
+from codecollab.collab.writer_process import EventLogProcess
 from codecollab.runtime import Runtime
 from codecollab.timeline.recorder import timeline_recorder
 
@@ -16,9 +20,7 @@ def create_collaboration(runtime: Runtime) -> Collaboration:
     settings = runtime.settings
     persistence = Persistence(
         runtime.sessionmaker,
-        connect_event_log=runtime.connect_event_log,
-        flush_interval_s=settings.collab_flush_interval_ms / 1000,
-        flush_max_events=settings.collab_flush_max_events,
+        event_log=partial(_event_log, runtime),
         snapshot_every=settings.collab_snapshot_every,
     )
     extensions: list[Extension] = []
@@ -49,3 +51,22 @@ def create_collaboration(runtime: Runtime) -> Collaboration:
     for extension in extensions:
         extension.bind(collaboration)
     return collaboration
+
+
+def _event_log(runtime: Runtime, on_committed: CommittedListener) -> EventLog:
+    settings = runtime.settings
+    interval_s = settings.collab_flush_interval_ms / 1000
+    max_events = settings.collab_flush_max_events
+    if settings.collab_event_log_writer == "process":
+        return EventLogProcess(
+            settings.database_url,
+            interval_s=interval_s,
+            max_events=max_events,
+            on_committed=on_committed,
+        )
+    return EventLogWriter(
+        runtime.connect_event_log,
+        interval_s=interval_s,
+        max_events=max_events,
+        on_committed=on_committed,
+    )

@@ -25,23 +25,57 @@ import uuid
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from sqlalchemy.exc import NoResultFound
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from codecollab.db import create_sessionmaker
+from codecollab.db import create_engine, create_sessionmaker
 from codecollab.events.service import NewEvent, WrittenEvent, append_events_for_rooms
 
 logger = logging.getLogger(__name__)
 
 Batch = dict[uuid.UUID, list[NewEvent]]
 CommittedListener = Callable[[uuid.UUID, list[WrittenEvent]], None]
+# Called with a room and how many of its events were dropped because the room is gone.
+DroppedListener = Callable[[uuid.UUID, int], None]
 EngineFactory = Callable[[], AsyncEngine]
+# The writer runs one transaction at a time; the second connection is headroom (a replacement
+# for one found broken), not parallelism.
+EVENT_LOG_CONNECTIONS = 2
 MAX_RETRY_DELAY_S = 2.0
 # An accepted update is committed within this; a transaction that misses it is logged.
 COMMIT_PROMISE_S = 0.1
 # Commit delays kept for the summary (the most recent; at 20 transactions a second, 80 minutes).
 KEPT_DELAYS = 100_000
+
+
+class EventLog(Protocol):
+    """What the live documents need of the event log: append now, committed soon."""
+
+    def start(self) -> None: ...
+
+    def append(self, room_id: uuid.UUID, event: NewEvent) -> None: ...
+
+    async def flush(self) -> None:
+        """Return once everything appended before this call is committed."""
+
+    async def stop(self) -> None:
+        """Write everything still pending, then stop."""
+
+
+def connect_event_log(database_url: str) -> AsyncEngine:
+    """The engine of the live event log's group commit.
+
+    It has connections of its own: when a thousand clients connect at once, their
+    authorizations take every connection of the main pool, and accepted updates must still
+    be committed within the interval, not wait seconds in line. No ping before each
+    transaction: that would be one more round trip per commit, and a transaction failing on
+    a dropped connection is retried anyway.
+    """
+    return create_engine(
+        database_url, pool_size=EVENT_LOG_CONNECTIONS, max_overflow=0, pool_pre_ping=False
+    )
 
 
 @dataclass
@@ -84,11 +118,13 @@ class EventLogWriter:
         interval_s: float,
         max_events: int,
         on_committed: CommittedListener | None = None,
+        on_dropped: DroppedListener | None = None,
     ) -> None:
         self._connect = connect
         self._interval_s = interval_s
         self._max_events = max_events
         self._on_committed = on_committed
+        self._on_dropped = on_dropped
         self.delays = CommitDelays()
         # Shared between the caller's thread and the writer's, under `_lock`.
         self._lock = threading.Lock()
@@ -261,7 +297,7 @@ class EventLogWriter:
             await self._commit(batch)
         except Exception as exc:
             if len(batch) == 1:
-                return _unwritten(batch, exc)
+                return self._unwritten(batch, exc)
             # One bad room (deleted meanwhile) must not hold back the others.
             failed: Batch = {}
             for room_id, events in batch.items():
@@ -273,12 +309,24 @@ class EventLogWriter:
         async with self._sessionmaker() as session, session.begin():
             committed = await append_events_for_rooms(session, batch)
         for room_id in batch.keys() - committed.keys():
-            logger.warning(
-                "room %s no longer exists; dropping %d events", room_id, len(batch[room_id])
-            )
+            self._drop(room_id, len(batch[room_id]))
         if self._on_committed is not None:
             for room_id, rows in committed.items():
                 self._report(self._on_committed, room_id, rows)
+
+    def _unwritten(self, batch: Batch, exc: Exception) -> Batch:
+        """What of a one-room batch to retry: nothing if the room was deleted meanwhile."""
+        room_id = next(iter(batch))
+        if isinstance(exc, NoResultFound):
+            self._drop(room_id, len(batch[room_id]))
+            return {}
+        logger.error("writing room %s's events failed (%r); will retry", room_id, exc)
+        return batch
+
+    def _drop(self, room_id: uuid.UUID, count: int) -> None:
+        logger.warning("room %s no longer exists; dropping %d events", room_id, count)
+        if self._on_dropped is not None:
+            self._report(self._on_dropped, room_id, count)
 
 
 def _resolve(waiter: asyncio.Future[None]) -> None:
@@ -288,13 +336,3 @@ def _resolve(waiter: asyncio.Future[None]) -> None:
 
 def _count(batch: Batch) -> int:
     return sum(len(events) for events in batch.values())
-
-
-def _unwritten(batch: Batch, exc: Exception) -> Batch:
-    """What of a one-room batch to retry: nothing if the room was deleted meanwhile."""
-    room_id = next(iter(batch))
-    if isinstance(exc, NoResultFound):
-        logger.warning("room %s no longer exists; dropping %d events", room_id, len(batch[room_id]))
-        return {}
-    logger.error("writing room %s's events failed (%r); will retry", room_id, exc)
-    return batch
