@@ -25,6 +25,7 @@ from tests.collab.test_writer import _count, _event, _room
 from tests.conftest import Api
 
 BUSY_S = 1.5
+HELD_INTERVAL_S = 0.5  # the commit falls within BUSY_S
 # A group-commit interval no test waits for: only a flush (or the end of input) commits.
 NEVER_S = 600.0
 
@@ -137,10 +138,11 @@ async def test_events_are_committed_while_the_servers_interpreter_is_held(
 ) -> None:
     runtime: Runtime = app.state.runtime
     room_id = await _room(api)
-    async with _running_process(runtime, interval_s=0.01) as writer:
+    async with _running_process(runtime, interval_s=HELD_INTERVAL_S) as writer:
         await _until_started(writer)
         writer.append(room_id, _event(0))
-        await asyncio.sleep(0)  # the append goes out on the loop's next turn
+        await asyncio.sleep(0.1)  # handed over; the child commits it at the interval
+        assert _sqlite_count(database_url, room_id) == 0
         _hold_the_interpreter(BUSY_S)
         # Read before this loop runs again: a writer thread of this process could not have run.
         stored_while_held = _sqlite_count(database_url, room_id)

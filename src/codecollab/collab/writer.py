@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+import uvloop
 from sqlalchemy.exc import NoResultFound
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -136,7 +137,7 @@ class EventLogWriter:
         self._waiters: list[asyncio.Future[None]] = []
         self._stopping = False
         # The writer's own; touched only on its thread (the events bind to its loop when used).
-        self._loop = asyncio.new_event_loop()
+        self._loop = uvloop.new_event_loop()
         self._wakeup = asyncio.Event()
         self._full = asyncio.Event()
         self._sessionmaker: async_sessionmaker[AsyncSession]  # made on the writer's thread

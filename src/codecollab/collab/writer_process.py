@@ -32,15 +32,20 @@ import sys
 import uuid
 from collections import deque
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
+
+import uvloop
 
 from codecollab.collab.writer import CommittedListener, EventLogWriter, connect_event_log
-from codecollab.events.service import NewEvent, WrittenEvent
+from codecollab.events.service import NewEvent
 
 logger = logging.getLogger(__name__)
 
 _LENGTH = struct.Struct(">I")
 RESTART_DELAY_S = 0.5
+# Appends are sent this long after the first of them: a few messages a second at any load,
+# instead of one per turn of the server's event loop.
+SEND_DELAY_S = 0.002
 # Once its input has ended, how long a child keeps retrying what it could not commit yet
 # (the database is unreachable) before it gives up and says so.
 FINAL_COMMIT_TIMEOUT_S = 30.0
@@ -55,33 +60,67 @@ class WriterConfig:
     max_events: int
 
 
+# The messages are named tuples of plain values: pickled and unpickled in C, several thousand a
+# second, where dataclasses and UUID objects would cost the server's thread Python calls each.
+# An event: room id, type, actor id, payload, data, version, audience, ts_ms (ids as 16 bytes).
+PackedEvent = tuple[bytes, str, bytes | None, dict[str, Any] | None, bytes | None, int, str, int]
+
+
 # Server to child.
-@dataclass(frozen=True, slots=True)
-class Append:
-    events: list[tuple[uuid.UUID, NewEvent]]
+class Append(NamedTuple):
+    events: list[PackedEvent]
 
 
-@dataclass(frozen=True, slots=True)
-class Flush:
+class Flush(NamedTuple):
     flush_id: int
 
 
 # Child to server.
-@dataclass(frozen=True, slots=True)
-class Committed:
-    room_id: uuid.UUID
-    rows: list[WrittenEvent]
+class Committed(NamedTuple):
+    """The room's next `size` events were committed as `first_seq`, `first_seq + 1`, …"""
+
+    room_id: bytes
+    first_seq: int
+    size: int
 
 
-@dataclass(frozen=True, slots=True)
-class Dropped:
-    room_id: uuid.UUID
-    count: int
+class Dropped(NamedTuple):
+    """The room's next `size` events were dropped: the room is gone."""
+
+    room_id: bytes
+    size: int
 
 
-@dataclass(frozen=True, slots=True)
-class Flushed:
+class Flushed(NamedTuple):
     flush_id: int
+
+
+def pack(room_id: uuid.UUID, event: NewEvent) -> PackedEvent:
+    actor = None if event.actor_id is None else event.actor_id.bytes
+    return (
+        room_id.bytes,
+        event.type,
+        actor,
+        event.payload,
+        event.data,
+        event.version,
+        event.audience,
+        event.ts_ms,
+    )
+
+
+def unpack(packed: PackedEvent) -> tuple[uuid.UUID, NewEvent]:
+    room, type_, actor, payload, data, version, audience, ts_ms = packed
+    event = NewEvent(
+        type=type_,
+        actor_id=None if actor is None else uuid.UUID(bytes=actor),
+        payload=payload,
+        data=data,
+        version=version,
+        audience=audience,
+        ts_ms=ts_ms,
+    )
+    return uuid.UUID(bytes=room), event
 
 
 def encode(message: object) -> bytes:
@@ -110,7 +149,7 @@ class EventLogProcess:
         self._on_committed = on_committed
         # Sent (or about to be) and not yet reported committed, per room in append order.
         self._outstanding: dict[uuid.UUID, deque[NewEvent]] = {}
-        self._unsent: list[tuple[uuid.UUID, NewEvent]] = []
+        self._unsent: list[PackedEvent] = []
         self._send_scheduled = False
         self._flushes: dict[int, asyncio.Future[None]] = {}
         self._next_flush_id = 0
@@ -127,10 +166,10 @@ class EventLogProcess:
 
     def append(self, room_id: uuid.UUID, event: NewEvent) -> None:
         self._outstanding.setdefault(room_id, deque()).append(event)
-        self._unsent.append((room_id, event))
+        self._unsent.append(pack(room_id, event))
         if not self._send_scheduled:
             self._send_scheduled = True
-            asyncio.get_running_loop().call_soon(self._send_appended)
+            asyncio.get_running_loop().call_later(SEND_DELAY_S, self._send_appended)
 
     @property
     def pending(self) -> int:
@@ -220,7 +259,7 @@ class EventLogProcess:
     def _resend(self) -> None:
         """Send a new child everything the previous one did not report committed."""
         self._unsent = []
-        events = [(room, event) for room, queued in self._outstanding.items() for event in queued]
+        events = [pack(room, event) for room, held in self._outstanding.items() for event in held]
         if events:
             self._send(Append(events))
         for flush_id in self._flushes:
@@ -228,24 +267,28 @@ class EventLogProcess:
 
     def _receive(self, message: object) -> None:
         if isinstance(message, Committed):
-            self._settle(message.room_id, len(message.rows))
+            room_id = uuid.UUID(bytes=message.room_id)
+            events = self._settle(room_id, message.size)
             if self._on_committed is not None:
-                self._on_committed(message.room_id, message.rows)
+                first = message.first_seq
+                rows = [event.written(room_id, first + i) for i, event in enumerate(events)]
+                self._on_committed(room_id, rows)
         elif isinstance(message, Dropped):
-            self._settle(message.room_id, message.count)
+            self._settle(uuid.UUID(bytes=message.room_id), message.size)
         elif isinstance(message, Flushed):
             waiter = self._flushes.pop(message.flush_id, None)
             if waiter is not None and not waiter.done():
                 waiter.set_result(None)
 
-    def _settle(self, room_id: uuid.UUID, count: int) -> None:
+    def _settle(self, room_id: uuid.UUID, count: int) -> list[NewEvent]:
+        """Take the room's first `count` outstanding events: the child is done with them."""
         queued = self._outstanding.get(room_id)
         if queued is None:
-            return
-        for _ in range(min(count, len(queued))):
-            queued.popleft()
+            return []
+        settled = [queued.popleft() for _ in range(min(count, len(queued)))]
         if not queued:
             del self._outstanding[room_id]
+        return settled
 
 
 # The child.
@@ -263,17 +306,25 @@ async def _serve(output: int) -> None:
         asyncio.streams.FlowControlMixin, os.fdopen(output, "wb")
     )
     out = asyncio.StreamWriter(transport, protocol, None, loop)
+    # What to tell the server goes out in one write per turn of this loop.
+    unsent: list[bytes] = []
+
+    def write_unsent() -> None:
+        out.write(b"".join(unsent))
+        unsent.clear()
 
     def send(message: object) -> None:
-        out.write(encode(message))
+        if not unsent:
+            loop.call_soon(write_unsent)
+        unsent.append(encode(message))
 
     config: WriterConfig = await read_message(reader)
     writer = EventLogWriter(
         lambda: connect_event_log(config.database_url),
         interval_s=config.interval_s,
         max_events=config.max_events,
-        on_committed=lambda room_id, rows: send(Committed(room_id, rows)),
-        on_dropped=lambda room_id, count: send(Dropped(room_id, count)),
+        on_committed=lambda room_id, rows: send(Committed(room_id.bytes, rows[0].seq, len(rows))),
+        on_dropped=lambda room_id, count: send(Dropped(room_id.bytes, count)),
     )
     writer.start()
     flushes: set[asyncio.Task[None]] = set()
@@ -288,8 +339,8 @@ async def _serve(output: int) -> None:
         except asyncio.IncompleteReadError:
             break  # the server stopped (or died): commit what was received
         if isinstance(message, Append):
-            for room_id, event in message.events:
-                writer.append(room_id, event)
+            for packed in message.events:
+                writer.append(*unpack(packed))
         elif isinstance(message, Flush):
             task = asyncio.create_task(flush(message.flush_id))
             flushes.add(task)
@@ -303,6 +354,8 @@ async def _serve(output: int) -> None:
             FINAL_COMMIT_TIMEOUT_S,
         )
         return
+    if unsent:
+        write_unsent()
     await out.drain()
     out.close()
 
@@ -317,4 +370,4 @@ def main() -> None:
     output = os.dup(sys.stdout.fileno())
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
-    asyncio.run(_serve(output))
+    uvloop.run(_serve(output))

@@ -45,6 +45,20 @@ class NewEvent:
     audience: str = Audience.ALL
     ts_ms: int = field(default_factory=now_ms)
 
+    def written(self, room_id: uuid.UUID, seq: int) -> WrittenEvent:
+        """This event as appended to the room's log at `seq`."""
+        return WrittenEvent(
+            room_id=room_id,
+            seq=seq,
+            type=self.type,
+            version=self.version,
+            ts_ms=self.ts_ms,
+            actor_id=self.actor_id,
+            audience=self.audience,
+            payload=self.payload,
+            data=self.data,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class WrittenEvent:
@@ -102,18 +116,7 @@ async def append_events_for_rooms(
     for room_id, last in result.all():
         first = last - counts[room_id] + 1
         written[room_id] = [
-            WrittenEvent(
-                room_id=room_id,
-                seq=first + index,
-                type=event.type,
-                version=event.version,
-                ts_ms=event.ts_ms,
-                actor_id=event.actor_id,
-                audience=event.audience,
-                payload=event.payload,
-                data=event.data,
-            )
-            for index, event in enumerate(batch[room_id])
+            event.written(room_id, first + index) for index, event in enumerate(batch[room_id])
         ]
     rows = [_row(event) for events in written.values() for event in events]
     if rows:
