@@ -80,6 +80,23 @@ class RememberedConnections:
                 await connection.execute(text(DROP_CONNECTION[self.backend].format(id=backend_id)))
 
 
+class CountedConnections:
+    """Makes the writer's engine and counts the connections it opens."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self._runtime = runtime
+        self.opened = 0
+
+    def __call__(self) -> AsyncEngine:
+        engine = self._runtime.connect_event_log()
+
+        @event.listens_for(engine.sync_engine, "connect")
+        def _count(_dbapi_connection: Any, _record: Any) -> None:
+            self.opened += 1
+
+        return engine
+
+
 async def _room(api: Api) -> uuid.UUID:
     owner = await api.signup("ann")
     return uuid.UUID((await api.create_room(owner))["id"])
@@ -107,7 +124,7 @@ async def _running_writer(
 ) -> AsyncIterator[EventLogWriter]:
     """A started writer, stopped (everything pending written) when the block ends."""
     writer = EventLogWriter(connect, interval_s=interval_s, max_events=max_events)
-    writer.start()
+    await writer.start()
     try:
         yield writer
     finally:
@@ -135,6 +152,14 @@ async def test_appended_events_are_committed_after_the_interval_without_a_flush(
     api: Api, app: FastAPI
 ) -> None:
     await _append_three_until_stored(app, await _room(api), interval_s=0.05, max_events=1000)
+
+
+async def test_starting_returns_once_the_writer_has_connected_to_the_database(
+    app: FastAPI,
+) -> None:
+    connections = CountedConnections(app.state.runtime)
+    async with _running_writer(connections, interval_s=0.05):
+        assert connections.opened == 1
 
 
 async def test_a_full_batch_is_committed_before_the_interval(api: Api, app: FastAPI) -> None:

@@ -36,7 +36,7 @@ from codecollab.events.service import NewEvent
 
 async def main() -> None:
     writer = EventLogProcess(sys.argv[1], interval_s={NEVER_S}, max_events=1000)
-    writer.start()
+    await writer.start()
     for index in range(3):
         writer.append(uuid.UUID(sys.argv[2]), NewEvent(type="test.write", payload={{"i": index}}))
     while writer.pid is None:
@@ -63,7 +63,7 @@ async def _running_process(
         max_events=1000,
         on_committed=on_committed,
     )
-    writer.start()
+    await writer.start()
     try:
         yield writer
     finally:
@@ -124,7 +124,8 @@ async def test_stopping_commits_everything_appended_and_ends_the_child(
     runtime: Runtime = app.state.runtime
     room_id = await _room(api)
     async with _running_process(runtime, interval_s=NEVER_S) as writer:
-        child = await _until_started(writer)
+        child = writer.pid  # started, and its writer connected, before start() returned
+        assert child is not None
         for index in range(5):
             writer.append(room_id, _event(index))
     assert await _count(runtime, room_id, "test.write") == 5

@@ -44,7 +44,7 @@ class Persistence(Extension):
         self._compactions: dict[DocumentKey, asyncio.Task[None]] = {}
 
     async def start(self) -> None:
-        self.writer.start()
+        await self.writer.start()
 
     async def stop(self) -> None:
         await self.writer.stop()

@@ -47,6 +47,8 @@ EVENT_LOG_CONNECTIONS = 2
 MAX_RETRY_DELAY_S = 2.0
 # An accepted update is committed within this; a transaction that misses it is logged.
 COMMIT_PROMISE_S = 0.1
+# How long starting waits for the writer's first connection to the database.
+READY_TIMEOUT_S = 10.0
 # Commit delays kept for the summary (the most recent; at 20 transactions a second, 80 minutes).
 KEPT_DELAYS = 100_000
 
@@ -54,7 +56,8 @@ KEPT_DELAYS = 100_000
 class EventLog(Protocol):
     """What the live documents need of the event log: append now, committed soon."""
 
-    def start(self) -> None: ...
+    async def start(self) -> None:
+        """Return once the writer is connected (or could not connect yet, which is logged)."""
 
     def append(self, room_id: uuid.UUID, event: NewEvent) -> None: ...
 
@@ -143,11 +146,17 @@ class EventLogWriter:
         self._sessionmaker: async_sessionmaker[AsyncSession]  # made on the writer's thread
         self._thread: threading.Thread | None = None
         self._caller: asyncio.AbstractEventLoop | None = None
+        self._ready = threading.Event()
 
-    def start(self) -> None:
+    async def start(self) -> None:
+        """Start the writer's thread; return once its engine has connected to the database, so
+        the first commit does not wait for a connection to be opened (nor for the driver to be
+        imported)."""
         self._caller = asyncio.get_running_loop()
         self._thread = threading.Thread(target=self._serve, name="event-log-writer", daemon=True)
         self._thread.start()
+        if not await asyncio.to_thread(self._ready.wait, READY_TIMEOUT_S):
+            logger.warning("event log: not connected to the database after %.0f s", READY_TIMEOUT_S)
 
     def append(self, room_id: uuid.UUID, event: NewEvent) -> None:
         with self._lock:
@@ -218,8 +227,11 @@ class EventLogWriter:
         engine = self._connect()
         self._sessionmaker = create_sessionmaker(engine)
         try:
+            await _connect_once(engine)
+            self._ready.set()
             await self._run()
         finally:
+            self._ready.set()
             await engine.dispose()
 
     async def _run(self) -> None:
@@ -328,6 +340,15 @@ class EventLogWriter:
         logger.warning("room %s no longer exists; dropping %d events", room_id, count)
         if self._on_dropped is not None:
             self._report(self._on_dropped, room_id, count)
+
+
+async def _connect_once(engine: AsyncEngine) -> None:
+    """Open the pool's first connection; a database that is down is retried by the commits."""
+    try:
+        async with engine.connect():
+            pass
+    except Exception as exc:
+        logger.warning("event log: could not connect to the database yet (%r)", exc)
 
 
 def _resolve(waiter: asyncio.Future[None]) -> None:

@@ -36,7 +36,12 @@ from typing import Any, NamedTuple
 
 import uvloop
 
-from codecollab.collab.writer import CommittedListener, EventLogWriter, connect_event_log
+from codecollab.collab.writer import (
+    READY_TIMEOUT_S,
+    CommittedListener,
+    EventLogWriter,
+    connect_event_log,
+)
 from codecollab.events.service import NewEvent
 
 logger = logging.getLogger(__name__)
@@ -76,6 +81,10 @@ class Flush(NamedTuple):
 
 
 # Child to server.
+class Ready(NamedTuple):
+    """The child's writer is connected to the database (or has said why not)."""
+
+
 class Committed(NamedTuple):
     """The room's next `size` events were committed as `first_seq`, `first_seq + 1`, …"""
 
@@ -156,9 +165,17 @@ class EventLogProcess:
         self._process: asyncio.subprocess.Process | None = None
         self._supervisor: asyncio.Task[None] | None = None
         self._stopping = False
+        self._ready = asyncio.Event()
 
-    def start(self) -> None:
+    async def start(self) -> None:
+        """Start the child; return once its writer is connected to the database, so the first
+        commit does not wait for the child to import its modules and open a connection."""
         self._supervisor = asyncio.create_task(self._supervise(), name="event log process")
+        try:
+            async with asyncio.timeout(READY_TIMEOUT_S):
+                await self._ready.wait()
+        except TimeoutError:
+            logger.warning("event log: its process was not ready after %.0f s", READY_TIMEOUT_S)
 
     @property
     def pid(self) -> int | None:
@@ -196,6 +213,8 @@ class EventLogProcess:
         with contextlib.suppress(asyncio.CancelledError):
             await self._supervisor
         self._supervisor = None
+        if self.pending:
+            logger.error("event log: %d events were not reported committed", self.pending)
 
     def _send_appended(self) -> None:
         self._send_scheduled = False
@@ -266,7 +285,9 @@ class EventLogProcess:
             self._send(Flush(flush_id))
 
     def _receive(self, message: object) -> None:
-        if isinstance(message, Committed):
+        if isinstance(message, Ready):
+            self._ready.set()
+        elif isinstance(message, Committed):
             room_id = uuid.UUID(bytes=message.room_id)
             events = self._settle(room_id, message.size)
             if self._on_committed is not None:
@@ -326,7 +347,8 @@ async def _serve(output: int) -> None:
         on_committed=lambda room_id, rows: send(Committed(room_id.bytes, rows[0].seq, len(rows))),
         on_dropped=lambda room_id, count: send(Dropped(room_id.bytes, count)),
     )
-    writer.start()
+    await writer.start()
+    send(Ready())
     flushes: set[asyncio.Task[None]] = set()
 
     async def flush(flush_id: int) -> None:
