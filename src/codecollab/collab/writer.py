@@ -10,7 +10,9 @@ The writer runs on a thread of its own, with its own event loop and database eng
 the server's event loop is busy relaying updates; a transaction whose round trips each waited
 for a turn of that loop missed the 100 ms promise by hundreds of milliseconds. Appends are
 handed over under a lock, the writer is woken once per batch, and what it reports (events
-committed, flushes done) is delivered on the caller's loop.
+committed, flushes done) is delivered on the caller's loop. The server runs this writer inside a
+child process by default (`writer_process.py`), where no busy server thread holds the
+interpreter lock it needs.
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ Under a thousand connecting or leaving clients the server's main thread is busy 
 for a second or two, and a writer thread in the same process waits for the interpreter lock at
 every step of its transaction: commits took up to 184 ms against the 100 ms promise. A child
 process has an interpreter of its own. It runs the same `EventLogWriter`; the server hands it
-appended events over a pipe (one message per turn of its event loop, whatever the number of
-events) and hears back what was committed.
+appended events over a pipe (one message 2 ms after the first of them, whatever their number)
+and hears back which sequence numbers each room's events were committed as.
 
 Nothing is lost between the two:
 - Every event the server sent stays outstanding until the child reports it committed (or
