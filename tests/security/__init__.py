@@ -1,1 +1,1 @@
-"""The security suite: every attack found from outside, as a regression test against a real server."""
+"""The security suite: every attack found from outside, as a regression against a real server."""
