@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from codecollab.auth.password_policy import common_passwords
 from codecollab.auth.passwords import PasswordService
 from codecollab.auth.ratelimit import LoginLimiter, SignupLimiter
 from codecollab.collab.writer import connect_event_log
@@ -35,6 +36,7 @@ class Runtime:
     def from_settings(cls, settings: Settings) -> Runtime:
         if settings.data_dir.exists():  # an installation from before it was made private
             private_dir(settings.data_dir)
+        common_passwords()  # ~50 ms: at start, not in the first sign-up's request
         engine = create_engine(settings.database_url)
         return cls(
             settings=settings,
