@@ -32,6 +32,10 @@ BACKEND_ENV = {
     "mysql": "CODECOLLAB_TEST_MYSQL_URL",
 }
 TEST_SECRET = "test-secret-" + "x" * 40
+TEST_PASSWORD = "correct horse battery staple"
+"""Strong enough for the password policy (length, not a common password)."""
+TEST_SIGNUP_RATE_LIMIT = "10000/minute"
+"""Tests sign up many accounts from one address; the sign-up limit has tests of its own."""
 
 
 def _server_url(backend: str) -> str:
@@ -105,6 +109,7 @@ def make_settings(database_url: str, data_dir: Path, **overrides: Any) -> Settin
         "sandbox_backend": "bwrap",
         # The event-log process has its own tests; app tests must not start a process each.
         "collab_event_log_writer": "thread",
+        "signup_rate_limit": TEST_SIGNUP_RATE_LIMIT,
         "_env_file": None,
     }
     values.update(overrides)
@@ -144,9 +149,7 @@ class Api:
         self.http = http
         self._count = 0
 
-    async def signup(
-        self, name: str = "", password: str = "correct horse battery"
-    ) -> dict[str, Any]:
+    async def signup(self, name: str = "", password: str = TEST_PASSWORD) -> dict[str, Any]:
         self._count += 1
         name = name or f"user{self._count}"
         response = await self.http.post(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.conftest import TEST_SECRET
+from tests.conftest import TEST_SECRET, TEST_SIGNUP_RATE_LIMIT
 
 
 def free_port() -> int:
@@ -49,6 +49,7 @@ def server_env(data_dir: Path, database_url: str | None = None, **extra: str) ->
             "JWT_SECRET": TEST_SECRET,
             "CODECOLLAB_ARGON2_TIME_COST": "1",
             "CODECOLLAB_ARGON2_MEMORY_KIB": "1024",
+            "CODECOLLAB_SIGNUP_RATE_LIMIT": TEST_SIGNUP_RATE_LIMIT,
         }
     )
     env.update(extra)

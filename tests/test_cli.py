@@ -1,4 +1,5 @@
-"""The command line: serve (health, readiness, graceful stop), migrate, createuser, errors."""
+"""The command line: serve (health, readiness, graceful stop), migrate, createuser, promote,
+errors."""
 
 from __future__ import annotations
 
@@ -16,8 +17,11 @@ import websockets.exceptions
 import websockets.sync.client
 from sqlalchemy.engine import make_url
 
-from tests.conftest import admin_execute
+from tests.conftest import TEST_PASSWORD, admin_execute
 from tests.server import running_server, server_env
+
+PASSWORD_LINE = f"{TEST_PASSWORD}\n"
+"""The password as typed on stdin."""
 
 
 def _codecollab(
@@ -110,24 +114,66 @@ def test_migrate_creates_the_database(tmp_path: Path) -> None:
 def test_createuser_reads_the_password_from_stdin_and_the_user_can_log_in(tmp_path: Path) -> None:
     env = server_env(tmp_path)
     result = _codecollab(
-        ["createuser", "--email", "Root@Example.com", "--admin"], env, tmp_path, "s3cret-pass\n"
+        ["createuser", "--email", "Root@Example.com", "--admin"], env, tmp_path, PASSWORD_LINE
     )
     assert result.returncode == 0, result.stderr
     with running_server(tmp_path, env) as server:
         login = httpx.post(
             f"{server.base_url}/api/auth/login",
-            json={"email": "root@example.com", "password": "s3cret-pass"},
+            json={"email": "root@example.com", "password": TEST_PASSWORD},
         )
     assert login.status_code == 200
-    assert login.json()["user"]["is_admin"] is True
+    assert login.json()["user"]["role"] == "admin"
 
 
 def test_createuser_refuses_a_duplicate_email(tmp_path: Path) -> None:
     env = server_env(tmp_path)
-    _codecollab(["createuser", "--email", "a@example.com"], env, tmp_path, "s3cret-pass\n")
-    result = _codecollab(["createuser", "--email", "A@example.com"], env, tmp_path, "s3cret-pass\n")
+    _codecollab(["createuser", "--email", "a@example.com"], env, tmp_path, PASSWORD_LINE)
+    result = _codecollab(["createuser", "--email", "A@example.com"], env, tmp_path, PASSWORD_LINE)
     assert result.returncode == 1
     assert "already exists" in result.stderr
+
+
+def test_createuser_refuses_a_common_password(tmp_path: Path) -> None:
+    result = _codecollab(
+        ["createuser", "--email", "a@example.com"], server_env(tmp_path), tmp_path, "password123\n"
+    )
+    assert result.returncode == 2
+    assert "too common" in result.stderr
+
+
+def _role_after_login(base_url: str) -> str:
+    login = httpx.post(
+        f"{base_url}/api/auth/login", json={"email": "ann@example.com", "password": TEST_PASSWORD}
+    )
+    assert login.status_code == 200, login.text
+    role: str = login.json()["user"]["role"]
+    return role
+
+
+def test_createuser_staff_and_promote_set_the_instance_role(tmp_path: Path) -> None:
+    env = server_env(tmp_path)
+    created = _codecollab(
+        ["createuser", "--email", "ann@example.com", "--staff"], env, tmp_path, PASSWORD_LINE
+    )
+    assert created.returncode == 0, created.stderr
+    with running_server(tmp_path, env) as server:
+        assert _role_after_login(server.base_url) == "staff"
+        promoted = _codecollab(
+            ["promote", "--email", "ANN@example.com", "--role", "member"], env, tmp_path
+        )
+        assert promoted.returncode == 0, promoted.stderr
+        assert _role_after_login(server.base_url) == "member"
+
+
+def test_promote_names_an_unknown_account(tmp_path: Path) -> None:
+    result = _codecollab(
+        ["promote", "--email", "nobody@example.com", "--role", "admin"],
+        server_env(tmp_path),
+        tmp_path,
+    )
+    assert result.returncode == 1
+    assert "no account" in result.stderr
 
 
 def test_worker_says_it_needs_redis(tmp_path: Path) -> None:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
 from codecollab import migrate
-from codecollab.db import create_engine
+from codecollab.db import UTCDateTime, create_engine, utcnow
 from codecollab.models import Base
 
 
@@ -43,3 +45,56 @@ async def test_migrations_downgrade_to_empty_and_upgrade_again(database_url: str
     assert {table.name for table in Base.metadata.sorted_tables} <= await _run(
         database_url, _tables
     )
+
+
+OLD_USERS = sa.table(
+    "users",
+    sa.column("id", sa.Uuid()),
+    sa.column("email", sa.String()),
+    sa.column("display_name", sa.String()),
+    sa.column("password_hash", sa.String()),
+    sa.column("is_admin", sa.Boolean()),
+    sa.column("created_at", UTCDateTime()),
+)
+
+
+def _insert_flagged_users(connection: Connection) -> None:
+    _delete_users(connection)
+    connection.execute(
+        sa.insert(OLD_USERS),
+        [
+            {
+                "id": uuid.uuid4(),
+                "email": f"{name}@example.com",
+                "display_name": name,
+                "password_hash": "x",
+                "is_admin": is_admin,
+                "created_at": utcnow(),
+            }
+            for name, is_admin in (("root", True), ("ann", False))
+        ],
+    )
+    connection.commit()
+
+
+def _roles(connection: Connection) -> dict[str, str]:
+    rows = connection.execute(sa.text("SELECT email, role FROM users"))
+    return {str(row.email): str(row.role) for row in rows}
+
+
+async def test_the_admin_flag_becomes_the_admin_role(database_url: str) -> None:
+    await asyncio.to_thread(migrate.downgrade, database_url, "0200_timeline")
+    try:
+        await _run(database_url, _insert_flagged_users)
+    finally:
+        await asyncio.to_thread(migrate.upgrade, database_url)
+    assert await _run(database_url, _roles) == {
+        "root@example.com": "admin",
+        "ann@example.com": "member",
+    }
+    await _run(database_url, _delete_users)
+
+
+def _delete_users(connection: Connection) -> None:
+    connection.execute(sa.text("DELETE FROM users"))
+    connection.commit()

@@ -97,6 +97,32 @@ async def test_an_interviewer_can_invite(api: Api) -> None:
     assert invite["role"] == "candidate"
 
 
+async def test_an_interviewer_cannot_invite_an_interviewer(api: Api) -> None:
+    # The same rule as promoting a member: only the owner grants the interviewer role.
+    ann = await api.signup("ann")
+    room = await api.create_room(ann)
+    interviewer = await api.member_of(ann, room["id"], "interviewer")
+    response = await api.http.post(
+        f"/api/rooms/{room['id']}/invites",
+        json={"role": "interviewer"},
+        headers=api.auth(interviewer),
+    )
+    assert response.status_code == 403
+    assert response.json()["detail"] == "only the owner can invite interviewers"
+
+
+async def test_the_owner_promotes_a_member_to_interviewer(api: Api) -> None:
+    ann = await api.signup("ann")
+    room = await api.create_room(ann)
+    observer = await api.member_of(ann, room["id"], "observer")
+    response = await api.http.patch(
+        f"/api/rooms/{room['id']}/members/{observer['user']['id']}",
+        json={"role": "interviewer"},
+        headers=api.auth(ann),
+    )
+    assert response.status_code == 200, response.text
+
+
 async def test_a_revoked_invite_cannot_be_used(api: Api) -> None:
     ann, bob = await api.signup("ann"), await api.signup("bob")
     room = await api.create_room(ann)

@@ -240,6 +240,8 @@ class Ours(Server):
             "JWT_SECRET": secrets.token_urlsafe(48),
             "CODECOLLAB_DATA_DIR": str(self.data_dir),
             "CODECOLLAB_ARGON2_TIME_COST": "1",
+            # Every simulated client signs up from this one address.
+            "CODECOLLAB_SIGNUP_RATE_LIMIT": "100000/minute",
             **self.settings,
         }
         return [sys.executable, "-m", "codecollab", "serve", "--port", str(self.port)], env
@@ -263,7 +265,7 @@ class Ours(Server):
                 "/api/auth/signup",
                 json={
                     "email": f"bench-{uuid.uuid4().hex[:8]}@example.com",
-                    "password": "correct horse battery",
+                    "password": "correct horse battery staple",
                     "display_name": "Bench",
                 },
             )

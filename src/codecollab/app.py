@@ -80,6 +80,7 @@ def _add_api_routes(app: FastAPI) -> None:
     from codecollab.problems.views import router as problems_router
     from codecollab.rooms.views import router as rooms_router
     from codecollab.timeline.views import router as timeline_router
+    from codecollab.users.views import router as users_router
 
     app.include_router(auth_router, prefix="/api")
     app.include_router(rooms_router, prefix="/api")
@@ -88,6 +89,7 @@ def _add_api_routes(app: FastAPI) -> None:
     app.include_router(execution_router, prefix="/api")
     app.include_router(judge_router, prefix="/api")
     app.include_router(timeline_router, prefix="/api")
+    app.include_router(users_router, prefix="/api")
     app.include_router(collab_router)
 
 

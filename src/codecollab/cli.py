@@ -1,4 +1,4 @@
-"""The `codecollab` command: serve, migrate, seed, worker, createuser, import."""
+"""The `codecollab` command: serve, migrate, seed, worker, createuser, promote, import."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from codecollab import migrate
 from codecollab.config import ConfigError, Settings
+from codecollab.users.roles import InstanceRole
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -57,8 +58,15 @@ def _parser() -> argparse.ArgumentParser:
     createuser = commands.add_parser("createuser", help="create a user account")
     createuser.add_argument("--email", required=True)
     createuser.add_argument("--display-name", default=None)
-    createuser.add_argument("--admin", action="store_true")
+    role = createuser.add_mutually_exclusive_group()
+    role.add_argument("--admin", action="store_true", help="an admin (else a member)")
+    role.add_argument("--staff", action="store_true", help="staff: sees hidden tests")
     createuser.set_defaults(command=_createuser)
+
+    promote = commands.add_parser("promote", help="change an account's instance role")
+    promote.add_argument("--email", required=True)
+    promote.add_argument("--role", required=True, choices=[role.value for role in InstanceRole])
+    promote.set_defaults(command=_promote)
 
     importer = commands.add_parser("import", help="restore a session from its export (JSONL)")
     importer.add_argument("file", type=Path)
@@ -138,20 +146,25 @@ def _createuser(args: argparse.Namespace, settings: Settings) -> int:
     from codecollab.users.commands import create_user_command
 
     password = _read_password()
-    if len(password) < 8:
-        print("codecollab: the password must have at least 8 characters", file=sys.stderr)
-        return 2
     migrate.upgrade(settings.database_url)
     display_name = args.display_name or args.email.split("@")[0]
+    role = InstanceRole.ADMIN if args.admin else InstanceRole.STAFF if args.staff else None
     return asyncio.run(
         create_user_command(
             settings,
             email=args.email,
             display_name=display_name,
             password=password,
-            admin=args.admin,
+            role=role or InstanceRole.MEMBER,
         )
     )
+
+
+def _promote(args: argparse.Namespace, settings: Settings) -> int:
+    from codecollab.users.commands import promote_command
+
+    migrate.upgrade(settings.database_url)
+    return asyncio.run(promote_command(settings, email=args.email, role=InstanceRole(args.role)))
 
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:

@@ -9,8 +9,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, model_validator
+from limits import parse
+from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from codecollab.private_files import private_dir, private_file
 
 MIN_SECRET_LENGTH = 32
 WELL_KNOWN_SECRETS = frozenset(
@@ -103,9 +106,45 @@ class Settings(BaseSettings):
         gt=0,
         validation_alias=_alias("CODECOLLAB_MAX_BODY_BYTES", "max_body_bytes"),
     )
-    login_failures_per_account: int = Field(default=5, gt=0)
-    login_failures_per_address: int = Field(default=20, gt=0)
-    login_failure_window_s: int = Field(default=15 * 60, gt=0)
+    # Accounts (docs/security.md): login backoff per (account, address) and per address, never
+    # per account alone; sign-ups per address.
+    login_failures_per_account_address: int = Field(
+        default=5,
+        gt=0,
+        validation_alias=_alias(
+            "CODECOLLAB_LOGIN_FAILURES_PER_ACCOUNT_ADDRESS", "login_failures_per_account_address"
+        ),
+        description="failed logins for one account from one address before the backoff",
+    )
+    login_failures_per_address: int = Field(
+        default=20,
+        gt=0,
+        validation_alias=_alias(
+            "CODECOLLAB_LOGIN_FAILURES_PER_ADDRESS", "login_failures_per_address"
+        ),
+        description="failed logins from one address, any accounts, before the backoff",
+    )
+    login_backoff_base_s: int = Field(
+        default=30,
+        gt=0,
+        validation_alias=_alias("CODECOLLAB_LOGIN_BACKOFF_BASE_S", "login_backoff_base_s"),
+    )
+    login_backoff_max_s: int = Field(
+        default=15 * 60,
+        gt=0,
+        validation_alias=_alias("CODECOLLAB_LOGIN_BACKOFF_MAX_S", "login_backoff_max_s"),
+    )
+    login_failure_window_s: int = Field(
+        default=24 * 3600,
+        gt=0,
+        validation_alias=_alias("CODECOLLAB_LOGIN_FAILURE_WINDOW_S", "login_failure_window_s"),
+        description="failures are forgotten this long after the first of them",
+    )
+    signup_rate_limit: str = Field(
+        default="10/hour",
+        validation_alias=_alias("CODECOLLAB_SIGNUP_RATE_LIMIT", "signup_rate_limit"),
+        description="sign-ups per client address, in the `limits` library's notation",
+    )
     argon2_time_cost: int = Field(
         default=3, ge=1, validation_alias=_alias("CODECOLLAB_ARGON2_TIME_COST", "argon2_time_cost")
     )
@@ -240,6 +279,15 @@ class Settings(BaseSettings):
         description="runs per user, in the `limits` library's notation",
     )
 
+    @field_validator("signup_rate_limit")
+    @classmethod
+    def _rate_limit(cls, value: str) -> str:
+        try:
+            parse(value)
+        except ValueError as exc:
+            raise ValueError(f"not a rate limit like '10/hour': {value!r}") from exc
+        return value
+
     @model_validator(mode="after")
     def _fill_defaults(self) -> Settings:
         if not self.database_url:
@@ -277,11 +325,12 @@ def check_production_secret(secret: str) -> None:
 
 def _dev_secret(data_dir: Path) -> str:
     path = data_dir / "jwt_secret"
+    private_dir(data_dir)
     if path.exists():
+        private_file(path)
         return path.read_text().strip()
-    data_dir.mkdir(parents=True, exist_ok=True)
     secret = secrets.token_urlsafe(48)
-    path.touch(mode=0o600)
+    private_file(path)
     path.write_text(secret)
     return secret
 

@@ -92,10 +92,12 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
 
 
 def _create_sqlite_engine(url: URL, **kwargs: Any) -> AsyncEngine:
-    if url.database and url.database != ":memory:":
+    if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
         from pathlib import Path
 
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        from codecollab.private_files import private_sqlite_database
+
+        private_sqlite_database(Path(url.database))
     engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
 
     @event.listens_for(engine.sync_engine, "connect")

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from codecollab.auth.tokens import InvalidToken, decode_access_token
 from codecollab.runtime import Runtime
+from codecollab.users import roles
 from codecollab.users.models import User
 
 bearer = HTTPBearer(auto_error=False)
@@ -62,3 +63,14 @@ async def get_current_user(
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+async def get_admin_user(user: CurrentUser) -> User:
+    """The authenticated user if an admin (else 403). A dependency, so it runs before a view
+    reads or parses its body: a non-admin's upload is never looked at."""
+    if not roles.is_admin(user.role):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail="only admins can do this")
+    return user
+
+
+AdminUser = Annotated[User, Depends(get_admin_user)]

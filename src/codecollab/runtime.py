@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from codecollab.auth.password_policy import common_passwords
 from codecollab.auth.passwords import PasswordService
-from codecollab.auth.ratelimit import LoginLimiter
+from codecollab.auth.ratelimit import LoginLimiter, SignupLimiter
 from codecollab.collab.writer import connect_event_log
 from codecollab.config import Settings
 from codecollab.db import create_engine, create_sessionmaker
+from codecollab.private_files import private_dir
 
 RightsListener = Callable[[uuid.UUID], Awaitable[None]]
 
@@ -24,6 +26,7 @@ class Runtime:
     sessionmaker: async_sessionmaker[AsyncSession]
     jwt_secret: str
     login_limiter: LoginLimiter
+    signup_limiter: SignupLimiter
     passwords: PasswordService
     # Awaited with a room id after its rights change (role change, session end, removal, deletion),
     # so live connections can re-check what their users may do.
@@ -31,6 +34,9 @@ class Runtime:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Runtime:
+        if settings.data_dir.exists():  # an installation from before it was made private
+            private_dir(settings.data_dir)
+        common_passwords()  # ~50 ms: at start, not in the first sign-up's request
         engine = create_engine(settings.database_url)
         return cls(
             settings=settings,
@@ -38,6 +44,7 @@ class Runtime:
             sessionmaker=create_sessionmaker(engine),
             jwt_secret=settings.resolved_jwt_secret(),
             login_limiter=LoginLimiter.from_settings(settings),
+            signup_limiter=SignupLimiter.from_settings(settings),
             passwords=PasswordService.from_settings(settings),
         )
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from tests.conftest import TEST_SECRET
+from tests.conftest import TEST_PASSWORD, TEST_SECRET, TEST_SIGNUP_RATE_LIMIT
 
 READY_TIMEOUT_S = 60.0
 
@@ -40,6 +40,7 @@ class ServerProcess:
             "CODECOLLAB_DATA_DIR": str(data_dir),
             "CODECOLLAB_ARGON2_TIME_COST": "1",
             "CODECOLLAB_ARGON2_MEMORY_KIB": "1024",
+            "CODECOLLAB_SIGNUP_RATE_LIMIT": TEST_SIGNUP_RATE_LIMIT,
             **env,
         }
         self.env.pop("REDIS_URL", None)
@@ -111,7 +112,7 @@ class HttpApi:
                 "/api/auth/signup",
                 json={
                     "email": f"{name}@example.com",
-                    "password": "correct horse battery",
+                    "password": TEST_PASSWORD,
                     "display_name": name.title(),
                 },
             )

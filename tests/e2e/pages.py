@@ -7,7 +7,9 @@ import uuid
 
 from playwright.sync_api import Locator, Page, expect
 
-PASSWORD = "correct horse battery"
+from tests.conftest import TEST_PASSWORD
+
+PASSWORD = TEST_PASSWORD
 
 
 def sign_up(page: Page, name: str) -> str:

@@ -24,7 +24,7 @@ def test_sign_up_shows_validation_messages_before_sending(
     page.get_by_role("button", name="Create account").click()
     expect(page.get_by_text("Enter your name.")).to_be_visible()
     expect(page.get_by_text("Enter a valid e-mail address.")).to_be_visible()
-    expect(page.get_by_text("Use at least 8 characters.")).to_be_visible()
+    expect(page.get_by_text("Use at least 10 characters.")).to_be_visible()
     screenshot(page, "signup-validation")
 
 

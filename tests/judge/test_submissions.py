@@ -3,62 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
-import pytest
 from fastapi import FastAPI
 from sqlalchemy import delete, select
 
 from codecollab.events.models import SessionEvent
-from codecollab.judge.service import JudgeService, RoomCode
 from codecollab.problems.models import ProblemTest
 from codecollab.runtime import Runtime
 from tests.conftest import Api
-from tests.problems.conftest import seed
-
-ADD = "a, b = map(int, input().split())\nprint(a + b)\n"
-
-
-class LiveRoom:
-    """Stands in for the collaboration layer: the code each room holds, and what it was sent."""
-
-    def __init__(self) -> None:
-        self.code: dict[uuid.UUID, RoomCode] = {}
-        self.sent: list[tuple[uuid.UUID, dict[str, Any]]] = []
-
-    async def read_code(self, room_id: uuid.UUID) -> RoomCode:
-        return self.code[room_id]
-
-    async def broadcast(self, room_id: uuid.UUID, message: dict[str, Any]) -> None:
-        self.sent.append((room_id, message))
-
-
-@pytest.fixture
-def live(app: FastAPI) -> LiveRoom:
-    judge: JudgeService = app.state.judge
-    if judge.sandbox is None:
-        pytest.skip(f"no sandbox here: {judge.reason}")
-    room = LiveRoom()
-    judge.hooks.read_code = room.read_code
-    judge.hooks.broadcast = room.broadcast
-    return room
-
-
-async def room_with_problem(api: Api, app: FastAPI, **problem: Any) -> tuple[dict[str, Any], str]:
-    problem_id = await seed(app, **problem)
-    owner = await api.signup("owner")
-    response = await api.http.post(
-        "/api/rooms", json={"title": "t", "problem_id": problem_id}, headers=api.auth(owner)
-    )
-    return owner, response.json()["id"]
-
-
-async def submit(api: Api, account: dict[str, Any], room_id: str) -> Any:
-    return await api.http.post(f"/api/rooms/{room_id}/submissions", headers=api.auth(account))
-
-
-def code(live: LiveRoom, room_id: str, source: str, language: str = "python") -> None:
-    live.code[uuid.UUID(room_id)] = RoomCode(source, language)
+from tests.judge.conftest import ADD, LiveRoom, code, room_with_problem, submit
 
 
 async def test_a_correct_program_is_accepted(api: Api, app: FastAPI, live: LiveRoom) -> None:
@@ -90,7 +43,7 @@ async def test_a_candidate_sees_hidden_tests_only_as_verdicts(
     assert '"42\\n"' not in response.text  # the expected output as a JSON string
 
 
-async def test_the_owner_sees_hidden_test_data_in_the_result(
+async def test_a_staff_owner_sees_hidden_test_data_in_the_result(
     api: Api, app: FastAPI, live: LiveRoom
 ) -> None:
     owner, room_id = await room_with_problem(api, app)

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import yaml
 from fastapi import FastAPI
-from sqlalchemy import update
 
 from codecollab.execution.sandbox.base import Sandbox
 from codecollab.problems.files import parse_problem
 from codecollab.problems.service import upsert_problem
 from codecollab.runtime import Runtime
-from codecollab.users.models import User
+from codecollab.users.roles import InstanceRole
+from codecollab.users.service import set_role_by_email
 from tests.conftest import Api
 from tests.execution.backends import sandbox_fixture
 
@@ -47,13 +46,15 @@ async def seed(app: FastAPI, **data: Any) -> str:
         return str(problem.id)
 
 
-async def make_admin(app: FastAPI, account: dict[str, Any]) -> None:
+async def set_instance_role(app: FastAPI, account: dict[str, Any], role: InstanceRole) -> None:
+    """What `codecollab promote` does, for an account signed up through the API."""
     runtime: Runtime = app.state.runtime
     async with runtime.sessionmaker() as session:
-        await session.execute(
-            update(User).where(User.id == uuid.UUID(account["user"]["id"])).values(is_admin=True)
-        )
-        await session.commit()
+        await set_role_by_email(session, email=account["user"]["email"], role=role)
+
+
+async def make_admin(app: FastAPI, account: dict[str, Any]) -> None:
+    await set_instance_role(app, account, InstanceRole.ADMIN)
 
 
 @pytest.fixture

@@ -9,8 +9,9 @@ import pytest
 import yaml
 from fastapi import FastAPI
 
+from codecollab.users.roles import InstanceRole
 from tests.conftest import Api
-from tests.problems.conftest import problem_data, seed
+from tests.problems.conftest import problem_data, seed, set_instance_role
 
 
 async def create_room(api: Api, owner: dict[str, Any], **body: Any) -> Any:
@@ -78,7 +79,7 @@ async def test_a_rooms_candidate_never_gets_hidden_tests(api: Api, app: FastAPI)
     assert response.status_code == 403
 
 
-async def test_the_owner_and_interviewers_of_a_room_see_hidden_tests(
+async def test_owning_or_interviewing_in_a_room_does_not_show_hidden_tests(
     api: Api, app: FastAPI
 ) -> None:
     problem_id = await seed(app)
@@ -89,8 +90,16 @@ async def test_the_owner_and_interviewers_of_a_room_see_hidden_tests(
         response = await api.http.get(
             f"/api/problems/{problem_id}/tests", headers=api.auth(account)
         )
-        assert response.status_code == 200
-        assert [test["input"] for test in response.json()] == ["1 2\n", "40 2\n"]
+        assert response.status_code == 403
+
+
+async def test_staff_see_hidden_tests(api: Api, app: FastAPI) -> None:
+    problem_id = await seed(app)
+    ann = await api.signup("ann")
+    await set_instance_role(app, ann, InstanceRole.STAFF)
+    response = await api.http.get(f"/api/problems/{problem_id}/tests", headers=api.auth(ann))
+    assert response.status_code == 200
+    assert [test["input"] for test in response.json()] == ["1 2\n", "40 2\n"]
 
 
 async def test_an_admin_sees_hidden_tests(api: Api, app: FastAPI, admin: dict[str, Any]) -> None:

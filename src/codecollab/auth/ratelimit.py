@@ -1,7 +1,16 @@
-"""Login-failure limits per account and per client address (the `limits` library).
+"""Limits on guessing passwords and on creating accounts (the `limits` library's storage).
+
+Logins: failures are counted per (account, client address) pair and per client address. Once a
+pair (or address) reaches its allowance, each failure makes it wait, twice as long as the one
+before, up to a ceiling (429 with Retry-After); the password is not even checked meanwhile.
+Nothing is counted per account alone, so failures from an attacker's address never stop the
+owner logging in from their own (OWASP ASVS V2.2, NIST SP 800-63B §5.2.2). A success clears the
+pair's count.
+
+Sign-ups: a moving window per client address.
 
 In memory for one process; in Redis when REDIS_URL is set, so every server process counts the
-same failures. If Redis is unreachable the limiter lets logins through and logs it: an outage of
+same attempts. If Redis is unreachable the limiters let requests through and log it: an outage of
 the limiter must not lock every user out.
 """
 
@@ -10,8 +19,9 @@ from __future__ import annotations
 import logging
 import math
 import time
+from dataclasses import dataclass
 
-from limits import RateLimitItemPerSecond
+from limits import parse
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 
@@ -20,44 +30,135 @@ from codecollab.config import Settings
 logger = logging.getLogger(__name__)
 
 
+def limits_storage(settings: Settings, *, prefix: str) -> Storage:
+    if settings.redis_url:
+        return RedisStorage(f"async+{settings.redis_url}", key_prefix=prefix)
+    return MemoryStorage()
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Once `allowed` failures are counted, each failure makes the next attempt wait:
+    base_s after the `allowed`-th, twice as long after each further one, at most max_s."""
+
+    allowed: int
+    base_s: int
+    max_s: int
+
+    def delay_s(self, failures: int) -> int:
+        """How long to block after the `failures`-th failure (0: not at all)."""
+        if failures < self.allowed or failures == 0:
+            return 0
+        doublings = min(failures - self.allowed, 32)  # 2**32 s is past any ceiling
+        return min(self.max_s, self.base_s << doublings)
+
+
+class BackoffCounter:
+    """Failures per key in a storage, with the block that the latest failure earned."""
+
+    def __init__(self, storage: Storage, backoff: Backoff, *, window_s: int) -> None:
+        self._storage = storage
+        self._backoff = backoff
+        self._window_s = window_s
+
+    async def retry_after(self, key: str) -> int | None:
+        failures = await self._storage.get(f"{key}/failures")
+        if self._backoff.delay_s(failures) == 0:
+            return None
+        # Later failures block longer and end later: only the latest failure's block matters.
+        block = f"{key}/blocked/{failures}"
+        if await self._storage.get(block) == 0:
+            return None
+        return max(1, math.ceil(await self._storage.get_expiry(block) - time.time()))
+
+    async def record_failure(self, key: str) -> None:
+        failures = await self._storage.incr(f"{key}/failures", self._window_s)
+        delay = self._backoff.delay_s(failures)
+        if delay:
+            await self._storage.incr(f"{key}/blocked/{failures}", delay)
+
+    async def clear(self, key: str) -> None:
+        await self._storage.clear(f"{key}/failures")
+
+
 class LoginLimiter:
     def __init__(
-        self, storage: Storage, *, per_account: int, per_address: int, window_s: int
+        self, storage: Storage, *, per_pair: Backoff, per_address: Backoff, window_s: int
     ) -> None:
-        self._limiter = MovingWindowRateLimiter(storage)
-        self._account = RateLimitItemPerSecond(per_account, window_s)
-        self._address = RateLimitItemPerSecond(per_address, window_s)
+        self._pairs = BackoffCounter(storage, per_pair, window_s=window_s)
+        self._addresses = BackoffCounter(storage, per_address, window_s=window_s)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LoginLimiter:
-        storage: Storage = (
-            RedisStorage(f"async+{settings.redis_url}", key_prefix="codecollab-login")
-            if settings.redis_url
-            else MemoryStorage()
-        )
+        def backoff(allowed: int) -> Backoff:
+            return Backoff(
+                allowed=allowed,
+                base_s=settings.login_backoff_base_s,
+                max_s=settings.login_backoff_max_s,
+            )
+
         return cls(
-            storage,
-            per_account=settings.login_failures_per_account,
-            per_address=settings.login_failures_per_address,
+            limits_storage(settings, prefix="codecollab-login"),
+            per_pair=backoff(settings.login_failures_per_account_address),
+            per_address=backoff(settings.login_failures_per_address),
             window_s=settings.login_failure_window_s,
         )
 
     async def retry_after(self, *, account: str, address: str) -> int | None:
-        """Seconds until another attempt is allowed, or None if one is allowed now."""
-        waits = []
+        """Seconds until this address may try this account again, or None if it may now."""
         try:
-            for item, key in ((self._account, account), (self._address, address)):
-                if not await self._limiter.test(item, "login", key):
-                    stats = await self._limiter.get_window_stats(item, "login", key)
-                    waits.append(max(1, math.ceil(stats.reset_time - time.time())))
+            waits = [
+                await self._pairs.retry_after(_pair(account, address)),
+                await self._addresses.retry_after(_address(address)),
+            ]
         except Exception:  # the storage is down: fail open, see the module docstring
             logger.warning("login rate limiter unavailable; not limiting", exc_info=True)
             return None
-        return max(waits) if waits else None
+        known = [wait for wait in waits if wait is not None]
+        return max(known) if known else None
 
     async def record_failure(self, *, account: str, address: str) -> None:
         try:
-            await self._limiter.hit(self._account, "login", account)
-            await self._limiter.hit(self._address, "login", address)
+            await self._pairs.record_failure(_pair(account, address))
+            await self._addresses.record_failure(_address(address))
         except Exception:
             logger.warning("login rate limiter unavailable; failure not counted", exc_info=True)
+
+    async def record_success(self, *, account: str, address: str) -> None:
+        try:
+            await self._pairs.clear(_pair(account, address))
+        except Exception:
+            logger.warning("login rate limiter unavailable; success not recorded", exc_info=True)
+
+
+def _pair(account: str, address: str) -> str:
+    return f"pair/{address}/{account}"
+
+
+def _address(address: str) -> str:
+    return f"address/{address}"
+
+
+class SignupLimiter:
+    """Sign-ups per client address in a moving window (`limits` notation, e.g. "10/hour")."""
+
+    def __init__(self, storage: Storage, *, limit: str) -> None:
+        self._limiter = MovingWindowRateLimiter(storage)
+        self._item = parse(limit)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SignupLimiter:
+        return cls(
+            limits_storage(settings, prefix="codecollab-signup"), limit=settings.signup_rate_limit
+        )
+
+    async def take(self, *, address: str) -> int | None:
+        """Count a sign-up attempt: None if allowed, else the seconds to wait."""
+        try:
+            if await self._limiter.hit(self._item, "signup", address):
+                return None
+            stats = await self._limiter.get_window_stats(self._item, "signup", address)
+        except Exception:
+            logger.warning("sign-up rate limiter unavailable; not limiting", exc_info=True)
+            return None
+        return max(1, math.ceil(stats.reset_time - time.time()))

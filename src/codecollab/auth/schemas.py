@@ -2,12 +2,22 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, EmailStr, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, EmailStr, Field, StringConstraints, model_validator
 
+from codecollab.auth.password_policy import MAX_LENGTH, WeakPassword, check_password
 from codecollab.schemas import RequestBody
 from codecollab.users.schemas import UserPublic
 
-Password = Annotated[str, Field(min_length=8, max_length=256)]
+
+def _strong(password: str) -> str:
+    try:
+        check_password(password)
+    except WeakPassword as exc:
+        raise ValueError(str(exc)) from exc
+    return password
+
+
+Password = Annotated[str, Field(max_length=MAX_LENGTH), AfterValidator(_strong)]
 DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 
 
@@ -15,6 +25,14 @@ class SignupRequest(RequestBody):
     email: EmailStr
     password: Password
     display_name: DisplayName
+
+    @model_validator(mode="after")
+    def _password_is_not_the_email(self) -> SignupRequest:
+        try:
+            check_password(self.password, email=self.email)
+        except WeakPassword as exc:
+            raise ValueError(f"password: {exc}") from exc
+        return self
 
 
 class LoginRequest(RequestBody):

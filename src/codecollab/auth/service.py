@@ -21,9 +21,9 @@ class InvalidCredentials(Exception):
     """Login failed; deliberately says nothing about which part was wrong."""
 
 
-class LoginRateLimited(Exception):
-    def __init__(self, retry_after_s: int) -> None:
-        super().__init__(f"too many failed logins; retry in {retry_after_s} s")
+class RateLimited(Exception):
+    def __init__(self, what: str, retry_after_s: int) -> None:
+        super().__init__(f"{what}; retry in {retry_after_s} s")
         self.retry_after_s = retry_after_s
 
 
@@ -40,8 +40,18 @@ class IssuedTokens:
 
 
 async def signup(
-    session: AsyncSession, runtime: Runtime, *, email: str, password: str, display_name: str
+    session: AsyncSession,
+    runtime: Runtime,
+    *,
+    email: str,
+    password: str,
+    display_name: str,
+    address: str,
 ) -> IssuedTokens:
+    """A new member account (the password policy was checked by the request's schema)."""
+    retry_after = await runtime.signup_limiter.take(address=address)
+    if retry_after is not None:
+        raise RateLimited("too many sign-ups from this address", retry_after)
     password_hash = await runtime.passwords.hash(password)
     user = await create_user(
         session, email=email, display_name=display_name, password_hash=password_hash
@@ -55,12 +65,13 @@ async def login(
     account = normalize_email(email)
     retry_after = await runtime.login_limiter.retry_after(account=account, address=address)
     if retry_after is not None:
-        raise LoginRateLimited(retry_after)
+        raise RateLimited("too many failed logins", retry_after)
     user = await get_user_by_email(session, account)
     verification = await runtime.passwords.verify(user.password_hash if user else None, password)
     if user is None or not verification.valid:
         await runtime.login_limiter.record_failure(account=account, address=address)
         raise InvalidCredentials
+    await runtime.login_limiter.record_success(account=account, address=address)
     if verification.new_hash is not None:
         user.password_hash = verification.new_hash
     return await _start_session(session, runtime, user=user, family_id=uuid.uuid4())

@@ -12,6 +12,18 @@ from codecollab.users.service import EmailTaken
 router = APIRouter(prefix="/auth", tags=["auth"])
 
 
+def _client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _too_many(exc: service.RateLimited) -> HTTPException:
+    return HTTPException(
+        status.HTTP_429_TOO_MANY_REQUESTS,
+        str(exc),
+        headers={"Retry-After": str(exc.retry_after_s)},
+    )
+
+
 def _response(result: service.IssuedTokens) -> AuthResponse:
     return AuthResponse(
         user=UserPublic.model_validate(result.user),
@@ -24,9 +36,12 @@ def _response(result: service.IssuedTokens) -> AuthResponse:
 @router.post(
     "/signup",
     status_code=status.HTTP_201_CREATED,
-    responses=responses(409),
+    responses=responses(409, 422, 429),
 )
-async def signup(body: SignupRequest, session: SessionDep, runtime: RuntimeDep) -> AuthResponse:
+async def signup(
+    body: SignupRequest, request: Request, session: SessionDep, runtime: RuntimeDep
+) -> AuthResponse:
+    """A member account. The password: 10+ characters, not only spaces, not a common one."""
     try:
         result = await service.signup(
             session,
@@ -34,7 +49,10 @@ async def signup(body: SignupRequest, session: SessionDep, runtime: RuntimeDep) 
             email=body.email,
             password=body.password,
             display_name=body.display_name,
+            address=_client_address(request),
         )
+    except service.RateLimited as exc:
+        raise _too_many(exc) from exc
     except EmailTaken as exc:
         raise HTTPException(
             status.HTTP_409_CONFLICT, "an account with this e-mail already exists"
@@ -46,17 +64,16 @@ async def signup(body: SignupRequest, session: SessionDep, runtime: RuntimeDep) 
 async def login(
     body: LoginRequest, request: Request, session: SessionDep, runtime: RuntimeDep
 ) -> AuthResponse:
-    address = request.client.host if request.client else "unknown"
     try:
         result = await service.login(
-            session, runtime, email=body.email, password=body.password, address=address
+            session,
+            runtime,
+            email=body.email,
+            password=body.password,
+            address=_client_address(request),
         )
-    except service.LoginRateLimited as exc:
-        raise HTTPException(
-            status.HTTP_429_TOO_MANY_REQUESTS,
-            str(exc),
-            headers={"Retry-After": str(exc.retry_after_s)},
-        ) from exc
+    except service.RateLimited as exc:
+        raise _too_many(exc) from exc
     except service.InvalidCredentials as exc:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "invalid e-mail or password") from exc
     return _response(result)

@@ -1,4 +1,4 @@
-"""What a submission's result looks like to a room member: hidden tests' data only for staff."""
+"""What a submission's result looks like: hidden tests' data only for staff and admins."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ SHOWN_CHARS = 4096
 
 class TestResultPublic(BaseModel):
     """One test's result. `input`, `expected_output`, `stdout` and `stderr` are present only for
-    visible tests, or for the room's owner and interviewers; a hidden test shows its verdict."""
+    visible tests, or for accounts with the staff or admin instance role (whatever their room
+    role); to everyone else a hidden test shows its verdict, time and memory only."""
 
     __test__ = False  # not a pytest test class
 

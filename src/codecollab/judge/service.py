@@ -25,8 +25,8 @@ from codecollab.judge.engine import Judgement, JudgeTask, judge
 from codecollab.judge.schemas import SubmissionResult, submission_result
 from codecollab.judge.tasks import task_for_problem
 from codecollab.problems.service import get_problem
-from codecollab.rooms import permissions
 from codecollab.rooms.service import get_member_room
+from codecollab.users import roles
 from codecollab.users.models import User
 
 logger = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ class JudgeService:
     ) -> SubmissionResult:
         """Judge the room's live code; one submission at a time per room (else Conflict)."""
         async with sessionmaker() as session:
-            problem_id, staff = await _check_submitter(session, room_id=room_id, user=user)
+            problem_id = await _check_submitter(session, room_id=room_id, user=user)
             problem = await get_problem(session, problem_id=problem_id)
         if not problem.tests:
             raise Conflict("the room's problem has no tests to judge against")
@@ -124,13 +124,14 @@ class JudgeService:
                 reveal_hidden=reveal_hidden,
             )
 
+        # What the room sees and the log keeps: never hidden tests' data, whoever submitted.
         shared = result(reveal_hidden=False).model_dump(mode="json")
         await self._log(sessionmaker, room_id, user, "submission.finished", shared)
         await self._announce(
             room_id,
             {"type": "submission.finished", "submission": shared, "by": user.display_name},
         )
-        return result(reveal_hidden=staff)
+        return result(reveal_hidden=roles.may_see_hidden_tests(user.role))
 
     def _ready(self) -> tuple[Sandbox, RoomCodeReader]:
         if self.sandbox is None:
@@ -172,13 +173,11 @@ class JudgeService:
             logger.warning("could not broadcast a submission to room %s", room_id, exc_info=True)
 
 
-async def _check_submitter(
-    session: AsyncSession, *, room_id: uuid.UUID, user: User
-) -> tuple[uuid.UUID, bool]:
-    """The room's problem id and whether the user is staff; members who may write submit."""
+async def _check_submitter(session: AsyncSession, *, room_id: uuid.UUID, user: User) -> uuid.UUID:
+    """The room's problem id; members who may write submit."""
     member_room = await get_member_room(session, room_id=room_id, user=user)
     if not member_room.can_write:
         raise Forbidden("only members who may edit the code can submit it")
     if member_room.room.problem_id is None:
         raise Conflict("this room has no problem to judge against; set one first")
-    return member_room.room.problem_id, permissions.is_staff(member_room.role)
+    return member_room.room.problem_id

@@ -28,7 +28,7 @@ async def create_submission(
     """Judge the room's current code, in the room's language, against the room's problem.
 
     Every test runs in the sandbox with the problem's limits; the first failing test's verdict
-    is the overall verdict. Hidden tests show only their verdict, time and memory, except to the
-    room's owner and interviewers. The result is logged (`submission.started`/`.finished`) and
+    is the overall verdict. Hidden tests show only their verdict, time and memory, except to
+    staff and admins (instance roles). The result is logged (`submission.started`/`.finished`) and
     shown to everyone in the room. 409 when the room has no problem or is already judging."""
     return await judge.submit(runtime.sessionmaker, room_id=room_id, user=user)

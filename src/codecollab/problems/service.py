@@ -1,4 +1,4 @@
-"""The problem bank: seeding from files, import/export, listing, and who may see hidden tests."""
+"""The problem bank: seeding from files, import/export, listing, reading hidden tests."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import delete, exists, func, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -26,8 +26,8 @@ from codecollab.problems.files import (
     load_problem_file,
 )
 from codecollab.problems.models import Problem, ProblemTest
-from codecollab.rooms import permissions
-from codecollab.rooms.models import Membership, Room
+from codecollab.rooms.models import Room
+from codecollab.users import roles
 from codecollab.users.models import User
 
 PROBLEM_NOT_FOUND = "problem not found"
@@ -112,7 +112,7 @@ async def upsert_problem(
 async def import_problem(
     session: AsyncSession, *, spec: ProblemSpec, actor: User
 ) -> tuple[Problem, UpsertOutcome]:
-    if not actor.is_admin:
+    if not roles.is_admin(actor.role):
         raise Forbidden("only admins can import problems")
     if not spec.inline():
         raise ProblemFileError(
@@ -125,7 +125,7 @@ async def import_problem(
 
 async def export_problem(session: AsyncSession, *, problem_id: uuid.UUID, actor: User) -> str:
     """The problem as a self-contained YAML file (hidden tests included): admins only."""
-    if not actor.is_admin:
+    if not roles.is_admin(actor.role):
         raise Forbidden("only admins can export problems")
     return dump_problem(spec_of(await get_problem(session, problem_id=problem_id)))
 
@@ -178,29 +178,11 @@ async def problem_exists(session: AsyncSession, *, problem_id: uuid.UUID) -> boo
 async def get_problem_with_hidden_tests(
     session: AsyncSession, *, problem_id: uuid.UUID, actor: User
 ) -> Problem:
-    """The problem with every test, for those who may see hidden tests' data (else Forbidden)."""
-    problem = await get_problem(session, problem_id=problem_id)
-    if not await may_see_hidden_tests(session, problem_id=problem_id, user=actor):
-        raise Forbidden(
-            "hidden tests are for admins and the owner or interviewers of a room with this problem"
-        )
-    return problem
-
-
-async def may_see_hidden_tests(session: AsyncSession, *, problem_id: uuid.UUID, user: User) -> bool:
-    """Admins, and the owner or interviewers of a room set to this problem."""
-    if user.is_admin:
-        return True
-    staff_room = (
-        select(Room.id)
-        .join(Membership, Membership.room_id == Room.id)
-        .where(
-            Room.problem_id == problem_id,
-            Membership.user_id == user.id,
-            Membership.role.in_([str(role) for role in permissions.STAFF_ROLES]),
-        )
-    )
-    return bool((await session.execute(select(exists(staff_room)))).scalar())
+    """The problem with every test, for staff and admins (else Forbidden), whatever rooms the
+    actor owns: a member who sets up a room with a problem still sees only its samples."""
+    if not roles.may_see_hidden_tests(actor.role):
+        raise Forbidden("hidden tests are for staff and admins only")
+    return await get_problem(session, problem_id=problem_id)
 
 
 def initial_code(problem: Problem | None, language: str) -> str:

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
-from codecollab.deps import CurrentUser, SessionDep
+from codecollab.deps import AdminUser, CurrentUser, SessionDep
 from codecollab.errors import Unprocessable, responses
 from codecollab.problems import service
 from codecollab.problems.files import ProblemFileError, parse_problem
@@ -79,9 +79,10 @@ async def list_problems(
 
 @router.post("/import", responses=responses(401, 403, 413, 422), openapi_extra=IMPORT_BODY)
 async def import_problem(
-    request: Request, response: Response, session: SessionDep, user: CurrentUser
+    request: Request, response: Response, session: SessionDep, user: AdminUser
 ) -> ProblemImported:
-    """Create or update a problem from its file (admins only); 201 when it is new."""
+    """Create or update a problem from its file (admins only); 201 when it is new. The body is
+    read only after the caller is known to be an admin."""
     body = await request.body()
     try:
         spec = parse_problem(body.decode("utf-8"), source=UPLOAD_NAME)
@@ -106,8 +107,7 @@ async def get_problem(
 async def get_problem_tests(
     problem_id: uuid.UUID, session: SessionDep, user: CurrentUser
 ) -> list[ProblemTestFull]:
-    """Every test with its data, hidden ones included: admins, and the owner and interviewers
-    of a room set to this problem."""
+    """Every test with its data, hidden ones included: staff and admins only."""
     problem = await service.get_problem_with_hidden_tests(
         session, problem_id=problem_id, actor=user
     )
@@ -131,7 +131,7 @@ async def get_problem_tests(
     responses={**responses(401, 403, 404), 200: {"content": {YAML_MEDIA_TYPE: {}}}},
     response_class=Response,
 )
-async def export_problem(problem_id: uuid.UUID, session: SessionDep, user: CurrentUser) -> Response:
+async def export_problem(problem_id: uuid.UUID, session: SessionDep, user: AdminUser) -> Response:
     """The problem file, hidden tests included (admins only)."""
     text = await service.export_problem(session, problem_id=problem_id, actor=user)
     return Response(text, media_type=YAML_MEDIA_TYPE)

@@ -20,7 +20,23 @@ def can_write(role: str, status: str) -> bool:
     return role == Role.CANDIDATE and status == RoomStatus.ACTIVE
 
 
-def can_invite(role: str) -> bool:
+def can_grant(actor_role: str, new_role: str) -> bool:
+    """The one rule for handing out a room role, by invite or by changing a member's role:
+    the owner grants interviewer (interviewers read private notes and analytics, so the
+    owner decides who they are); the owner and interviewers grant candidate and observer."""
+    if new_role not in INVITABLE_ROLES:
+        return False
+    if new_role == Role.INTERVIEWER:
+        return actor_role == Role.OWNER
+    return is_staff(actor_role)
+
+
+def can_invite(actor_role: str, invite_role: str) -> bool:
+    return can_grant(actor_role, invite_role)
+
+
+def can_manage_invites(role: str) -> bool:
+    """See and revoke the room's invites."""
     return is_staff(role)
 
 
@@ -33,16 +49,11 @@ def can_delete_room(role: str) -> bool:
 
 
 def can_change_role(actor_role: str, target_role: str, new_role: str) -> bool:
-    """Owners change anyone but themselves; interviewers only candidates and observers."""
-    if target_role == Role.OWNER or new_role not in INVITABLE_ROLES:
+    """Owners change anyone but themselves; interviewers only candidates and observers, and
+    only to a role they may grant (`can_grant`: not interviewer)."""
+    if target_role == Role.OWNER or not can_grant(actor_role, new_role):
         return False
-    if actor_role == Role.OWNER:
-        return True
-    return (
-        actor_role == Role.INTERVIEWER
-        and target_role != Role.INTERVIEWER
-        and new_role != Role.INTERVIEWER
-    )
+    return actor_role == Role.OWNER or target_role != Role.INTERVIEWER
 
 
 def can_read_private_notes(role: str) -> bool:

@@ -139,8 +139,12 @@ async def create_invite(
 ) -> tuple[Invite, str]:
     """Create an invite and its signed token (the token itself is never stored)."""
     member_room = await get_member_room(session, room_id=room_id, user=actor)
-    if not permissions.can_invite(member_room.role):
-        raise Forbidden("only the owner and interviewers can invite")
+    if not permissions.can_invite(member_room.role, data.role):
+        raise Forbidden(
+            "only the owner can invite interviewers"
+            if permissions.is_staff(member_room.role)
+            else "only the owner and interviewers can invite"
+        )
     expires_at = utcnow() + timedelta(seconds=data.expires_in_s or default_ttl_s)
     invite = Invite(
         room_id=room_id,
@@ -156,7 +160,7 @@ async def create_invite(
 
 async def list_invites(session: AsyncSession, *, room_id: uuid.UUID, actor: User) -> list[Invite]:
     member_room = await get_member_room(session, room_id=room_id, user=actor)
-    if not permissions.can_invite(member_room.role):
+    if not permissions.can_manage_invites(member_room.role):
         raise Forbidden("only the owner and interviewers can see invites")
     result = await session.execute(
         select(Invite).where(Invite.room_id == room_id).order_by(Invite.created_at)
@@ -168,7 +172,7 @@ async def revoke_invite(
     session: AsyncSession, *, room_id: uuid.UUID, invite_id: uuid.UUID, actor: User
 ) -> None:
     member_room = await get_member_room(session, room_id=room_id, user=actor)
-    if not permissions.can_invite(member_room.role):
+    if not permissions.can_manage_invites(member_room.role):
         raise Forbidden("only the owner and interviewers can revoke invites")
     invite = await session.get(Invite, invite_id)
     if invite is None or invite.room_id != room_id:

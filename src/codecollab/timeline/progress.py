@@ -26,6 +26,7 @@ from codecollab.rooms.service import get_member_room
 from codecollab.timeline.checkpoints import CheckpointWriter, state_at
 from codecollab.timeline.models import TimelineCheckpoint
 from codecollab.timeline.service import session_span
+from codecollab.users import roles
 from codecollab.users.models import User
 
 MAX_SAMPLES = 50
@@ -154,7 +155,8 @@ async def test_progress(
         verdicts = judged[key]
         passed = sum(1 for verdict in verdicts if verdict == Verdict.ACCEPTED.value)
         results.append(Sample(**_sample_fields(moment, verdicts, passed)))
-    return TestProgressPublic(samples=results, tests=_first_passed(problem, results))
+    reveal = roles.may_see_hidden_tests(user.role)
+    return TestProgressPublic(samples=results, tests=_first_passed(problem, results, reveal))
 
 
 def _sample_fields(moment: _Moment, verdicts: list[str], passed: int) -> dict[str, object]:
@@ -167,7 +169,10 @@ def _sample_fields(moment: _Moment, verdicts: list[str], passed: int) -> dict[st
     }
 
 
-def _first_passed(problem: Problem, samples: list[Sample]) -> list[TestFirstPassed]:
+def _first_passed(
+    problem: Problem, samples: list[Sample], reveal_hidden: bool
+) -> list[TestFirstPassed]:
+    """A hidden test's name is shown to staff and admins only, as in submission results."""
     tests = []
     for index, test in enumerate(problem.tests):
         first = next(
@@ -175,7 +180,10 @@ def _first_passed(problem: Problem, samples: list[Sample]) -> list[TestFirstPass
         )
         tests.append(
             TestFirstPassed(
-                index=index, name=test.name, visible=test.visible, first_passed_at_ms=first
+                index=index,
+                name=test.name if test.visible or reveal_hidden else None,
+                visible=test.visible,
+                first_passed_at_ms=first,
             )
         )
     return tests

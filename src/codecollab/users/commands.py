@@ -1,4 +1,4 @@
-"""User management for the command line."""
+"""User management for the command line: create accounts, set their instance role."""
 
 from __future__ import annotations
 
@@ -6,19 +6,27 @@ import sys
 
 from email_validator import EmailNotValidError, validate_email
 
+from codecollab.auth.password_policy import WeakPassword, check_password
 from codecollab.auth.passwords import PasswordService
 from codecollab.config import Settings
 from codecollab.db import create_engine, create_sessionmaker
-from codecollab.users.service import EmailTaken, create_user
+from codecollab.errors import NotFound
+from codecollab.users.roles import InstanceRole
+from codecollab.users.service import EmailTaken, create_user, set_role_by_email
 
 
 async def create_user_command(
-    settings: Settings, *, email: str, display_name: str, password: str, admin: bool
+    settings: Settings, *, email: str, display_name: str, password: str, role: InstanceRole
 ) -> int:
     try:
         validate_email(email, check_deliverability=False)
     except EmailNotValidError as exc:
         print(f"codecollab: invalid e-mail: {exc}", file=sys.stderr)
+        return 2
+    try:
+        check_password(password, email=email)
+    except WeakPassword as exc:
+        print(f"codecollab: password refused: {exc}", file=sys.stderr)
         return 2
     engine = create_engine(settings.database_url)
     try:
@@ -29,12 +37,26 @@ async def create_user_command(
                 email=email,
                 display_name=display_name,
                 password_hash=password_hash,
-                is_admin=admin,
+                role=role,
             )
     except EmailTaken:
         print(f"codecollab: an account with e-mail {email} already exists", file=sys.stderr)
         return 1
     finally:
         await engine.dispose()
-    print(f"codecollab: created {'admin ' if admin else ''}user {user.email} ({user.id})")
+    print(f"codecollab: created {role} {user.email} ({user.id})")
+    return 0
+
+
+async def promote_command(settings: Settings, *, email: str, role: InstanceRole) -> int:
+    engine = create_engine(settings.database_url)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            user = await set_role_by_email(session, email=email, role=role)
+    except NotFound:
+        print(f"codecollab: no account with e-mail {email}", file=sys.stderr)
+        return 1
+    finally:
+        await engine.dispose()
+    print(f"codecollab: {user.email} is now {role}")
     return 0

@@ -3,10 +3,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, String, Uuid
+from sqlalchemy import String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from codecollab.db import Base, UTCDateTime, utcnow
+from codecollab.users.roles import InstanceRole
 
 
 class User(Base):
@@ -17,5 +18,12 @@ class User(Base):
     email: Mapped[str] = mapped_column(String(320), unique=True)
     display_name: Mapped[str] = mapped_column(String(100))
     password_hash: Mapped[str] = mapped_column(String(255))
-    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    # An InstanceRole: member, staff or admin (users/roles.py).
+    role: Mapped[str] = mapped_column(
+        String(16), default=InstanceRole.MEMBER.value, server_default=InstanceRole.MEMBER.value
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == InstanceRole.ADMIN

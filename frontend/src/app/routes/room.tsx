@@ -276,7 +276,7 @@ function RoomWorkspace({ room }: { room: Room }) {
                   </div>
                 </div>
               )}
-              {tab === "invite" && staff && <InvitePanel roomId={room.id} />}
+              {tab === "invite" && staff && <InvitePanel roomId={room.id} myRole={room.my_role} />}
             </div>
           </section>
         </div>

@@ -7,12 +7,12 @@ describe("auth form validation", () => {
     expect(fieldErrors(signupSchema, { display_name: " ", email: "nope", password: "short" })).toEqual({
       display_name: "Enter your name.",
       email: "Enter a valid e-mail address.",
-      password: "Use at least 8 characters.",
+      password: "Use at least 10 characters.",
     });
   });
 
   it("accepts a good sign-up", () => {
-    expect(fieldErrors(signupSchema, { display_name: "Ann", email: "ann@example.com", password: "long enough" })).toBeNull();
+    expect(fieldErrors(signupSchema, { display_name: "Ann", email: "ann@example.com", password: "long enough password" })).toBeNull();
   });
 
   it("asks for both log-in fields", () => {

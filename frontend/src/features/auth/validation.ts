@@ -7,7 +7,8 @@ export const signupSchema = z.object({
   email: z.string().trim().min(1, "Enter your e-mail address.").email("Enter a valid e-mail address."),
   password: z
     .string()
-    .min(8, "Use at least 8 characters.")
+    .min(10, "Use at least 10 characters.")
+    .refine((value) => value.trim() !== "", "A password cannot be only spaces.")
     .max(256, "At most 256 characters."),
 });
 

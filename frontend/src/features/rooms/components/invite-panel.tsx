@@ -14,8 +14,10 @@ const ROLES: { role: InvitableRole; label: string }[] = [
   { role: "observer", label: "Observer" },
 ];
 
-/** One invite link per role, created on demand, with a copy button. */
-export function InvitePanel({ roomId }: { roomId: string }) {
+/** One invite link per role the caller may grant (interviewer: the owner only), created on
+ * demand, with a copy button. */
+export function InvitePanel({ roomId, myRole }: { roomId: string; myRole: string }) {
+  const roles = ROLES.filter(({ role }) => role !== "interviewer" || myRole === "owner");
   const [links, setLinks] = useState<Partial<Record<InvitableRole, string>>>({});
   const [busy, setBusy] = useState<InvitableRole | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -37,7 +39,7 @@ export function InvitePanel({ roomId }: { roomId: string }) {
     <div className="space-y-2">
       {error && <Alert>{error}</Alert>}
       <ul className="space-y-2">
-        {ROLES.map(({ role, label }) => {
+        {roles.map(({ role, label }) => {
           const url = links[role];
           return (
             <li key={role} className="space-y-1">
