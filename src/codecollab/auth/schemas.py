@@ -6,24 +6,27 @@ from pydantic import BaseModel, EmailStr, Field, StringConstraints
 
 from codecollab.schemas import RequestBody
 from codecollab.users.schemas import UserPublic
+from codecollab.validation import CLEAN
 
-Password = Annotated[str, Field(min_length=8, max_length=256)]
-DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Password = Annotated[str, Field(min_length=8, max_length=256), CLEAN]
+DisplayName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), CLEAN
+]
 
 
 class SignupRequest(RequestBody):
-    email: EmailStr
+    email: Annotated[EmailStr, Field(max_length=320), CLEAN]
     password: Password
     display_name: DisplayName
 
 
 class LoginRequest(RequestBody):
-    email: Annotated[str, Field(min_length=1, max_length=320)]
-    password: Annotated[str, Field(min_length=1, max_length=256)]
+    email: Annotated[str, Field(min_length=1, max_length=320), CLEAN]
+    password: Annotated[str, Field(min_length=1, max_length=256), CLEAN]
 
 
 class RefreshRequest(RequestBody):
-    refresh_token: Annotated[str, Field(min_length=1, max_length=200)]
+    refresh_token: Annotated[str, Field(min_length=1, max_length=200), CLEAN]
 
 
 class AuthResponse(BaseModel):

@@ -27,6 +27,7 @@ from codecollab.timeline.schemas import (
     SignalCreate,
     TimelinePublic,
 )
+from codecollab.validation import MAX_MS, MAX_SEQ
 
 router = APIRouter(prefix="/rooms/{room_id}", tags=["timeline"])
 ERRORS = responses(401, 403, 404, 422)
@@ -59,7 +60,7 @@ async def list_events(
     room_id: uuid.UUID,
     session: SessionDep,
     user: CurrentUser,
-    after_seq: Annotated[int, Query(ge=0)] = 0,
+    after_seq: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_EVENTS_PAGE)] = 100,
 ) -> list[EventPublic]:
     """The log in order from `after_seq` (exclusive); page on with the last `seq` returned."""
@@ -74,7 +75,7 @@ async def replay(
     session: SessionDep,
     user: CurrentUser,
     services: ServicesDep,
-    at_ms: Annotated[int, Query(ge=0, le=2**53)],
+    at_ms: Annotated[int, Query(ge=0, le=MAX_MS)],
 ) -> ReplayPublic:
     """The room as it was `at_ms` after the session began (clamped to the last event)."""
     state, used = await service.replay_state(
