@@ -17,13 +17,17 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import AllowInfNan, GetCoreSchemaHandler, StringConstraints
+from pydantic import AllowInfNan, GetCoreSchemaHandler, GetJsonSchemaHandler, StringConstraints
+from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 MAX_SEQ = 2**63 - 1
 """The largest value a signed 64-bit column (sequence numbers, ids) holds."""
 MAX_MS = 2**53
 """The largest millisecond figure a client may name (JavaScript's safe integers)."""
+STORABLE_TEXT = "x-storable-text"
+"""The OpenAPI keyword marking a string checked by ``CleanText`` (NUL and lone surrogates are
+refused), so a test of the published document can tell that no string field lacks it."""
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -56,6 +60,13 @@ class CleanText:
     ) -> core_schema.CoreSchema:
         return core_schema.no_info_before_validator_function(check_text, handler(source))
 
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        json_schema[STORABLE_TEXT] = True
+        return json_schema
+
 
 CLEAN = CleanText()
 
@@ -65,6 +76,7 @@ CLEAN = CleanText()
 LanguageId = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9+#._-]{0,31}$", max_length=32), CLEAN
 ]
+"""A language's id as rooms and runs name it (``python``, ``cpp``, …)."""
 
 Finite = AllowInfNan(False)
 """For float fields: NaN and ±Infinity are refused (``Annotated[float, Finite, Field(...)]``)."""

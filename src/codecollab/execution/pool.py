@@ -23,6 +23,8 @@ class LocalPool:
         self._running = 0
         self.peak_running = 0
         """The most jobs that ever ran at once (never more than ``workers``)."""
+        self.started = 0
+        """Jobs that got a slot, ever."""
 
     @property
     def pending(self) -> int:
@@ -39,6 +41,7 @@ class LocalPool:
         try:
             async with self._slots:
                 self._running += 1
+                self.started += 1
                 self.peak_running = max(self.peak_running, self._running)
                 try:
                     yield self._sandbox
