@@ -8,9 +8,6 @@ without editing this file.
 from __future__ import annotations
 
 import json
-import re
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,69 +19,13 @@ from codecollab.errors import EXCERPT_CHARS, MAX_ERRORS
 from codecollab.problems.files import ProblemSpec
 from codecollab.validation import STORABLE_TEXT
 from tests.conftest import Api, make_settings
-
-Schema = dict[str, Any]
-FieldPath = tuple[str, ...]
-EXEMPT_FORMATS = {"uuid", "date-time", "binary"}
-"""Strings parsed into something else before any code sees them."""
+from tests.security.openapi import Schema, inputs, is_text, leaves, loc, nested, with_ids
 
 
 def _openapi(tmp_path: Path) -> Schema:
     app = create_app(make_settings(f"sqlite:///{tmp_path / 'unused.db'}", tmp_path / "data"))
     document: Schema = app.openapi()
     return document
-
-
-def _resolve(document: Schema, schema: Schema) -> Schema:
-    while "$ref" in schema:
-        name = schema["$ref"].rsplit("/", 1)[-1]
-        schema = document["components"]["schemas"][name]
-    return schema
-
-
-def _leaves(
-    document: Schema, schema: Schema, path: FieldPath = ()
-) -> Iterator[tuple[FieldPath, Schema]]:
-    """Every scalar schema under ``schema``, with the path of object keys leading to it
-    (``[]`` for an array's items, ``{}`` for a mapping's values)."""
-    schema = _resolve(document, schema)
-    for key in ("anyOf", "oneOf", "allOf"):
-        for option in schema.get(key, []):
-            yield from _leaves(document, option, path)
-    for name, child in schema.get("properties", {}).items():
-        yield from _leaves(document, child, (*path, name))
-    if isinstance(schema.get("additionalProperties"), dict):
-        yield from _leaves(document, schema["additionalProperties"], (*path, "{}"))
-    if isinstance(schema.get("propertyNames"), dict):
-        keys = {"type": "string", **schema["propertyNames"]}
-        yield from _leaves(document, keys, (*path, "<key>"))
-    if "items" in schema:
-        yield from _leaves(document, schema["items"], (*path, "[]"))
-    if schema.get("type") in ("string", "integer", "number"):
-        yield path, schema
-
-
-def _is_text(schema: Schema) -> bool:
-    return (
-        schema.get("type") == "string"
-        and "enum" not in schema
-        and "const" not in schema
-        and schema.get("format") not in EXEMPT_FORMATS
-    )
-
-
-def _inputs(document: Schema) -> Iterator[tuple[str, str, str, FieldPath, Schema]]:
-    """(method, path, where, field path, schema) of every input leaf of every operation:
-    `where` is ``body``, ``query``, ``path`` or ``header``."""
-    for url, operations in document["paths"].items():
-        for method, operation in operations.items():
-            for parameter in operation.get("parameters", []):
-                for field, schema in _leaves(document, parameter["schema"]):
-                    yield method, url, parameter["in"], (parameter["name"], *field), schema
-            content = operation.get("requestBody", {}).get("content", {})
-            if "application/json" in content:
-                for field, schema in _leaves(document, content["application/json"]["schema"]):
-                    yield method, url, "body", field, schema
 
 
 def _text_problems(where: str, schema: Schema) -> list[str]:
@@ -114,8 +55,8 @@ def test_every_string_input_is_checked_and_bounded(tmp_path: Path) -> None:
     document = _openapi(tmp_path)
     problems = [
         problem
-        for method, url, where, field, schema in _inputs(document)
-        if _is_text(schema)
+        for method, url, where, field, schema in inputs(document)
+        if is_text(schema)
         for problem in _text_problems(f"{method.upper()} {url} {where} {'.'.join(field)}", schema)
     ]
     assert problems == []
@@ -125,7 +66,7 @@ def test_every_number_input_is_bounded(tmp_path: Path) -> None:
     document = _openapi(tmp_path)
     problems = [
         problem
-        for method, url, where, field, schema in _inputs(document)
+        for method, url, where, field, schema in inputs(document)
         if schema.get("type") in ("integer", "number")
         for problem in _number_problems(f"{method.upper()} {url} {where} {'.'.join(field)}", schema)
     ]
@@ -136,9 +77,9 @@ def test_the_problem_file_upload_checks_its_strings_and_numbers_too() -> None:
     schema = ProblemSpec.model_json_schema(ref_template="#/components/schemas/{model}")
     document = {"components": {"schemas": schema.pop("$defs", {})}}
     problems = []
-    for field, leaf in _leaves(document, schema):
+    for field, leaf in leaves(document, schema):
         where = "problem file " + ".".join(field)
-        if _is_text(leaf):
+        if is_text(leaf):
             problems += _text_problems(where, leaf)
         elif leaf.get("type") in ("integer", "number"):
             problems += _number_problems(where, leaf)
@@ -148,40 +89,21 @@ def test_the_problem_file_upload_checks_its_strings_and_numbers_too() -> None:
 # --- by behaviour: every field over HTTP, on every database --------------------------------
 
 
-def _url(url: str) -> str:
-    """The URL with a fresh id in every path parameter: validation answers before any lookup."""
-    return re.sub(r"\{[^}]+\}", lambda _match: str(uuid.uuid4()), url)
-
-
-def _loc(field: FieldPath) -> list[str | int]:
-    """Where pydantic reports an error in the body ``_nested`` builds."""
-    return ["body", *(0 if part == "[]" else "k" if part == "{}" else part for part in field)]
-
-
-def _nested(field: FieldPath, raw_json: str) -> str:
-    """A JSON body (as text) with ``raw_json`` at ``field``, nothing else."""
-    text = raw_json
-    for part in reversed(field):
-        key = json.dumps("k" if part == "{}" else part)
-        text = f"[{text}]" if part == "[]" else "{" + key + ": " + text + "}"
-    return text
-
-
 async def _refusals(api: Api, account: dict[str, Any], raw_json: str, *, of: str) -> list[str]:
     """Every JSON body field of type ``of`` sent ``raw_json``: those not answered 422 naming it."""
     document = (await api.http.get("/openapi.json")).json()
     missed = []
-    for method, url, where, field, schema in _inputs(document):
-        if where != "body" or not (_is_text(schema) if of == "text" else schema.get("type") == of):
+    for method, url, where, field, schema in inputs(document):
+        if where != "body" or not (is_text(schema) if of == "text" else schema.get("type") == of):
             continue
         response = await api.http.request(
             method,
-            _url(url),
-            content=_nested(field, raw_json).encode(),
+            with_ids(url),
+            content=nested(field, raw_json).encode(),
             headers={**api.auth(account), "Content-Type": "application/json"},
         )
         named = response.status_code == 422 and any(
-            error["loc"][: len(field) + 1] == _loc(field) for error in response.json()["detail"]
+            error["loc"][: len(field) + 1] == loc(field) for error in response.json()["detail"]
         )
         if not named:
             missed.append(f"{method.upper()} {url} {'.'.join(field)}: {response.status_code}")
@@ -207,12 +129,12 @@ async def test_every_integer_query_parameter_is_range_checked(api: Api) -> None:
     account = await api.signup("fuzzer")
     document = (await api.http.get("/openapi.json")).json()
     missed = []
-    for method, url, where, field, schema in _inputs(document):
+    for method, url, where, field, schema in inputs(document):
         if where != "query" or schema.get("type") != "integer":
             continue
         for value in (str(2**63), str(2**64), "-1" + "0" * 30, str(schema["maximum"] + 1)):
             response = await api.http.request(
-                method, _url(url), params={field[0]: value}, headers=api.auth(account)
+                method, with_ids(url), params={field[0]: value}, headers=api.auth(account)
             )
             if response.status_code != 422:
                 missed.append(f"{method.upper()} {url}?{field[0]}={value}: {response.status_code}")
@@ -223,10 +145,10 @@ async def test_every_string_query_parameter_refuses_nul(api: Api) -> None:
     account = await api.signup("fuzzer")
     document = (await api.http.get("/openapi.json")).json()
     missed = []
-    for method, url, where, field, schema in _inputs(document):
-        if where == "query" and _is_text(schema):
+    for method, url, where, field, schema in inputs(document):
+        if where == "query" and is_text(schema):
             response = await api.http.request(
-                method, _url(url), params={field[0]: "a\x00b"}, headers=api.auth(account)
+                method, with_ids(url), params={field[0]: "a\x00b"}, headers=api.auth(account)
             )
             if response.status_code != 422:
                 missed.append(f"{method.upper()} {url}?{field[0]}: {response.status_code}")
