@@ -13,12 +13,15 @@ from typing import Any
 
 import httpx
 import pytest
+import yaml
+from fastapi import FastAPI
 
 from codecollab.app import create_app
 from codecollab.errors import EXCERPT_CHARS, MAX_ERRORS
 from codecollab.problems.files import ProblemSpec
 from codecollab.validation import STORABLE_TEXT
 from tests.conftest import Api, make_settings
+from tests.problems.conftest import make_admin, problem_data
 from tests.security.openapi import Schema, inputs, is_text, leaves, loc, nested, with_ids
 
 
@@ -290,3 +293,59 @@ async def test_a_422_for_unencodable_input_is_valid_json(api: Api) -> None:
     assert errors[("body", "language")]["input"] == "\\ud800"
     assert errors[("body", "time_limit_ms")]["input"] == "nan"
     assert errors[("body", "stdin")]["input"] == [1]
+
+
+# --- the problem file upload (YAML, not JSON) ----------------------------------------------
+
+BAD_PROBLEM_FIELDS = {
+    "title with NUL": {"title": "a\x00b"},
+    "statement with NUL": {"statement": "read\x00"},
+    "starter code with NUL": {"starter": {"python": "print(1)\x00"}},
+    "test name with NUL": {"tests": [{"name": "n\x00", "input": "1\n", "output": "1\n"}]},
+    "test input with NUL": {"tests": [{"input": "\x00", "output": "1\n"}]},
+    "NaN tolerance": {"float_tolerance": float("nan")},
+    "infinite tolerance": {"float_tolerance": float("inf")},
+    "huge time limit": {"time_limit_ms": 2**64},
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_PROBLEM_FIELDS))
+async def test_a_problem_file_with_unstorable_values_is_422(
+    app: FastAPI, api: Api, case: str
+) -> None:
+    admin = await api.signup("admin")
+    await make_admin(app, admin)
+    response = await api.http.post(
+        "/api/problems/import",
+        content=yaml.safe_dump(problem_data(**BAD_PROBLEM_FIELDS[case])),
+        headers={**api.auth(admin), "Content-Type": "application/yaml"},
+    )
+    assert response.status_code == 422, response.text
+
+
+async def test_a_problem_file_with_a_lone_surrogate_escape_is_422(api: Api, app: FastAPI) -> None:
+    admin = await api.signup("admin")
+    await make_admin(app, admin)
+    text = yaml.safe_dump(problem_data(title="TITLE")).replace("TITLE", '"\\ud800"')
+    response = await api.http.post(
+        "/api/problems/import",
+        content=text,
+        headers={**api.auth(admin), "Content-Type": "application/yaml"},
+    )
+    assert response.status_code == 422, response.text
+
+
+async def test_a_problem_file_with_many_errors_lists_a_bounded_number(
+    api: Api, app: FastAPI
+) -> None:
+    admin = await api.signup("admin")
+    await make_admin(app, admin)
+    tests = [{"input": 1, "output": 2, "bogus": 3}] * 150
+    response = await api.http.post(
+        "/api/problems/import",
+        content=yaml.safe_dump(problem_data(tests=tests)),
+        headers={**api.auth(admin), "Content-Type": "application/yaml"},
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"].count(";") == MAX_ERRORS
+    assert response.json()["detail"].endswith("more errors")

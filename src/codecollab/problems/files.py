@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from codecollab.errors import MAX_ERRORS
 from codecollab.judge.compare import DEFAULT_FLOAT_TOLERANCE, Comparison, ComparisonMode
 from codecollab.validation import CLEAN, Finite
 
@@ -185,13 +186,17 @@ def dump_problem(spec: ProblemSpec) -> str:
 
 
 def describe_errors(exc: ValidationError) -> str:
-    """Pydantic's errors as ``field.path: message``, one per error, joined with ``; ``."""
+    """Pydantic's errors as ``field.path: message``, one per error, joined with ``; ``; past
+    MAX_ERRORS of them, only how many more there are."""
+    errors = exc.errors()
     parts = []
-    for error in exc.errors():
+    for error in errors[:MAX_ERRORS]:
         where = "".join(
             f"[{part}]" if isinstance(part, int) else f".{part}" for part in error["loc"]
         ).lstrip(".")
         parts.append(f"{where or 'problem'}: {error['msg']}")
+    if len(errors) > MAX_ERRORS:
+        parts.append(f"and {len(errors) - MAX_ERRORS} more errors")
     return "; ".join(parts)
 
 
