@@ -98,7 +98,9 @@ async def test_concurrent_test_progress_never_runs_more_programs_than_the_pool(
         responses = await asyncio.gather(*(_progress(api, owner, room_id) for _ in range(8)))
         pool = _pool(app)
     assert [response.status_code for response in responses] == [200] * 8
-    assert pool.started >= 6  # every distinct program was judged in a slot of the pool
+    # Every distinct program (six versions, and the starter code if sampled) judged once, in a
+    # slot of the pool, however many requests asked for it at the same time.
+    assert 6 <= pool.started <= 7
     assert 1 <= pool.peak_running <= POOL_SIZE
 
 

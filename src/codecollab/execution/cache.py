@@ -6,9 +6,11 @@ input again and again; a repeat is answered from here instead of running it agai
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from typing import Generic, TypeVar
 
 V = TypeVar("V")
@@ -35,6 +37,31 @@ class ResultCache(Generic[V]):
         self._entries.move_to_end(key)
         while len(self._entries) > self._max_entries:
             self._entries.popitem(last=False)
+
+
+class SharedResults(Generic[V]):
+    """A ResultCache that also joins concurrent work: while one caller computes a key, the
+    others wait for it instead of computing the same thing again."""
+
+    def __init__(self, max_entries: int) -> None:
+        self.cache: ResultCache[V] = ResultCache(max_entries)
+        self._computing: dict[str, asyncio.Event] = {}
+
+    async def get_or_compute(self, key: str, compute: Callable[[], Awaitable[V]]) -> V:
+        """The kept value of ``key``, else ``compute()``'s, kept. If that fails (or its caller
+        is cancelled) a waiting caller computes it itself."""
+        while (known := self.cache.get(key)) is None and key in self._computing:
+            await self._computing[key].wait()
+        if known is not None:
+            return known
+        done = self._computing[key] = asyncio.Event()
+        try:
+            value = await compute()
+            self.cache.put(key, value)
+            return value
+        finally:
+            del self._computing[key]
+            done.set()
 
 
 def digest(*parts: object) -> str:

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from codecollab.errors import Conflict, DomainError, Forbidden
-from codecollab.execution.cache import ResultCache, digest
+from codecollab.execution.cache import SharedResults, digest
 from codecollab.execution.languages import load_languages
 from codecollab.execution.sandbox.base import COMPILE_LIMITS, Sandbox, SandboxError, Status
 from codecollab.execution.service import ExecutionService
@@ -39,7 +39,7 @@ MAX_SAMPLES = 50
 CACHED_VERDICTS = 1024
 """Programs whose verdicts are kept (a few bytes per test each)."""
 
-VerdictCache = ResultCache[list[str]]
+VerdictCache = SharedResults[list[str]]
 
 
 class ProgressUnavailable(DomainError):
@@ -144,12 +144,17 @@ class ProgramJudge:
         """The moment's verdicts without running anything, if they are known."""
         if load_languages().get(moment.language or "") is None:
             return ["unavailable_language"] * len(self._problem.tests)
-        return self._cache.get(self._key(moment))
+        return self._cache.cache.get(self._key(moment))
 
     async def verdicts(self, moment: _Moment) -> list[str]:
+        """The moment's verdicts: known, being judged for another request (then waited for),
+        or judged now."""
         known = self.known(moment)
         if known is not None:
             return known
+        return await self._cache.get_or_compute(self._key(moment), lambda: self._judge(moment))
+
+    async def _judge(self, moment: _Moment) -> list[str]:
         if not self._charged:  # the request counts as one run, once it has anything to run
             await self._execution.charge(self._user.id)
             self._charged = True
@@ -160,7 +165,6 @@ class ProgramJudge:
                 verdicts = await _judge_all(sandbox, task)
         except (SandboxError, OSError) as exc:
             raise ProgressUnavailable(f"the sandbox failed: {exc}") from exc
-        self._cache.put(self._key(moment), verdicts)
         return verdicts
 
     def _key(self, moment: _Moment) -> str:
