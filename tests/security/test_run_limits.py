@@ -167,7 +167,10 @@ async def test_a_full_wait_list_is_503_with_retry_after_for_every_kind_of_run(
                 json={"at_ms": 1000, "stdin": "1 2\n"},
                 headers=api.auth(owner),
             )
-    for response in (progress, run, replay):
+            room_run = await api.http.post(
+                f"/api/rooms/{room_id}/runs", json={"stdin": "1 2\n"}, headers=api.auth(owner)
+            )
+    for response in (progress, run, replay, room_run):
         assert response.status_code == 503, response.text
         assert int(response.headers["Retry-After"]) >= 1
 
