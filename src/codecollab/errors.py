@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import math
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+
+MAX_ERRORS = 20
+"""A 422 lists at most this many of the input's errors."""
+EXCERPT_CHARS = 200
+"""How much of a bad input value a 422 shows back."""
 
 
 class DomainError(Exception):
@@ -49,7 +57,69 @@ def install_error_handlers(app: FastAPI) -> None:
             {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
         )
 
+    async def handle_invalid(_request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        return JSONResponse({"detail": shown_errors(exc.errors())}, status_code=422)
+
     app.add_exception_handler(DomainError, handle)
+    app.add_exception_handler(RequestValidationError, handle_invalid)
+
+
+def shown_errors(errors: Any) -> list[dict[str, Any]]:
+    """Validation errors as a 422 shows them: each with a short excerpt of the bad input (never
+    the whole body back), ``ctx`` only when small, at most MAX_ERRORS of them. The excerpt is
+    always encodable: lone surrogates escaped, NaN and Infinity as text."""
+    shown = []
+    for error in list(errors)[:MAX_ERRORS]:
+        entry = {key: value for key, value in error.items() if key not in ("input", "ctx", "url")}
+        entry["loc"] = [excerpt(part) for part in error.get("loc", ())]
+        entry["msg"] = excerpt(error.get("msg", ""))
+        if "input" in error:
+            entry["input"] = excerpt(error["input"])
+        ctx = {key: excerpt(value) for key, value in (error.get("ctx") or {}).items()}
+        if ctx and len(_json(ctx)) <= EXCERPT_CHARS:
+            entry["ctx"] = ctx
+        shown.append(entry)
+    return shown
+
+
+def excerpt(value: Any, *, depth: int = 0) -> Any:
+    """A JSON-safe excerpt of ``value`` of about EXCERPT_CHARS characters at most."""
+    if value is None or isinstance(value, bool | int):
+        return value if not isinstance(value, int) or abs(value) < 2**63 else _cut(str(value))
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, str):
+        return _cut(value)
+    if isinstance(value, bytes):
+        return _cut(value[: EXCERPT_CHARS * 4].decode("utf-8", "replace"))
+    if isinstance(value, dict | list | tuple):
+        return _container_excerpt(value, depth)
+    return _cut(str(value))
+
+
+def _container_excerpt(value: dict[Any, Any] | list[Any] | tuple[Any, ...], depth: int) -> Any:
+    kind = (
+        f"an object of {len(value)} keys"
+        if isinstance(value, dict)
+        else (f"an array of {len(value)} items")
+    )
+    if depth >= 2 or len(value) > 8:
+        return f"<{kind}>"
+    if isinstance(value, dict):
+        small: Any = {str(excerpt(k)): excerpt(v, depth=depth + 1) for k, v in value.items()}
+    else:
+        small = [excerpt(item, depth=depth + 1) for item in value]
+    return small if len(_json(small)) <= EXCERPT_CHARS else f"<{kind}>"
+
+
+def _cut(text: str) -> str:
+    text = text[: EXCERPT_CHARS + 1].encode("utf-8", "backslashreplace").decode("utf-8")
+    return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + "…"
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 Responses = dict[int | str, dict[str, Any]]

@@ -1,4 +1,4 @@
-"""The base of every request body: unknown fields and NUL characters are refused."""
+"""The base of every request body: unknown fields are refused; text is checked everywhere."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-# For string query parameters: PostgreSQL cannot compare or store NUL in text (a 500 otherwise).
-NO_NUL_PATTERN = r"^[^\x00]*$"
+from codecollab.validation import check_text
 
 
 class RequestBody(BaseModel):
@@ -15,8 +14,6 @@ class RequestBody(BaseModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _no_nul_characters(cls, value: Any) -> Any:
-        # PostgreSQL cannot store NUL in text; no legitimate field contains one.
-        if isinstance(value, str) and "\x00" in value:
-            raise ValueError("must not contain NUL characters")
-        return value
+    def _storable_text(cls, value: Any) -> Any:
+        # A safety net: every string field's type carries the same check (validation.CLEAN).
+        return check_text(value)

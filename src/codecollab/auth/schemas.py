@@ -7,6 +7,7 @@ from pydantic import AfterValidator, BaseModel, EmailStr, Field, StringConstrain
 from codecollab.auth.password_policy import MAX_LENGTH, WeakPassword, check_password
 from codecollab.schemas import RequestBody
 from codecollab.users.schemas import UserPublic
+from codecollab.validation import CLEAN
 
 
 def _strong(password: str) -> str:
@@ -17,12 +18,14 @@ def _strong(password: str) -> str:
     return password
 
 
-Password = Annotated[str, Field(max_length=MAX_LENGTH), AfterValidator(_strong)]
-DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Password = Annotated[str, Field(max_length=MAX_LENGTH), CLEAN, AfterValidator(_strong)]
+DisplayName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), CLEAN
+]
 
 
 class SignupRequest(RequestBody):
-    email: EmailStr
+    email: Annotated[EmailStr, Field(max_length=320), CLEAN]
     password: Password
     display_name: DisplayName
 
@@ -36,12 +39,12 @@ class SignupRequest(RequestBody):
 
 
 class LoginRequest(RequestBody):
-    email: Annotated[str, Field(min_length=1, max_length=320)]
-    password: Annotated[str, Field(min_length=1, max_length=256)]
+    email: Annotated[str, Field(min_length=1, max_length=320), CLEAN]
+    password: Annotated[str, Field(min_length=1, max_length=256), CLEAN]
 
 
 class RefreshRequest(RequestBody):
-    refresh_token: Annotated[str, Field(min_length=1, max_length=200)]
+    refresh_token: Annotated[str, Field(min_length=1, max_length=200), CLEAN]
 
 
 class AuthResponse(BaseModel):

@@ -3,6 +3,10 @@
 Runs go through an executor: the in-process bounded pool by default, the Redis queue to
 `codecollab worker` processes when REDIS_URL is set. If no backend works here the service
 still starts: it lists no languages and answers every run with 503 and the reason.
+
+Work that needs the sandbox itself (judging a past moment for the timeline) takes a slot of the
+in-process pool (`sandbox_slot`) under the same per-user rate limit: nothing that executes code
+on behalf of a request reaches the sandbox around the pool.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ import math
 import os
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -23,6 +28,7 @@ from limits.aio.strategies import MovingWindowRateLimiter
 
 from codecollab.config import Settings
 from codecollab.errors import DomainError, Unprocessable
+from codecollab.execution.cache import ResultCache, digest
 from codecollab.execution.jobs import Job
 from codecollab.execution.languages import Language, load_languages
 from codecollab.execution.pool import ExecutorBusy, LocalPool
@@ -34,6 +40,7 @@ from codecollab.execution.sandbox.base import (
     Limits,
     Sandbox,
     SandboxError,
+    Status,
 )
 
 logger = logging.getLogger(__name__)
@@ -41,10 +48,22 @@ logger = logging.getLogger(__name__)
 RUN_PROCESSES = 64
 VERSION_CONCURRENCY = 2
 LANGUAGES_TTL_S = 60.0
+BUSY_RETRY_AFTER_S = 2
+"""What a 503 for a full wait list tells the client to wait before trying again."""
+CACHED_RESULTS = 128
+"""Run results kept for repeats (each holds at most the output limit twice over)."""
 
 
 class ExecutionUnavailable(DomainError):
     status_code = 503
+
+
+class ExecutionBusy(ExecutionUnavailable):
+    """Every slot runs and the wait list is full: a moment later it may not be."""
+
+    @property
+    def headers(self) -> dict[str, str] | None:
+        return {"Retry-After": str(BUSY_RETRY_AFTER_S)}
 
 
 class RateLimited(DomainError):
@@ -204,9 +223,12 @@ class ExecutionService:
         reason: str,
         find_languages: Callable[[], Awaitable[list[LanguageInfo]]] | None,
         cache_key: str | None,
+        local: LocalPool | None = None,
     ) -> None:
         self._settings = settings
         self._executor = executor
+        self._local = local
+        self._results: ResultCache[ExecutionResult] = ResultCache(CACHED_RESULTS)
         self._reason = reason
         self._find_languages = find_languages
         self._cache_key = cache_key
@@ -219,6 +241,13 @@ class ExecutionService:
     def start(cls, settings: Settings, *, sandbox: Sandbox | None, reason: str) -> ExecutionService:
         """Runs go to the Redis queue when REDIS_URL is set, else to a pool on `sandbox`
         (the backend the server selected; None with the reason when none works)."""
+        pool = None
+        if sandbox is not None:
+            pool = LocalPool(
+                sandbox,
+                workers=settings.execution_workers or os.cpu_count() or 1,
+                queue_size=settings.execution_queue_size,
+            )
         if settings.redis_url:
             queue = QueueExecutor.from_settings(settings)
 
@@ -226,22 +255,32 @@ class ExecutionService:
                 return [LanguageInfo(**entry) for entry in await queue.languages()]
 
             return cls(
-                settings, executor=queue, reason="", find_languages=from_workers, cache_key=None
+                settings,
+                executor=queue,
+                reason="",
+                find_languages=from_workers,
+                cache_key=None,
+                local=pool,
             )
-        if sandbox is None:
+        if sandbox is None or pool is None:
             return cls(settings, executor=None, reason=reason, find_languages=None, cache_key=None)
-        pool = LocalPool(
-            sandbox,
-            workers=settings.execution_workers or os.cpu_count() or 1,
-            queue_size=settings.execution_queue_size,
-        )
 
         async def from_sandbox() -> list[LanguageInfo]:
             return await available_languages(sandbox)
 
         return cls(
-            settings, executor=pool, reason="", find_languages=from_sandbox, cache_key=sandbox.name
+            settings,
+            executor=pool,
+            reason="",
+            find_languages=from_sandbox,
+            cache_key=sandbox.name,
+            local=pool,
         )
+
+    @property
+    def local_pool(self) -> LocalPool | None:
+        """The in-process pool on this server's sandbox, if it has one."""
+        return self._local
 
     def _known_languages(self) -> list[LanguageInfo] | None:
         """The languages found so far, if they were found and are still fresh."""
@@ -279,7 +318,11 @@ class ExecutionService:
         stdin: str,
         time_limit_ms: int | None,
         memory_limit_mb: int | None,
+        reuse: bool = False,
     ) -> ExecutionResult:
+        """Run once through the executor, within the user's rate limit. With ``reuse``, a
+        repeat of a run already made (same program, input and limits) is answered from the
+        cache without running or counting against the limit."""
         if self._executor is None:
             raise ExecutionUnavailable(self._reason)
         known = self._known_languages()
@@ -290,12 +333,38 @@ class ExecutionService:
         limits = run_limits(
             self._settings, time_limit_ms=time_limit_ms, memory_limit_mb=memory_limit_mb
         )
-        await self._limiter.check(user_id)
         job = Job(language, source, stdin, limits, compile_limits(self._settings))
+        key = digest(job.to_dict())
+        cached = self._results.get(key) if reuse else None
+        if cached is not None:
+            return cached
+        await self._limiter.check(user_id)
         try:
-            return await self._executor.submit(job)
-        except (ExecutorBusy, ExecutorUnavailable) as exc:
+            result = await self._executor.submit(job)
+        except ExecutorBusy as exc:
+            raise ExecutionBusy(str(exc)) from exc
+        except ExecutorUnavailable as exc:
             raise ExecutionUnavailable(str(exc)) from exc
+        if reuse and result.status is not Status.INTERNAL_ERROR:
+            self._results.put(key, result)
+        return result
+
+    async def charge(self, user_id: uuid.UUID) -> None:
+        """Count one run against the user's rate limit (RateLimited when over it)."""
+        await self._limiter.check(user_id)
+
+    @asynccontextmanager
+    async def sandbox_slot(self) -> AsyncIterator[Sandbox]:
+        """The server's sandbox for one program's work, in a slot of the in-process pool:
+        at most its size run at once, the rest wait in its bounded wait list (ExecutionBusy
+        when that is full)."""
+        if self._local is None:
+            raise ExecutionUnavailable(self._reason or "code execution is unavailable here")
+        try:
+            async with self._local.slot() as sandbox:
+                yield sandbox
+        except ExecutorBusy as exc:  # raised on entry only: the work itself uses the sandbox
+            raise ExecutionBusy(str(exc)) from exc
 
     async def close(self) -> None:
         if self._executor is not None:

@@ -22,7 +22,9 @@ from pydantic import (
     model_validator,
 )
 
+from codecollab.errors import MAX_ERRORS
 from codecollab.judge.compare import DEFAULT_FLOAT_TOLERANCE, Comparison, ComparisonMode
+from codecollab.validation import CLEAN, Finite
 
 MAX_TEST_BYTES = 16 * 1024 * 1024
 """The largest input or expected output of one test."""
@@ -30,9 +32,17 @@ MAX_TESTS = 200
 MAX_STATEMENT_CHARS = 64 * 1024
 MAX_STARTER_CHARS = 64 * 1024
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
-LanguageKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9+#._-]{0,31}$")]
-Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=40)]
+Slug = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64), CLEAN
+]
+LanguageKey = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9+#._-]{0,31}$", max_length=32), CLEAN
+]
+Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=40), CLEAN]
+StarterCode = Annotated[str, StringConstraints(max_length=MAX_STARTER_CHARS), CLEAN]
+CaseText = Annotated[str, StringConstraints(max_length=MAX_TEST_BYTES), CLEAN]
+"""Further bounded in UTF-8 bytes by ``check_test_text``."""
+Tolerance = Annotated[float, Finite, Field(ge=0, le=1)]
 Difficulty = Literal["easy", "medium", "hard"]
 # Relative, inside the problem's directory: no segment starts with a dot (so no "..").
 RelativePath = Annotated[
@@ -41,6 +51,7 @@ RelativePath = Annotated[
         pattern=r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$",
         max_length=200,
     ),
+    CLEAN,
 ]
 
 
@@ -57,14 +68,14 @@ class TestSpec(_Strict):
 
     __test__ = False  # not a pytest test class
 
-    name: Annotated[str, StringConstraints(max_length=100)] | None = None
+    name: Annotated[str, StringConstraints(max_length=100), CLEAN] | None = None
     visible: bool = False
-    input: str | None = None
-    output: str | None = None
+    input: CaseText | None = None
+    output: CaseText | None = None
     input_file: RelativePath | None = None
     output_file: RelativePath | None = None
     comparison: ComparisonMode | None = None
-    float_tolerance: Annotated[float, Field(ge=0, le=1)] | None = None
+    float_tolerance: Tolerance | None = None
 
     @model_validator(mode="after")
     def _one_source_each(self) -> TestSpec:
@@ -87,17 +98,19 @@ class ProblemSpec(_Strict):
     """A whole problem as written in a problem file."""
 
     slug: Slug
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    title: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), CLEAN
+    ]
     difficulty: Difficulty
     tags: list[Tag] = Field(default_factory=list, max_length=20)
     time_limit_ms: Annotated[int, Field(ge=100, le=20_000)] = 2_000
     memory_limit_mb: Annotated[int, Field(ge=16, le=2048)] = 256
     comparison: ComparisonMode = ComparisonMode.WHITESPACE
-    float_tolerance: Annotated[float, Field(ge=0, le=1)] = DEFAULT_FLOAT_TOLERANCE
-    statement: Annotated[str, StringConstraints(min_length=1, max_length=MAX_STATEMENT_CHARS)]
-    starter: dict[LanguageKey, Annotated[str, StringConstraints(max_length=MAX_STARTER_CHARS)]] = (
-        Field(default_factory=dict)
-    )
+    float_tolerance: Tolerance = DEFAULT_FLOAT_TOLERANCE
+    statement: Annotated[
+        str, StringConstraints(min_length=1, max_length=MAX_STATEMENT_CHARS), CLEAN
+    ]
+    starter: dict[LanguageKey, StarterCode] = Field(default_factory=dict, max_length=64)
     tests: list[TestSpec] = Field(default_factory=list, max_length=MAX_TESTS)
     test_dir: RelativePath | None = None
     """Bank files only: every ``NAME.in`` there with its ``NAME.out`` is a hidden test, in name
@@ -173,13 +186,17 @@ def dump_problem(spec: ProblemSpec) -> str:
 
 
 def describe_errors(exc: ValidationError) -> str:
-    """Pydantic's errors as ``field.path: message``, one per error, joined with ``; ``."""
+    """Pydantic's errors as ``field.path: message``, one per error, joined with ``; ``; past
+    MAX_ERRORS of them, only how many more there are."""
+    errors = exc.errors()
     parts = []
-    for error in exc.errors():
+    for error in errors[:MAX_ERRORS]:
         where = "".join(
             f"[{part}]" if isinstance(part, int) else f".{part}" for part in error["loc"]
         ).lstrip(".")
         parts.append(f"{where or 'problem'}: {error['msg']}")
+    if len(errors) > MAX_ERRORS:
+        parts.append(f"and {len(errors) - MAX_ERRORS} more errors")
     return "; ".join(parts)
 
 

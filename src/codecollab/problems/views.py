@@ -17,7 +17,7 @@ from codecollab.problems.schemas import (
     ProblemTestFull,
     SampleTest,
 )
-from codecollab.schemas import NO_NUL_PATTERN
+from codecollab.validation import CLEAN
 
 router = APIRouter(prefix="/problems", tags=["problems"])
 
@@ -70,8 +70,8 @@ async def list_problems(
     session: SessionDep,
     _user: CurrentUser,
     difficulty: Literal["easy", "medium", "hard"] | None = None,
-    tag: Annotated[str | None, Query(max_length=40, pattern=NO_NUL_PATTERN)] = None,
-    text: Annotated[str | None, Query(max_length=200, pattern=NO_NUL_PATTERN)] = None,
+    tag: Annotated[Annotated[str, CLEAN] | None, Query(max_length=40)] = None,
+    text: Annotated[Annotated[str, CLEAN] | None, Query(max_length=200)] = None,
 ) -> list[ProblemSummary]:
     problems = await service.list_problems(session, difficulty=difficulty, tag=tag, text=text)
     return [problem_summary(problem) for problem in problems]

@@ -7,9 +7,11 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from codecollab.schemas import RequestBody
+from codecollab.validation import CLEAN, LanguageId
 
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-LanguageId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9+#._-]{0,31}$")]
+Title = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), CLEAN
+]
 InvitableRole = Literal["interviewer", "candidate", "observer"]
 
 
@@ -66,7 +68,7 @@ class InviteCreated(InvitePublic):
 
 
 class JoinRequest(RequestBody):
-    invite_token: Annotated[str, Field(min_length=1, max_length=2000)]
+    invite_token: Annotated[str, Field(min_length=1, max_length=2000), CLEAN]
 
 
 class RoleChange(RequestBody):

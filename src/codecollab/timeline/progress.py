@@ -1,8 +1,13 @@
 """When each test of a problem room first passed: the code at checkpoint moments, re-judged.
 
 Samples are taken at checkpoint moments (evenly spread, the session's end always included);
-identical code is judged once. Unlike a submission, every test is run (a failing test does not
-hide the later ones), so each test's first passing moment is known.
+identical code is judged once, and a program judged before against the same tests is not judged
+again (the verdicts are kept in a bounded cache). Unlike a submission, every test is run (a
+failing test does not hide the later ones), so each test's first passing moment is known.
+
+Judging goes through the run limits like any run: a request with anything to judge counts as
+one run against the caller's rate limit, and each program is judged in a slot of the execution
+pool, so concurrent requests never run more programs at once than the pool allows.
 """
 
 from __future__ import annotations
@@ -15,12 +20,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from codecollab.errors import Conflict, DomainError, Forbidden
+from codecollab.execution.cache import SharedResults, digest
 from codecollab.execution.languages import load_languages
 from codecollab.execution.sandbox.base import COMPILE_LIMITS, Sandbox, SandboxError, Status
+from codecollab.execution.service import ExecutionService
 from codecollab.judge.engine import JudgeTask, Verdict, test_limits, verdict_of
 from codecollab.judge.tasks import task_for_problem
 from codecollab.problems.models import Problem
-from codecollab.problems.service import get_problem
+from codecollab.problems.service import comparison_of, get_problem
 from codecollab.rooms import permissions
 from codecollab.rooms.service import get_member_room
 from codecollab.timeline.checkpoints import CheckpointWriter, state_at
@@ -30,6 +37,10 @@ from codecollab.users import roles
 from codecollab.users.models import User
 
 MAX_SAMPLES = 50
+CACHED_VERDICTS = 1024
+"""Programs whose verdicts are kept (a few bytes per test each)."""
+
+VerdictCache = SharedResults[list[str]]
 
 
 class ProgressUnavailable(DomainError):
@@ -117,21 +128,65 @@ async def _judge_all(sandbox: Sandbox, task: JudgeTask) -> list[str]:
         await sandbox.cleanup(program)
 
 
-async def _verdicts(sandbox: Sandbox, problem: Problem, moment: _Moment) -> list[str]:
-    language = load_languages().get(moment.language or "")
-    if language is None:
-        return ["unavailable_language"] * len(problem.tests)
-    task = task_for_problem(problem, language=language, source=moment.code)
-    try:
-        return await _judge_all(sandbox, task)
-    except (SandboxError, OSError) as exc:
-        raise ProgressUnavailable(f"the sandbox failed: {exc}") from exc
+class ProgramJudge:
+    """Judges the programs of one problem through the run limits, remembering verdicts."""
+
+    def __init__(
+        self, execution: ExecutionService, cache: VerdictCache, problem: Problem, user: User
+    ) -> None:
+        self._execution = execution
+        self._cache = cache
+        self._problem = problem
+        self._user = user
+        self._tests = _tests_digest(problem)
+        self._charged = False
+
+    def known(self, moment: _Moment) -> list[str] | None:
+        """The moment's verdicts without running anything, if they are known."""
+        if load_languages().get(moment.language or "") is None:
+            return ["unavailable_language"] * len(self._problem.tests)
+        return self._cache.cache.get(self._key(moment))
+
+    async def verdicts(self, moment: _Moment) -> list[str]:
+        """The moment's verdicts: known, being judged for another request (then waited for),
+        or judged now."""
+        known = self.known(moment)
+        if known is not None:
+            return known
+        return await self._cache.get_or_compute(self._key(moment), lambda: self._judge(moment))
+
+    async def _judge(self, moment: _Moment) -> list[str]:
+        if not self._charged:  # the request counts as one run, once it has anything to run
+            await self._execution.charge(self._user.id)
+            self._charged = True
+        language = load_languages()[moment.language or ""]
+        task = task_for_problem(self._problem, language=language, source=moment.code)
+        try:
+            async with self._execution.sandbox_slot() as sandbox:
+                verdicts = await _judge_all(sandbox, task)
+        except (SandboxError, OSError) as exc:
+            raise ProgressUnavailable(f"the sandbox failed: {exc}") from exc
+        return verdicts
+
+    def _key(self, moment: _Moment) -> str:
+        return digest(self._tests, moment.language, moment.code)
+
+
+def _tests_digest(problem: Problem) -> str:
+    """Stands for everything about the problem that decides a verdict."""
+    return digest(
+        str(problem.id),
+        problem.time_limit_ms,
+        problem.memory_limit_mb,
+        [(test.input, test.output, str(comparison_of(problem, test))) for test in problem.tests],
+    )
 
 
 async def test_progress(
     session: AsyncSession,
     checkpoints: CheckpointWriter,
-    sandbox: Sandbox | None,
+    execution: ExecutionService,
+    cache: VerdictCache,
     *,
     room_id: uuid.UUID,
     user: User,
@@ -140,19 +195,16 @@ async def test_progress(
     problem = await _problem_for(session, room_id, user)
     if not problem.tests:
         raise Conflict("the room's problem has no tests")
-    if sandbox is None:
+    if execution.local_pool is None:
         raise ProgressUnavailable("code execution is unavailable on this server")
     await session.close()
     await checkpoints.ensure(room_id)
     moments = await _moments(session, room_id, min(samples, MAX_SAMPLES))
     await session.close()  # no transaction held while judging
-    judged: dict[tuple[str, str | None], list[str]] = {}
+    judge = ProgramJudge(execution, cache, problem, user)
     results = []
     for moment in moments:
-        key = (moment.code, moment.language)
-        if key not in judged:
-            judged[key] = await _verdicts(sandbox, problem, moment)
-        verdicts = judged[key]
+        verdicts = await judge.verdicts(moment)
         passed = sum(1 for verdict in verdicts if verdict == Verdict.ACCEPTED.value)
         results.append(Sample(**_sample_fields(moment, verdicts, passed)))
     reveal = roles.may_see_hidden_tests(user.role)

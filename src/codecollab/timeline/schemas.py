@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from codecollab.execution.schemas import MAX_STDIN_CHARS
+from codecollab.execution.schemas import Stdin
+from codecollab.schemas import RequestBody
 from codecollab.timeline.types import MAX_CHAT_CHARS
+from codecollab.validation import CLEAN, MAX_MS
 
 MAX_EVENTS_PAGE = 1000
 MAX_REPORTED_SIZE = 1_000_000_000
@@ -29,27 +31,21 @@ class EventPublic(BaseModel):
     """Binary data (a Yjs update) in base64, or null."""
 
 
-class SignalCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class SignalCreate(RequestBody):
     type: Literal["paste", "focus_lost", "focus_regained"]
     size: int | None = Field(default=None, ge=0, le=MAX_REPORTED_SIZE)
     """Characters pasted (paste only); figures above a sane bound are capped."""
-    at: int | None = Field(default=None, ge=0, le=2**53)
+    at: int | None = Field(default=None, ge=0, le=MAX_MS)
     """The client's clock (ms since the epoch); kept for reference, the server's time rules."""
 
 
-class ChatCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    text: str = Field(min_length=1, max_length=MAX_CHAT_CHARS)
+class ChatCreate(RequestBody):
+    text: Annotated[str, Field(min_length=1, max_length=MAX_CHAT_CHARS), CLEAN]
 
 
-class ReplayRunCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    at_ms: int = Field(ge=0, le=2**53)
-    stdin: str = Field(default="", max_length=MAX_STDIN_CHARS)
+class ReplayRunCreate(RequestBody):
+    at_ms: int = Field(ge=0, le=MAX_MS)
+    stdin: Stdin = ""
 
 
 class Position(BaseModel):

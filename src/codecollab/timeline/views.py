@@ -13,8 +13,7 @@ from codecollab.collab.room_io import RoomDocuments
 from codecollab.deps import CurrentUser, RuntimeDep, SessionDep
 from codecollab.errors import responses
 from codecollab.execution.schemas import ExecutionPublic
-from codecollab.execution.service import ExecutionService, RateLimited
-from codecollab.judge.service import JudgeService
+from codecollab.execution.service import ExecutionService
 from codecollab.timeline import analytics, export, progress, service
 from codecollab.timeline.analytics import AnalyticsPublic
 from codecollab.timeline.checkpoints import CheckpointWriter
@@ -27,6 +26,7 @@ from codecollab.timeline.schemas import (
     SignalCreate,
     TimelinePublic,
 )
+from codecollab.validation import MAX_MS, MAX_SEQ
 
 router = APIRouter(prefix="/rooms/{room_id}", tags=["timeline"])
 ERRORS = responses(401, 403, 404, 422)
@@ -36,6 +36,9 @@ ERRORS = responses(401, 403, 404, 422)
 class TimelineServices:
     checkpoints: CheckpointWriter
     limiter: service.SignalLimiter
+    verdicts: progress.VerdictCache = dataclasses.field(
+        default_factory=lambda: progress.VerdictCache(progress.CACHED_VERDICTS)
+    )
 
 
 def get_services(request: Request, runtime: RuntimeDep) -> TimelineServices:
@@ -59,7 +62,7 @@ async def list_events(
     room_id: uuid.UUID,
     session: SessionDep,
     user: CurrentUser,
-    after_seq: Annotated[int, Query(ge=0)] = 0,
+    after_seq: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_EVENTS_PAGE)] = 100,
 ) -> list[EventPublic]:
     """The log in order from `after_seq` (exclusive); page on with the last `seq` returned."""
@@ -74,7 +77,7 @@ async def replay(
     session: SessionDep,
     user: CurrentUser,
     services: ServicesDep,
-    at_ms: Annotated[int, Query(ge=0, le=2**53)],
+    at_ms: Annotated[int, Query(ge=0, le=MAX_MS)],
 ) -> ReplayPublic:
     """The room as it was `at_ms` after the session began (clamped to the last event)."""
     state, used = await service.replay_state(
@@ -100,21 +103,15 @@ async def replay_run(
     execution: ExecutionService = request.app.state.execution
     if state.language is None:
         raise HTTPException(status.HTTP_409_CONFLICT, detail="no language at that moment")
-    try:
-        result = await execution.execute(
-            user_id=user.id,
-            language=state.language,
-            source=state.code,
-            stdin=body.stdin,
-            time_limit_ms=None,
-            memory_limit_mb=None,
-        )
-    except RateLimited as exc:
-        raise HTTPException(
-            status.HTTP_429_TOO_MANY_REQUESTS,
-            detail=exc.detail,
-            headers={"Retry-After": str(exc.retry_after)},
-        ) from exc
+    result = await execution.execute(
+        user_id=user.id,
+        language=state.language,
+        source=state.code,
+        stdin=body.stdin,
+        time_limit_ms=None,
+        memory_limit_mb=None,
+        reuse=True,  # the past does not change: a repeat is answered from the cache
+    )
     return ExecutionPublic(**dataclasses.asdict(result))
 
 
@@ -189,7 +186,7 @@ async def export_session(
     )
 
 
-@router.get("/analytics/tests", responses=responses(401, 403, 404, 409, 422, 503))
+@router.get("/analytics/tests", responses=responses(401, 403, 404, 409, 422, 429, 503))
 async def room_test_progress(
     room_id: uuid.UUID,
     request: Request,
@@ -199,12 +196,14 @@ async def room_test_progress(
     samples: Annotated[int, Query(ge=1, le=progress.MAX_SAMPLES)] = 10,
 ) -> progress.TestProgressPublic:
     """When each test of the room's problem first passed: the code at up to `samples`
-    checkpoint moments re-judged, every test run (owner and interviewers only; slow)."""
-    judge: JudgeService = request.app.state.judge
+    checkpoint moments re-judged, every test run (owner and interviewers only; slow).
+    Counts as one run against the caller's rate limit when anything needs judging; programs
+    are judged in the execution pool's slots."""
     return await progress.test_progress(
         session,
         services.checkpoints,
-        judge.sandbox,
+        request.app.state.execution,
+        services.verdicts,
         room_id=room_id,
         user=user,
         samples=samples,
