@@ -21,7 +21,7 @@ from pycrdt import Doc, Text, create_update_message
 
 from codecollab.collab.closecodes import CloseCode
 from codecollab.collab.engine import Collaboration
-from tests.collab.conftest import ClientFactory, LiveServer, Room, replay, stored_events
+from tests.collab.conftest import ClientFactory, Room, replay, stored_events
 from tests.collab.servers import ServerProcess, stored_text
 from tests.collab.yclient import YClient
 from tests.conftest import Api, _empty_tables
