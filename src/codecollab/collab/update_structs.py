@@ -115,15 +115,20 @@ class _Reader:
         return value
 
     def var_uint(self) -> int:
+        # Inlined reads: this runs for every field of every client update.
+        data, pos = self._data, self._pos
         value, shift = 0, 0
-        while True:
-            byte = self.byte()
+        while pos < len(data):
+            byte = data[pos]
+            pos += 1
             value |= (byte & 0x7F) << shift
             if byte < 0x80:
+                self._pos = pos
                 return value
             shift += 7
             if shift > 63:
                 raise _malformed("varint too long")
+        raise _malformed("truncated")
 
     def count(self, *, bytes_per_entry: int) -> int:
         """A length prefix, checked against what the remaining bytes could hold."""
