@@ -370,8 +370,10 @@ class Collaboration:
         if not peer.access.can_write:
             return
         await self._room_budget(document.key.room_id).wait(len(update))
+        # The connection may have closed, or lost its rights, while it waited.
+        if peer.closing or not peer.access.can_write:
+            return
         await self._check_client_ids(peer, document, update, claimed)
-        # Rights may have changed while this connection waited.
         if peer.closing or not peer.access.can_write:
             return
         document.accept_local(update, origin=peer, actor_id=peer.user_id)
@@ -380,7 +382,11 @@ class Collaboration:
         self, peer: Peer, document: LiveDocument, update: bytes, claimed: set[int]
     ) -> None:
         """Refuse (ClientIdTaken) new items under a client id someone else owns; claim new ids."""
-        owners = self._owners[document.key]
+        owners = self._owners.get(document.key)
+        if owners is None:
+            # Only while the server stops: the client resends the update when it reconnects.
+            peer.close(CloseCode.GOING_AWAY, "server shutting down")
+            return
         unclaimed = owners.unclaimed(
             update, peer.user_id, lambda: decode_state_vector(document.doc.get_state())
         )
