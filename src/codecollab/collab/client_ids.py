@@ -45,23 +45,65 @@ class ClientIdRegistry(Protocol):
         ...
 
 
-class ClientIdOwners:
-    """One loaded document's known owners (a cache of the registry: owners never change)."""
+class ClaimUnavailable(Exception):
+    """The registry could not be reached: a transient failure, the client may retry."""
 
-    def __init__(self, owners: dict[int, Owner]) -> None:
+
+class ClientIdOwners:
+    """One loaded document's owners: a cache of the registry (an owner never changes) that
+    claims what it does not know."""
+
+    def __init__(
+        self, key: DocumentKey, registry: ClientIdRegistry, owners: dict[int, Owner]
+    ) -> None:
+        self._key = key
+        self._registry = registry
         self._owners = owners
 
-    def unclaimed(
+    @classmethod
+    async def load(
+        cls, key: DocumentKey, registry: ClientIdRegistry, *, server_id: int
+    ) -> ClientIdOwners:
+        """The document's owners, with `server_id` (the server's own client id) claimed."""
+        owners = cls(key, registry, await registry.owners(key))
+        owners._owners.update(await registry.claim(key, [server_id], None))
+        return owners
+
+    async def admit(
+        self,
+        update: bytes,
+        user_id: uuid.UUID,
+        *,
+        state: Callable[[], dict[int, int]],
+        claimed: set[int],
+    ) -> None:
+        """Let `update` through, claiming for `user_id` the client ids it brings first.
+
+        Raises ClientIdTaken if it writes new items under someone else's id (or brings more than
+        MAX_NEW_CLIENT_IDS_PER_CONNECTION new ids to one connection, whose set is `claimed`),
+        ClaimUnavailable if the registry fails, ProtocolError if the update does not decode.
+        """
+        unclaimed = self._unclaimed(update, user_id, state)
+        if not unclaimed:
+            return
+        claimed.update(unclaimed)
+        if len(claimed) > MAX_NEW_CLIENT_IDS_PER_CONNECTION:
+            raise ClientIdTaken("too many new Yjs client ids on one connection")
+        try:
+            self._owners.update(await self._registry.claim(self._key, unclaimed, user_id))
+        except Exception as exc:
+            raise ClaimUnavailable(str(exc)) from exc
+        for client_id in unclaimed:
+            if not self._owned_by(client_id, user_id):
+                raise ClientIdTaken(f"Yjs client id {client_id} belongs to someone else")
+
+    def _unclaimed(
         self, update: bytes, user_id: uuid.UUID, state: Callable[[], dict[int, int]]
     ) -> list[int]:
-        """The client ids `update` writes new items under that nobody is known to own yet.
-
-        Raises ClientIdTaken if new items go under someone else's id, ProtocolError if the update
-        does not decode. `state` gives the document's state vector (client id -> next clock); it
-        is only asked for when the update writes under an id that is not the user's own.
-        """
+        """The ids `update` writes new items under that nobody is known to own yet; the
+        document's state vector is only asked for when it writes under an id not the user's."""
         ranges = written_ranges(update)
-        others = [client for client in ranges if not self.owned_by(client, user_id)]
+        others = [client for client in ranges if not self._owned_by(client, user_id)]
         if not others:
             return []
         current = state()
@@ -74,11 +116,8 @@ class ClientIdOwners:
             unknown.append(client_id)
         return unknown
 
-    def owned_by(self, client_id: int, user_id: uuid.UUID) -> bool:
+    def _owned_by(self, client_id: int, user_id: uuid.UUID) -> bool:
         return client_id in self._owners and self._owners[client_id] == user_id
-
-    def learn(self, owners: dict[int, Owner]) -> None:
-        self._owners.update(owners)
 
 
 class MemoryClientIds:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from codecollab.collab.channel import Channel, ChannelClosed
 from codecollab.collab.client_ids import (
-    MAX_NEW_CLIENT_IDS_PER_CONNECTION,
+    ClaimUnavailable,
     ClientIdOwners,
     ClientIdRegistry,
     ClientIdTaken,
@@ -36,7 +36,7 @@ from codecollab.collab.protocol import (
     decode_awareness_update,
     parse_frame,
 )
-from codecollab.collab.ratelimit import ConnectionThrottle, Throttle
+from codecollab.collab.ratelimit import ConnectionThrottle, RoomBudgets, Throttle
 from codecollab.collab.server_roots import ServerRootWritten
 from codecollab.collab.update_structs import decode_state_vector
 
@@ -83,8 +83,9 @@ class Collaboration:
         self._authorize = authorize
         self._client_ids: ClientIdRegistry = client_ids or MemoryClientIds()
         self._owners: dict[DocumentKey, ClientIdOwners] = {}
-        # Bytes per second of updates a room accepts, over all its connections and documents.
-        self._room_budgets: dict[uuid.UUID, Throttle] = {}
+        self._room_budgets = RoomBudgets(
+            rate_per_s=limits.room_bytes_per_s, burst=limits.room_byte_burst
+        )
         self.documents: dict[DocumentKey, LiveDocument] = {}
         self._loading: dict[DocumentKey, asyncio.Task[LiveDocument]] = {}
         self._loading_documents: dict[DocumentKey, LiveDocument] = {}
@@ -179,20 +180,9 @@ class Collaboration:
 
     async def _load_owners(self, document: LiveDocument) -> None:
         """Who owns which client id; the server claims the id it writes under itself."""
-        key = document.key
-        owners = ClientIdOwners(await self._client_ids.owners(key))
-        server_id = document.doc.client_id
-        owners.learn(await self._client_ids.claim(key, [server_id], None))
-        self._owners[key] = owners
-
-    def _room_budget(self, room_id: uuid.UUID) -> Throttle:
-        budget = self._room_budgets.get(room_id)
-        if budget is None:
-            budget = Throttle(
-                rate_per_s=self.limits.room_bytes_per_s, burst=self.limits.room_byte_burst
-            )
-            self._room_budgets[room_id] = budget
-        return budget
+        self._owners[document.key] = await ClientIdOwners.load(
+            document.key, self._client_ids, server_id=document.doc.client_id
+        )
 
     def release(self, key: DocumentKey) -> None:
         self._holders[key] -= 1
@@ -228,7 +218,7 @@ class Collaboration:
             del self.documents[key]
             self._owners.pop(key, None)
             if not any(other.room_id == key.room_id for other in self.documents):
-                self._room_budgets.pop(key.room_id, None)
+                self._room_budgets.forget(key.room_id)
             document.close()
 
     # --- rights ----------------------------------------------------------------------------
@@ -369,7 +359,7 @@ class Collaboration:
         # Without write rights the update is dropped: never applied, stored or relayed.
         if not peer.access.can_write:
             return
-        await self._room_budget(document.key.room_id).wait(len(update))
+        await self._room_budgets.of(document.key.room_id).wait(len(update))
         # The connection may have closed, or lost its rights, while it waited.
         if peer.closing or not peer.access.can_write:
             return
@@ -387,18 +377,16 @@ class Collaboration:
             # Only while the server stops: the client resends the update when it reconnects.
             peer.close(CloseCode.GOING_AWAY, "server shutting down")
             return
-        unclaimed = owners.unclaimed(
-            update, peer.user_id, lambda: decode_state_vector(document.doc.get_state())
-        )
-        if not unclaimed:
-            return
-        claimed.update(unclaimed)
-        if len(claimed) > MAX_NEW_CLIENT_IDS_PER_CONNECTION:
-            raise ClientIdTaken("too many new Yjs client ids on one connection")
-        owners.learn(await self._client_ids.claim(document.key, unclaimed, peer.user_id))
-        for client_id in unclaimed:
-            if not owners.owned_by(client_id, peer.user_id):
-                raise ClientIdTaken(f"Yjs client id {client_id} belongs to someone else")
+        try:
+            await owners.admit(
+                update,
+                peer.user_id,
+                state=lambda: decode_state_vector(document.doc.get_state()),
+                claimed=claimed,
+            )
+        except ClaimUnavailable:
+            logger.exception("claiming Yjs client ids in %s failed", document.key)
+            peer.close(CloseCode.INTERNAL_ERROR, "the update could not be checked")
 
 
 def _diff(document: LiveDocument, state_vector: bytes) -> bytes:

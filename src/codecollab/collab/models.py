@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import BigInteger, ForeignKey, String
+from sqlalchemy import BigInteger, ForeignKey, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from codecollab.db import Base
@@ -21,6 +21,6 @@ class DocumentClientId(Base):
     )
     doc_name: Mapped[str] = mapped_column(String(32), primary_key=True)
     client_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    user_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), default=None
-    )
+    # No foreign key: the id stays owned even if the account goes (nobody else may write under
+    # it), and any identity a connection can have (a guest too) can own one.
+    user_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)

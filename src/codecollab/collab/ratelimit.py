@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import uuid
 from collections.abc import Callable
 
 
@@ -83,3 +84,22 @@ class ConnectionThrottle:
         delay = max(self._messages.spend(1), self._bytes.spend(size))
         if delay > 0:
             await asyncio.sleep(delay)
+
+
+class RoomBudgets:
+    """One shared byte throttle per room, over all its connections and documents."""
+
+    def __init__(self, *, rate_per_s: float, burst: float) -> None:
+        self._rate = rate_per_s
+        self._burst = burst
+        self._rooms: dict[uuid.UUID, Throttle] = {}
+
+    def of(self, room_id: uuid.UUID) -> Throttle:
+        budget = self._rooms.get(room_id)
+        if budget is None:
+            budget = self._rooms[room_id] = Throttle(rate_per_s=self._rate, burst=self._burst)
+        return budget
+
+    def forget(self, room_id: uuid.UUID) -> None:
+        """The room left memory (its budget starts full when it comes back)."""
+        self._rooms.pop(room_id, None)

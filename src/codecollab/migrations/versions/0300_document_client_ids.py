@@ -29,12 +29,6 @@ def upgrade() -> None:
             name=op.f("fk_document_client_ids_room_id_rooms"),
             ondelete="CASCADE",
         ),
-        sa.ForeignKeyConstraint(
-            ["user_id"],
-            ["users.id"],
-            name=op.f("fk_document_client_ids_user_id_users"),
-            ondelete="CASCADE",
-        ),
         sa.PrimaryKeyConstraint(
             "room_id", "doc_name", "client_id", name=op.f("pk_document_client_ids")
         ),
