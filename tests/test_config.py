@@ -112,3 +112,27 @@ def test_an_unknown_database_scheme_is_refused() -> None:
 )
 def test_docker_style_sizes_parse(text: str, size: int) -> None:
     assert parse_size(text) == size
+
+
+def test_collaboration_budgets_are_read_from_their_variables(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    settings = _settings(
+        monkeypatch,
+        tmp_path,
+        CODECOLLAB_COLLAB_BYTES_PER_S="1000",
+        CODECOLLAB_COLLAB_BYTE_BURST="2000",
+        CODECOLLAB_COLLAB_ROOM_BYTES_PER_S="3000",
+        CODECOLLAB_COLLAB_ROOM_BYTE_BURST="4000",
+    )
+    assert (
+        settings.collab_bytes_per_s,
+        settings.collab_byte_burst,
+        settings.collab_room_bytes_per_s,
+        settings.collab_room_byte_burst,
+    ) == (1000, 2000, 3000, 4000)
+
+
+def test_a_zero_room_budget_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="greater than 0"):
+        _settings(monkeypatch, tmp_path, CODECOLLAB_COLLAB_ROOM_BYTES_PER_S="0")

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Node.js + the npm packages the interop tests and bench/collab drive (yjs, y-websocket@2, ws).
+# Node.js + the npm packages the interop tests and bench/collab drive (yjs, y-websocket@2, y-websocket@3 as y-websocket-v3, ws).
 # Idempotent and fast when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,6 +16,7 @@ if [ "$major" -lt 18 ]; then
 fi
 
 if [ ! -d tests/interop/node_modules/y-websocket ] || \
+   [ ! -d tests/interop/node_modules/y-websocket-v3 ] || \
    [ tests/interop/package-lock.json -nt tests/interop/node_modules/.package-lock.json ]; then
   (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error)
 fi

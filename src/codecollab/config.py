@@ -231,6 +231,29 @@ class Settings(BaseSettings):
         ge=0,
         validation_alias=_alias("CODECOLLAB_COLLAB_UNLOAD_GRACE_S", "collab_unload_grace_s"),
     )
+    # Over these budgets a connection is slowed down (the server stops reading from it), never
+    # closed: bytes per second of everything one connection sends, and bytes per second of the
+    # updates a room accepts from all its connections (what bounds the event log's growth).
+    collab_bytes_per_s: int = Field(
+        default=256 * 1024,
+        gt=0,
+        validation_alias=_alias("CODECOLLAB_COLLAB_BYTES_PER_S", "collab_bytes_per_s"),
+    )
+    collab_byte_burst: int = Field(
+        default=4 * 1024 * 1024,
+        gt=0,
+        validation_alias=_alias("CODECOLLAB_COLLAB_BYTE_BURST", "collab_byte_burst"),
+    )
+    collab_room_bytes_per_s: int = Field(
+        default=64 * 1024,
+        gt=0,
+        validation_alias=_alias("CODECOLLAB_COLLAB_ROOM_BYTES_PER_S", "collab_room_bytes_per_s"),
+    )
+    collab_room_byte_burst: int = Field(
+        default=4 * 1024 * 1024,
+        gt=0,
+        validation_alias=_alias("CODECOLLAB_COLLAB_ROOM_BYTE_BURST", "collab_room_byte_burst"),
+    )
     # Session timeline: a replay checkpoint every N events; awareness sampled per client.
     timeline_checkpoint_every: int = Field(
         default=500,

@@ -1,6 +1,7 @@
 """Every domain's models, imported together so the metadata (and Alembic) sees all tables."""
 
 from codecollab.auth.models import RefreshToken
+from codecollab.collab.models import DocumentClientId
 from codecollab.db import Base
 from codecollab.events.models import DocumentSnapshot, SessionEvent
 from codecollab.presence.models import UserPresence
@@ -11,6 +12,7 @@ from codecollab.users.models import User
 
 __all__ = [
     "Base",
+    "DocumentClientId",
     "DocumentSnapshot",
     "Invite",
     "Membership",

@@ -86,28 +86,32 @@ async def test_frame_over_2_mib_closes_with_4413(
 
 
 @pytest.mark.collab_settings(collab_max_document_bytes=4096)
-async def test_document_past_its_size_limit_closes_with_4507(
+async def test_document_past_its_size_limit_closes_with_4413(
     room: Room, connect: ClientFactory, collab_app: FastAPI
 ) -> None:
+    # A retry would send the same update again: a refusal, not a transient condition.
     bystander = await connect(room.id, room.owner)
     offender = await connect(room.id, room.owner)
     await offender.wait_synced()
     offender.insert(0, "x" * 8000)
-    assert await offender.wait_closed() == CloseCode.DOCUMENT_TOO_LARGE
+    assert await offender.wait_closed() == CloseCode.DOCUMENT_TOO_LARGE == 4413
     await _room_carries_on(bystander, connect, room)
     await _assert_nothing_stored(collab_app, room)
 
 
-@pytest.mark.collab_settings(collab_messages_per_s=5, collab_message_burst=20)
-async def test_flood_past_the_rate_limit_closes_with_4429(
+@pytest.mark.collab_settings(collab_messages_per_s=20, collab_message_burst=10)
+async def test_flood_past_the_rate_limit_is_slowed_not_closed(
     room: Room, connect: ClientFactory, collab_app: FastAPI
 ) -> None:
     bystander = await connect(room.id, room.owner)
     flooder = await connect(room.id, room.owner)
     await flooder.wait_synced()
-    for clock in range(1, 200):
+    for clock in range(1, 50):
         await flooder.set_awareness({"cursor": clock}, clock=clock)
-    assert await flooder.wait_closed() == CloseCode.RATE_LIMITED
+    await bystander.wait_until(
+        lambda: any(state and state.get("cursor") == 49 for state in bystander.awareness.values())
+    )
+    assert flooder.close_code is None
     await _room_carries_on(bystander, connect, room)
 
 

@@ -23,6 +23,8 @@ from tests.collab.conftest import (  # noqa: F401  (the collab fixtures, for the
 
 INTEROP_DIR = Path(__file__).parent
 DRIVER = INTEROP_DIR / "driver.mjs"
+# Types a real editing trace through a y-websocket v3 provider (tests/security/test_fast_client.py).
+TRACE_DRIVER = INTEROP_DIR / "trace_driver.mjs"
 
 
 @pytest.fixture(scope="session")
@@ -31,7 +33,7 @@ def node_modules() -> Path:
     if shutil.which("node") is None or shutil.which("npm") is None:
         pytest.skip("node/npm are not installed: run scripts/ci/interop.sh")
     modules = INTEROP_DIR / "node_modules"
-    if not (modules / "y-websocket").exists():
+    if not all((modules / package).exists() for package in ("y-websocket", "y-websocket-v3")):
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=INTEROP_DIR, check=True)
     return modules
 
@@ -61,6 +63,12 @@ class Driver:
                     raise AssertionError(f"driver timed out: {event}")
                 self.events.append(event)
 
+    async def say(self, line: str) -> None:
+        """A line on the driver's stdin (the trace driver waits for one at each checkpoint)."""
+        assert self.process.stdin is not None
+        self.process.stdin.write(line.encode() + b"\n")
+        await self.process.stdin.drain()
+
     async def finish(self) -> None:
         try:
             async with asyncio.timeout(30):
@@ -71,12 +79,13 @@ class Driver:
                 await self.process.wait()
 
 
-async def start_driver(node_modules: Path, **config: Any) -> Driver:
+async def start_driver(node_modules: Path, *, script: Path = DRIVER, **config: Any) -> Driver:
     process = await asyncio.create_subprocess_exec(
         "node",
-        str(DRIVER),
+        str(script),
         json.dumps(config),
         cwd=INTEROP_DIR,
+        stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )

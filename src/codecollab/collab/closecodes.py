@@ -1,8 +1,10 @@
 """WebSocket close codes the collaboration endpoint uses (documented in docs/collaboration.md).
 
-The 44xx/45xx codes mirror the HTTP status a REST call would get, so a client can tell "log in
-again" (4401) from "you may not" (4403) from "fix your client" (4400, 4413, 4422) from "slow down"
-(4429).
+The 44xx codes mirror the HTTP status a REST call would get, so a client can tell "log in again"
+(4401) from "you may not" (4403) from "fix your client" (4400, 4413, 4422). y-websocket v3 clients
+never reconnect after a 44xx, so those are only for refusals a retry cannot fix; a transient
+condition closes with 1001, 1011 or 1013 (or a 45xx), and a client sending too fast is not closed
+at all: the server stops reading from it until its budget refills.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ class CloseCode(IntEnum):
     TRY_AGAIN_LATER = 1013  # the client could not keep up with the room; reconnect and resync
     PROTOCOL_ERROR = 4400  # malformed frame, unknown message type, truncated varint, text frame
     UNAUTHENTICATED = 4401  # missing, malformed or expired token, or the user no longer exists
-    FORBIDDEN = 4403  # a member without the right for this document (or who just lost it)
+    # A member without the right for this document (or who just lost it), or an update writing
+    # under a Yjs client id another user owns.
+    FORBIDDEN = 4403
     NOT_FOUND = 4404  # no such room, or not a member of it (a non-member learns nothing)
     FRAME_TOO_LARGE = 4413  # one frame over the frame size limit
     UPDATE_REJECTED = 4422  # an update that does not decode or apply
-    RATE_LIMITED = 4429  # more messages per second than the per-connection limit allows
-    DOCUMENT_TOO_LARGE = 4507  # the update would grow the document past its size limit
+    # The update would grow the document past its size limit: a retry sends the same update.
+    DOCUMENT_TOO_LARGE = 4413

@@ -11,6 +11,13 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 from codecollab.collab.channel import Channel, ChannelClosed
+from codecollab.collab.client_ids import (
+    ClaimUnavailable,
+    ClientIdOwners,
+    ClientIdRegistry,
+    ClientIdTaken,
+    MemoryClientIds,
+)
 from codecollab.collab.closecodes import CloseCode
 from codecollab.collab.documents import DocumentKey, DocumentUnavailable
 from codecollab.collab.hooks import Extension
@@ -29,8 +36,9 @@ from codecollab.collab.protocol import (
     decode_awareness_update,
     parse_frame,
 )
-from codecollab.collab.ratelimit import TokenBucket
+from codecollab.collab.ratelimit import ConnectionThrottle, RoomBudgets, Throttle
 from codecollab.collab.server_roots import ServerRootWritten
+from codecollab.collab.update_structs import decode_state_vector
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +60,10 @@ class Limits:
     max_document_bytes: int = 16 * 1024 * 1024
     messages_per_s: float = 200.0
     message_burst: int = 1000
+    bytes_per_s: float = 256 * 1024
+    byte_burst: int = 4 * 1024 * 1024
+    room_bytes_per_s: float = 64 * 1024
+    room_byte_burst: int = 4 * 1024 * 1024
     unload_grace_s: float = 30.0
     awareness_batch_s: float = 0.01
     awareness_renewal_batch_s: float = 1.0
@@ -59,11 +71,21 @@ class Limits:
 
 class Collaboration:
     def __init__(
-        self, *, extensions: Sequence[Extension], authorize: Authorizer, limits: Limits
+        self,
+        *,
+        extensions: Sequence[Extension],
+        authorize: Authorizer,
+        limits: Limits,
+        client_ids: ClientIdRegistry | None = None,
     ) -> None:
         self.extensions = list(extensions)
         self.limits = limits
         self._authorize = authorize
+        self._client_ids: ClientIdRegistry = client_ids or MemoryClientIds()
+        self._owners: dict[DocumentKey, ClientIdOwners] = {}
+        self._room_budgets = RoomBudgets(
+            rate_per_s=limits.room_bytes_per_s, burst=limits.room_byte_burst
+        )
         self.documents: dict[DocumentKey, LiveDocument] = {}
         self._loading: dict[DocumentKey, asyncio.Task[LiveDocument]] = {}
         self._loading_documents: dict[DocumentKey, LiveDocument] = {}
@@ -143,6 +165,7 @@ class Collaboration:
         )
         self._loading_documents[key] = document
         try:
+            await self._load_owners(document)
             for extension in self.extensions:
                 await extension.on_load(document)
         except BaseException:
@@ -154,6 +177,12 @@ class Collaboration:
         finally:
             self._loading_documents.pop(key, None)
             self._loading.pop(key, None)
+
+    async def _load_owners(self, document: LiveDocument) -> None:
+        """Who owns which client id; the server claims the id it writes under itself."""
+        self._owners[document.key] = await ClientIdOwners.load(
+            document.key, self._client_ids, server_id=document.doc.client_id
+        )
 
     def release(self, key: DocumentKey) -> None:
         self._holders[key] -= 1
@@ -187,6 +216,9 @@ class Collaboration:
         # An idle unload and the shutdown can both reach here for one document.
         if self.documents.get(key) is document:
             del self.documents[key]
+            self._owners.pop(key, None)
+            if not any(other.room_id == key.room_id for other in self.documents):
+                self._room_budgets.forget(key.room_id)
             document.close()
 
     # --- rights ----------------------------------------------------------------------------
@@ -272,14 +304,25 @@ class Collaboration:
                 await extension.on_disconnect(document, peer)
 
     async def _receive(self, peer: Peer, document: LiveDocument) -> None:
-        bucket = TokenBucket(rate_per_s=self.limits.messages_per_s, burst=self.limits.message_burst)
+        throttle = ConnectionThrottle(
+            messages=Throttle(
+                rate_per_s=self.limits.messages_per_s, burst=self.limits.message_burst
+            ),
+            bytes_=Throttle(rate_per_s=self.limits.bytes_per_s, burst=self.limits.byte_burst),
+        )
+        claimed: set[int] = set()
         try:
             while not peer.closing:
                 data = await peer.channel.recv()
                 if peer.closing:
                     return
-                self._check_frame(data, bucket)
-                self._handle(peer, document, parse_frame(data))
+                self._check_frame(data)
+                # Over its budget the connection waits here: nothing more is read from it (TCP
+                # pushes back on the client) until the budget has refilled. Never a close.
+                await throttle.wait(len(data))
+                if peer.closing:
+                    return
+                await self._handle(peer, document, parse_frame(data), claimed)
         except ChannelClosed:
             peer.gone()
         except ProtocolError as error:
@@ -288,28 +331,62 @@ class Collaboration:
             peer.close(CloseCode.UPDATE_REJECTED, "update could not be applied")
         except DocumentTooLarge:
             peer.close(CloseCode.DOCUMENT_TOO_LARGE, "document size limit reached")
-        except ServerRootWritten as refused:
+        except (ServerRootWritten, ClientIdTaken) as refused:
             peer.close(CloseCode.FORBIDDEN, str(refused))
 
-    def _check_frame(self, data: bytes, bucket: TokenBucket) -> None:
+    def _check_frame(self, data: bytes) -> None:
         if len(data) > self.limits.max_frame_bytes:
             raise ProtocolError("frame too large", CloseCode.FRAME_TOO_LARGE)
-        if not bucket.take():
-            raise ProtocolError("message rate limit exceeded", CloseCode.RATE_LIMITED)
 
-    def _handle(self, peer: Peer, document: LiveDocument, message: Message) -> None:
+    async def _handle(
+        self, peer: Peer, document: LiveDocument, message: Message, claimed: set[int]
+    ) -> None:
         if isinstance(message, SyncStep1):
             peer.send(create_sync_step2_message(_diff(document, message.state_vector)))
         elif isinstance(message, SyncStep2 | SyncUpdate):
-            # Without write rights the update is dropped: never applied, stored or relayed.
-            if peer.access.can_write:
-                document.accept_local(message.update, origin=peer, actor_id=peer.user_id)
+            await self._accept_update(peer, document, message.update, claimed)
         elif isinstance(message, AwarenessMessage):
             document.awareness_from_peer(peer, decode_awareness_update(message.update))
         elif isinstance(message, QueryAwareness):
             frame = document.awareness_snapshot_frame()
             if frame is not None:
                 peer.send(frame)
+
+    async def _accept_update(
+        self, peer: Peer, document: LiveDocument, update: bytes, claimed: set[int]
+    ) -> None:
+        """Apply, store and relay a client's update, once the room's byte budget allows it."""
+        # Without write rights the update is dropped: never applied, stored or relayed.
+        if not peer.access.can_write:
+            return
+        await self._room_budgets.of(document.key.room_id).wait(len(update))
+        # The connection may have closed, or lost its rights, while it waited.
+        if peer.closing or not peer.access.can_write:
+            return
+        await self._check_client_ids(peer, document, update, claimed)
+        if peer.closing or not peer.access.can_write:
+            return
+        document.accept_local(update, origin=peer, actor_id=peer.user_id)
+
+    async def _check_client_ids(
+        self, peer: Peer, document: LiveDocument, update: bytes, claimed: set[int]
+    ) -> None:
+        """Refuse (ClientIdTaken) new items under a client id someone else owns; claim new ids."""
+        owners = self._owners.get(document.key)
+        if owners is None:
+            # Only while the server stops: the client resends the update when it reconnects.
+            peer.close(CloseCode.GOING_AWAY, "server shutting down")
+            return
+        try:
+            await owners.admit(
+                update,
+                peer.user_id,
+                state=lambda: decode_state_vector(document.doc.get_state()),
+                claimed=claimed,
+            )
+        except ClaimUnavailable:
+            logger.exception("claiming Yjs client ids in %s failed", document.key)
+            peer.close(CloseCode.INTERNAL_ERROR, "the update could not be checked")
 
 
 def _diff(document: LiveDocument, state_vector: bytes) -> bytes:

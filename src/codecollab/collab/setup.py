@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from codecollab.collab.access import database_authorizer
+from codecollab.collab.client_id_store import DatabaseClientIds
 from codecollab.collab.engine import Collaboration, Limits
 from codecollab.collab.hooks import Extension
 from codecollab.collab.persistence import Persistence
@@ -38,11 +39,16 @@ def create_collaboration(runtime: Runtime) -> Collaboration:
     collaboration = Collaboration(
         extensions=extensions,
         authorize=database_authorizer(runtime.sessionmaker),
+        client_ids=DatabaseClientIds(runtime.sessionmaker),
         limits=Limits(
             max_frame_bytes=settings.collab_max_frame_bytes,
             max_document_bytes=settings.collab_max_document_bytes,
             messages_per_s=settings.collab_messages_per_s,
             message_burst=settings.collab_message_burst,
+            bytes_per_s=settings.collab_bytes_per_s,
+            byte_burst=settings.collab_byte_burst,
+            room_bytes_per_s=settings.collab_room_bytes_per_s,
+            room_byte_burst=settings.collab_room_byte_burst,
             unload_grace_s=settings.collab_unload_grace_s,
             awareness_batch_s=settings.collab_awareness_batch_ms / 1000,
             awareness_renewal_batch_s=settings.collab_awareness_renewal_batch_ms / 1000,
