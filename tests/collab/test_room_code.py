@@ -46,7 +46,7 @@ async def test_everyone_in_the_room_sees_the_run_result(
     candidate = await api.member_of(room.owner, room.id, "candidate")
     observer = await api.member_of(room.owner, room.id, "observer")
     await typed(connect, room.id, candidate, REVERSE)
-    watching = await connect(room.id, observer)
+    watching = await connect(room.id, observer, state=True)
     await watching.wait_synced()
 
     await api.http.post(
@@ -160,7 +160,7 @@ async def test_a_submission_judges_the_live_code_and_the_room_sees_the_verdict(
 ) -> None:
     owner, room_id = await _problem_room(api, collab_app, starter={"python": ""})
     await typed(connect, room_id, owner, ADD)
-    watching = await connect(room_id, owner)
+    watching = await connect(room_id, owner, state=True)
 
     response = await api.http.post(f"/api/rooms/{room_id}/submissions", headers=api.auth(owner))
 

@@ -30,7 +30,6 @@ from codecollab.collab.protocol import (
     parse_frame,
 )
 from codecollab.collab.ratelimit import TokenBucket
-from codecollab.collab.server_roots import ServerRootWritten
 
 logger = logging.getLogger(__name__)
 
@@ -288,8 +287,6 @@ class Collaboration:
             peer.close(CloseCode.UPDATE_REJECTED, "update could not be applied")
         except DocumentTooLarge:
             peer.close(CloseCode.DOCUMENT_TOO_LARGE, "document size limit reached")
-        except ServerRootWritten as refused:
-            peer.close(CloseCode.FORBIDDEN, str(refused))
 
     def _check_frame(self, data: bytes, bucket: TokenBucket) -> None:
         if len(data) > self.limits.max_frame_bytes:
