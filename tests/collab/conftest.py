@@ -135,6 +135,25 @@ async def connect(live: LiveServer) -> AsyncIterator[ClientFactory]:
         await client.close()
 
 
+async def typed(
+    connect: ClientFactory, room_id: str, account: dict[str, Any], code: str
+) -> YClient:
+    """A client that typed `code`, and a second one that saw it arrive (so the server has it)."""
+    writer = await connect(room_id, account)
+    await writer.wait_synced()
+    writer.insert(len(str(writer.text)), code)
+    watcher = await connect(room_id, account)
+    await watcher.wait_until(lambda: str(watcher.text).endswith(code))
+    return watcher
+
+
+async def state_reader(connect: ClientFactory, room_id: str, account: dict[str, Any]) -> YClient:
+    """A synced client of the room's state document (runs, verdicts, chat)."""
+    client = await connect(room_id, account, state=True)
+    await client.wait_synced()
+    return client
+
+
 def persistence_of(app: FastAPI) -> Persistence:
     collaboration: Collaboration = app.state.collaboration
     return next(e for e in collaboration.extensions if isinstance(e, Persistence))

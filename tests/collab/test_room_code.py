@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import FastAPI
 from pycrdt import Map
 
-from tests.collab.conftest import ClientFactory, Room, stored_events
+from tests.collab.conftest import ClientFactory, Room, stored_events, typed
 from tests.conftest import Api
 from tests.problems.conftest import seed
 
@@ -18,16 +18,6 @@ ADD = "a, b = map(int, input().split())\nprint(a + b)\n"
 
 def shared(client: Any, name: str) -> dict[str, Any]:
     return dict(client.doc.get(name, type=Map).to_py() or {})
-
-
-async def typed(connect: ClientFactory, room_id: str, account: dict[str, Any], code: str) -> Any:
-    """A client that typed `code`, and a second one that saw it arrive (so the server has it)."""
-    writer = await connect(room_id, account)
-    await writer.wait_synced()
-    writer.insert(len(str(writer.text)), code)
-    watcher = await connect(room_id, account)
-    await watcher.wait_until(lambda: str(watcher.text).endswith(code))
-    return watcher
 
 
 async def test_a_run_executes_the_live_code(api: Api, room: Room, connect: ClientFactory) -> None:

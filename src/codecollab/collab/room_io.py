@@ -49,22 +49,24 @@ class RoomDocuments:
     async def publish(self, room_id: uuid.UUID, map_name: str, values: dict[str, Any]) -> None:
         """Replace the content of one of the state document's maps, as one change everyone
         sees."""
-
-        def write(doc: Doc[Any]) -> None:
-            shared = doc.get(map_name, type=Map)
-            for stale in [key for key in shared.keys() if key not in values]:  # noqa: SIM118
-                del shared[stale]
-            for key, value in values.items():
-                shared[key] = value
-
         async with self._open(room_id, DocumentKind.STATE) as document:
-            document.edit(write)
+            document.edit(lambda doc: replace_map(doc, map_name, values))
 
     async def append(self, room_id: uuid.UUID, array_name: str, item: dict[str, Any]) -> None:
         """Append one item to one of the state document's arrays, as one change everyone sees."""
-
-        def write(doc: Doc[Any]) -> None:
-            doc.get(array_name, type=Array).append(item)
-
         async with self._open(room_id, DocumentKind.STATE) as document:
-            document.edit(write)
+            document.edit(lambda doc: append_item(doc, array_name, item))
+
+
+def replace_map(doc: Doc[Any], map_name: str, values: dict[str, Any]) -> None:
+    """The server's write for `publish`: the map's keys become exactly `values`."""
+    shared = doc.get(map_name, type=Map)
+    for stale in [key for key in shared.keys() if key not in values]:  # noqa: SIM118
+        del shared[stale]
+    for key, value in values.items():
+        shared[key] = value
+
+
+def append_item(doc: Doc[Any], array_name: str, item: dict[str, Any]) -> None:
+    """The server's write for `append`."""
+    doc.get(array_name, type=Array).append(item)
