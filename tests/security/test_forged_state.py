@@ -315,11 +315,7 @@ async def test_the_state_document_survives_a_server_restart(
         api = HttpApi(server.http_url)
         owner = await api.signup()
         room_id = await api.create_room(owner)
-        async with httpx.AsyncClient(base_url=server.http_url) as http:
-            response = await http.post(
-                f"/api/rooms/{room_id}/chat", json={"text": "before"}, headers=Api.auth(owner)
-            )
-            assert response.status_code == 201, response.text
+        await api.post_chat(owner, room_id, "before")
         url = f"{server.ws_url}/ws/rooms/{room_id}/state?token={owner['access_token']}"
         reader = await YClient.connect(url)
         await reader.wait_until(lambda: len(chat_of(reader)) == 1)
