@@ -99,13 +99,24 @@ def shown_after(seen: bytes, attack: bytes, server_write: bytes) -> Doc[Any]:
 
 
 async def deliver(client: YClient, update: bytes) -> None:
-    """Send the update both ways a client can, then wait until the server has read them (it
-    answers a sync step 1 in order)."""
+    """Send the update both ways a client can, then wait until the server has read them."""
     await client.send(create_update_message(update))
     await client.send(create_sync_step2_message(update))
+    await round_trip(client)
+
+
+async def round_trip(client: YClient) -> None:
+    """Until the server has read what the client sent and the client has received what the
+    server sent before its answer (the server answers a sync step 1 in order)."""
     client.synced.clear()
     await client.send(create_sync_message(client.doc))
     await client.wait_synced()
+
+
+async def nudge(client: YClient) -> None:
+    """A later client update (here an empty one, as a provider's handshake sends): a server
+    holding a held-back item integrates it on the next update it applies."""
+    await deliver(client, b"\x00\x00")
 
 
 def run_of(client: YClient) -> dict[str, Any]:
@@ -183,8 +194,9 @@ async def test_a_held_back_run_result_never_replaces_the_real_one(
 ) -> None:
     room_id = interview.room_id
     await typed(connect, room_id, interview.candidate, WRONG)
-    await post_chat(interview, interview.interviewer, "Run it, please")
+    # Connected first, the observer keeps the state document loaded: one server client id.
     observer = await state_reader(connect, room_id, interview.observer)
+    await post_chat(interview, interview.interviewer, "Run it, please")
     await observer.wait_until(lambda: len(chat_of(observer)) == 1)
     seen, seen_state = observer.doc.get_update(), observer.doc.get_state()
     attacker, attack = await attack_next_write(interview, connect, next_run, forged_result)
@@ -192,7 +204,8 @@ async def test_a_held_back_run_result_never_replaces_the_real_one(
     real = await run(interview)
 
     await observer.wait_until(lambda: run_of(observer).get("state") == "finished")
-    # The attack is real: a document that took it would show the forged result now.
+    # The attack is real: a replica that took it shows the forgery once the server's write
+    # arrives (the server itself once it applies any later update: `nudge`).
     server_write = observer.doc.get_update(seen_state)
     forged = shown_after(seen, attack, server_write).get(RUN_MAP, type=Map).to_py()
     assert forged is not None
@@ -201,8 +214,9 @@ async def test_a_held_back_run_result_never_replaces_the_real_one(
     [finished] = [e.payload for e in events if e.type == "run.finished" and e.payload]
     assert real["stdout"] == "wrong answer\n"
     latecomer = await state_reader(connect, room_id, interview.interviewer)
+    await nudge(latecomer)
     for reader in (observer, attacker, latecomer):
-        await reader.wait_until(lambda r=reader: run_of(r).get("state") == "finished")
+        await round_trip(reader)
         assert run_of(reader)["result"] == finished["result"]
     await nothing_forged_is_stored(collab_app, room_id)
 
@@ -211,8 +225,8 @@ async def test_a_held_back_chat_message_never_appears_in_someone_elses_name(
     interview: Interview, connect: ClientFactory, collab_app: FastAPI
 ) -> None:
     room_id = interview.room_id
-    await post_chat(interview, interview.interviewer, "Hello")
     observer = await state_reader(connect, room_id, interview.observer)
+    await post_chat(interview, interview.interviewer, "Hello")
     await observer.wait_until(lambda: len(chat_of(observer)) == 1)
     seen, seen_state = observer.doc.get_update(), observer.doc.get_state()
     interviewer = interview.interviewer["user"]
@@ -231,8 +245,9 @@ async def test_a_held_back_chat_message_never_appears_in_someone_elses_name(
     assert forged is not None
     assert forged[-1]["text"] == FORGED
     latecomer = await state_reader(connect, room_id, interview.interviewer)
+    await nudge(latecomer)
     for reader in (observer, attacker, latecomer):
-        await reader.wait_until(lambda r=reader: len(chat_of(r)) >= 2)
+        await round_trip(reader)
         chat = chat_of(reader)
         assert [(m["text"], m["userId"]) for m in chat] == [
             ("Hello", interviewer["id"]),
