@@ -43,8 +43,12 @@ class LiveServer:
     app: FastAPI
     base_url: str  # ws://127.0.0.1:PORT
 
-    def room_url(self, room_id: str, token: str | None, *, notes: bool = False) -> str:
-        url = f"{self.base_url}/ws/rooms/{room_id}" + ("/notes" if notes else "")
+    def room_url(
+        self, room_id: str, token: str | None, *, notes: bool = False, state: bool = False
+    ) -> str:
+        """The code document's URL, or the notes' or the state document's."""
+        suffix = "/notes" if notes else "/state" if state else ""
+        url = f"{self.base_url}/ws/rooms/{room_id}{suffix}"
         return url + (f"?token={token}" if token is not None else "")
 
 
@@ -113,16 +117,41 @@ async def connect(live: LiveServer) -> AsyncIterator[ClientFactory]:
     clients: list[YClient] = []
 
     async def factory(
-        room_id: str, account: dict[str, Any] | None, *, notes: bool = False, **kw: Any
+        room_id: str,
+        account: dict[str, Any] | None,
+        *,
+        notes: bool = False,
+        state: bool = False,
+        **kw: Any,
     ) -> YClient:
         token = account["access_token"] if account is not None else None
-        client = await YClient.connect(live.room_url(room_id, token, notes=notes), **kw)
+        url = live.room_url(room_id, token, notes=notes, state=state)
+        client = await YClient.connect(url, **kw)
         clients.append(client)
         return client
 
     yield factory
     for client in clients:
         await client.close()
+
+
+async def typed(
+    connect: ClientFactory, room_id: str, account: dict[str, Any], code: str
+) -> YClient:
+    """A client that typed `code`, and a second one that saw it arrive (so the server has it)."""
+    writer = await connect(room_id, account)
+    await writer.wait_synced()
+    writer.insert(len(str(writer.text)), code)
+    watcher = await connect(room_id, account)
+    await watcher.wait_until(lambda: str(watcher.text).endswith(code))
+    return watcher
+
+
+async def state_reader(connect: ClientFactory, room_id: str, account: dict[str, Any]) -> YClient:
+    """A synced client of the room's state document (runs, verdicts, chat)."""
+    client = await connect(room_id, account, state=True)
+    await client.wait_synced()
+    return client
 
 
 def persistence_of(app: FastAPI) -> Persistence:

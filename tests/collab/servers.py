@@ -131,6 +131,15 @@ class HttpApi:
         room_id: str = response.json()["id"]
         return room_id
 
+    async def post_chat(self, account: dict[str, Any], room_id: str, text: str) -> None:
+        async with httpx.AsyncClient(base_url=self.base_url) as http:
+            response = await http.post(
+                f"/api/rooms/{room_id}/chat",
+                json={"text": text},
+                headers={"Authorization": f"Bearer {account['access_token']}"},
+            )
+        assert response.status_code == 201, response.text
+
 
 async def stored_text(database_url: str, room_id: str, event_type: str = "doc.update") -> str:
     """The code text the room's event log holds, read straight from the database."""

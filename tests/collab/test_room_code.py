@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import FastAPI
 from pycrdt import Map
 
-from tests.collab.conftest import ClientFactory, Room, stored_events
+from tests.collab.conftest import ClientFactory, Room, stored_events, typed
 from tests.conftest import Api
 from tests.problems.conftest import seed
 
@@ -18,16 +18,6 @@ ADD = "a, b = map(int, input().split())\nprint(a + b)\n"
 
 def shared(client: Any, name: str) -> dict[str, Any]:
     return dict(client.doc.get(name, type=Map).to_py() or {})
-
-
-async def typed(connect: ClientFactory, room_id: str, account: dict[str, Any], code: str) -> Any:
-    """A client that typed `code`, and a second one that saw it arrive (so the server has it)."""
-    writer = await connect(room_id, account)
-    await writer.wait_synced()
-    writer.insert(len(str(writer.text)), code)
-    watcher = await connect(room_id, account)
-    await watcher.wait_until(lambda: str(watcher.text).endswith(code))
-    return watcher
 
 
 async def test_a_run_executes_the_live_code(api: Api, room: Room, connect: ClientFactory) -> None:
@@ -46,7 +36,7 @@ async def test_everyone_in_the_room_sees_the_run_result(
     candidate = await api.member_of(room.owner, room.id, "candidate")
     observer = await api.member_of(room.owner, room.id, "observer")
     await typed(connect, room.id, candidate, REVERSE)
-    watching = await connect(room.id, observer)
+    watching = await connect(room.id, observer, state=True)
     await watching.wait_synced()
 
     await api.http.post(
@@ -160,7 +150,7 @@ async def test_a_submission_judges_the_live_code_and_the_room_sees_the_verdict(
 ) -> None:
     owner, room_id = await _problem_room(api, collab_app, starter={"python": ""})
     await typed(connect, room_id, owner, ADD)
-    watching = await connect(room_id, owner)
+    watching = await connect(room_id, owner, state=True)
 
     response = await api.http.post(f"/api/rooms/{room_id}/submissions", headers=api.auth(owner))
 

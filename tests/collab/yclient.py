@@ -141,6 +141,16 @@ class YClient:
         return str(self.text)
 
 
+def forge(client: YClient, change: Callable[[Doc[Any]], None]) -> bytes:
+    """An update made on a copy of what the client holds, as a crafted client could send it
+    (the client's own document stays as it was)."""
+    forger: Doc[Any] = Doc()
+    forger.apply_update(client.doc.get_update())
+    before = forger.get_state()
+    change(forger)
+    return forger.get_update(before)
+
+
 def awareness_users(client: YClient) -> list[dict[str, Any]]:
     return [state["user"] for state in client.awareness.values() if state and "user" in state]
 

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from pycrdt import Array
 from sqlalchemy.engine import make_url
 
 from tests.collab.proxy import CuttableProxy
@@ -37,13 +38,15 @@ async def proxy(redis_url: str) -> AsyncIterator[CuttableProxy]:
 
 @pytest.fixture
 async def two_servers(
-    database_url: str, tmp_path: Path, proxy: CuttableProxy
+    database_url: str, tmp_path: Path, proxy: CuttableProxy, redis_url: str
 ) -> AsyncIterator[tuple[ServerProcess, ServerProcess]]:
+    # Through the proxy, on the Redis database the test run was given.
+    database = make_url(redis_url.replace("redis://", "postgresql://", 1)).database or "0"
     servers = [
         ServerProcess(
             database_url=database_url,
             data_dir=tmp_path,
-            redis_url=f"redis://127.0.0.1:{proxy.port}/0",
+            redis_url=f"redis://127.0.0.1:{proxy.port}/{database}",
         )
         for _ in range(2)
     ]
@@ -153,3 +156,22 @@ async def test_redis_outage_keeps_local_clients_served_and_catches_up(
             "during-b",
         ]:
             await asyncio.sleep(0.1)
+
+
+async def test_what_the_server_writes_into_the_state_document_reaches_the_other_process(
+    two_servers: tuple[ServerProcess, ServerProcess],
+) -> None:
+    first, second = two_servers
+    api = HttpApi(first.http_url)
+    owner = await api.signup()
+    room_id = await api.create_room(owner)
+    url = f"{second.ws_url}/ws/rooms/{room_id}/state?token={owner['access_token']}"
+    reader = await YClient.connect(url)
+    try:
+        await reader.wait_synced()
+        await api.post_chat(owner, room_id, "from the first process")
+        chat = reader.doc.get("chat", type=Array)
+        await reader.wait_until(lambda: len(chat) == 1)
+        assert chat[0]["text"] == "from the first process"
+    finally:
+        await reader.close()

@@ -129,7 +129,7 @@ async def test_a_chat_message_is_an_event_everyone_sees(api: Api, room: Room) ->
     assert [e["payload"] for e in seen if e["type"] == t.CHAT_MESSAGE] == [{"text": "hi"}]
 
 
-async def test_a_chat_message_is_shown_in_the_rooms_document(
+async def test_a_chat_message_is_shown_in_the_rooms_state_document(
     app: FastAPI, api: Api, room: Room
 ) -> None:
     response = await api.http.post(
@@ -137,7 +137,7 @@ async def test_a_chat_message_is_shown_in_the_rooms_document(
     )
     assert response.status_code == 201, response.text
     collaboration: Collaboration = app.state.collaboration
-    document = collaboration.find(DocumentKey(room.uuid, DocumentKind.CODE))
+    document = collaboration.find(DocumentKey(room.uuid, DocumentKind.STATE))
     assert document is not None
     [message] = list(document.doc.get("chat", type=Array))
     assert (message["text"], message["userId"]) == ("hi", room.candidate["user"]["id"])
@@ -150,7 +150,7 @@ async def test_chat_messages_are_appended_in_order(app: FastAPI, api: Api, room:
         )
         assert response.status_code == 201, response.text
     collaboration: Collaboration = app.state.collaboration
-    document = collaboration.find(DocumentKey(room.uuid, DocumentKind.CODE))
+    document = collaboration.find(DocumentKey(room.uuid, DocumentKind.STATE))
     assert document is not None
     messages = list(document.doc.get("chat", type=Array))
     assert [(m["text"], m["name"]) for m in messages] == [

@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from pycrdt import Assoc, StickyIndex
+from pycrdt import Array, Assoc, Map, StickyIndex
 from sqlalchemy import func, select
+from tests.collab.conftest import ClientFactory, state_reader
 from tests.conftest import Api
-from tests.timeline.conftest import Log, Room, Typist, user_id
+from tests.timeline.conftest import Log, Room, Typist, open_log, user_id
 
 from codecollab.runtime import Runtime
 from codecollab.timeline import types as t
@@ -203,3 +204,34 @@ async def test_replay_run_runs_the_code_of_that_moment(api: Api, room: Room, log
     )
     assert response.status_code == 200, response.text
     assert response.json()["stdout"] == "abab\n"
+
+
+async def test_a_room_from_before_the_state_document_replays_and_stays_editable(
+    live_api: Api, live_room: Room, collab_app: FastAPI, connect: ClientFactory
+) -> None:
+    """Rooms created before runs and chat moved to the state document hold them in the code
+    document, written there by the server: replay reads the run events as ever, editing goes
+    on, and nothing of the old maps appears in the state document."""
+    room, owner = live_room, user_id(live_room.owner)
+    log = await open_log(collab_app, room.uuid)
+    typist = Typist(base=log.base)
+    typist.text.insert(0, "print(4)\n")
+    log.add(10, t.DOC_UPDATE, actor=owner, data=typist.take())
+    with typist.doc.transaction():
+        typist.doc.get("run", type=Map)["result"] = {"status": "ok", "stdout": "4\n"}
+        typist.doc.get("chat", type=Array).append({"name": "Owner", "text": "hi", "at": 1})
+    log.add(20, t.DOC_UPDATE, data=typist.take())
+    run = {"run_id": "r1", "result": {"status": "ok", "stdout": "4\n", "stderr": ""}}
+    log.add(20, t.RUN_FINISHED, actor=owner, payload=run)
+    await log.commit()
+
+    state = await _replay(live_api, room, 25)
+    assert (state["code"], state["last_run"]["stdout"]) == ("print(4)\n", "4\n")
+    editor = await connect(room.id, room.owner)
+    await editor.wait_until(lambda: str(editor) == "print(4)\n")
+    editor.insert(0, "# four\n")
+    watcher = await connect(room.id, room.candidate)
+    await watcher.wait_until(lambda: str(watcher) == "# four\nprint(4)\n")
+    reader = await state_reader(connect, room.id, room.observer)
+    assert reader.doc.get("run", type=Map).to_py() == {}
+    assert reader.doc.get("chat", type=Array).to_py() == []

@@ -56,6 +56,9 @@ async def load_access(session: AsyncSession, key: DocumentKey, user_id: uuid.UUI
         if not can_read_private_notes(role):
             raise AccessDenied(CloseCode.FORBIDDEN, "private notes are for the interviewers")
         return Access(identity=identity, role=role, can_write=True)
+    if key.kind.server_only:
+        # Every member reads it; nobody's update is ever applied, stored or relayed.
+        return Access(identity=identity, role=role, can_write=False)
     return Access(identity=identity, role=role, can_write=can_write(role, status))
 
 

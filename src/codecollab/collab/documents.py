@@ -8,18 +8,39 @@ from enum import StrEnum
 
 from codecollab.events.models import Audience
 
+# The parts of the state document (what the server alone writes and every member reads).
+RUN_MAP = "run"
+SUBMISSION_MAP = "submission"
+CHAT_ARRAY = "chat"
+
 
 class DocumentKind(StrEnum):
+    """`code`: the code everyone edits; `notes`: the interviewers' private notes; `state`: the
+    room's runs, verdicts and chat, written by the server only (no client update is applied)."""
+
     CODE = "code"
     NOTES = "notes"
+    STATE = "state"
 
     @property
     def event_type(self) -> str:
-        return "doc.update" if self is DocumentKind.CODE else "notes.update"
+        return _EVENT_TYPES[self]
 
     @property
     def audience(self) -> str:
-        return Audience.ALL if self is DocumentKind.CODE else Audience.STAFF
+        return Audience.STAFF if self is DocumentKind.NOTES else Audience.ALL
+
+    @property
+    def server_only(self) -> bool:
+        """Whether only the server writes the document (clients may read it)."""
+        return self is DocumentKind.STATE
+
+
+_EVENT_TYPES = {
+    DocumentKind.CODE: "doc.update",
+    DocumentKind.NOTES: "notes.update",
+    DocumentKind.STATE: "state.update",
+}
 
 
 @dataclass(frozen=True, slots=True, order=True)

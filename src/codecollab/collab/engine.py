@@ -37,7 +37,6 @@ from codecollab.collab.protocol import (
     parse_frame,
 )
 from codecollab.collab.ratelimit import ConnectionThrottle, RoomBudgets, Throttle
-from codecollab.collab.server_roots import ServerRootWritten
 from codecollab.collab.update_structs import decode_state_vector
 
 logger = logging.getLogger(__name__)
@@ -331,7 +330,7 @@ class Collaboration:
             peer.close(CloseCode.UPDATE_REJECTED, "update could not be applied")
         except DocumentTooLarge:
             peer.close(CloseCode.DOCUMENT_TOO_LARGE, "document size limit reached")
-        except (ServerRootWritten, ClientIdTaken) as refused:
+        except ClientIdTaken as refused:
             peer.close(CloseCode.FORBIDDEN, str(refused))
 
     def _check_frame(self, data: bytes) -> None:

@@ -22,7 +22,6 @@ from codecollab.collab.protocol import (
     create_sync_step1_message,
     encode_awareness_update,
 )
-from codecollab.collab.server_roots import SERVER_ROOTS, ServerRootsGuard
 
 if TYPE_CHECKING:
     from codecollab.collab.hooks import Extension
@@ -72,7 +71,6 @@ class LiveDocument:
         self._meta_subscription = self._meta.observe(self._on_meta_changed)
         self._language: str | None = None
         self._language_stale = True
-        self._guard = ServerRootsGuard(key.kind) if key.kind in SERVER_ROOTS else None
         # Awareness from this process's clients waits up to this long, so that a room's
         # presence changes arriving together go out once (latest state per client id). A
         # renewal (same state, newer clock) is only a keep-alive and may wait longer.
@@ -98,19 +96,11 @@ class LiveDocument:
         if update != b"\x00\x00":
             self._deltas.append(update)
 
-    def apply(self, update: bytes, *, from_client: bool = False) -> list[bytes]:
-        """Apply an update; returns what it changed (nothing if the document already had it).
-
-        A client's update is first checked against the server-owned roots (ServerRootWritten).
-        """
+    def apply(self, update: bytes) -> list[bytes]:
+        """Apply an update; returns what it changed (nothing if the document already had it)."""
         self._deltas.clear()
         try:
             check_update(update)
-            if self._guard is not None:
-                if from_client:
-                    self._guard.check(update, self.doc.get_update)
-                else:
-                    self._guard.follow(update)
             self.doc.apply_update(update)
         except (ValueError, ProtocolError) as exc:
             raise UpdateRejected(str(exc)) from exc
@@ -123,7 +113,7 @@ class LiveDocument:
     ) -> None:
         """An update from a client of this process: apply, fan out, persist."""
         self._check_size(len(update))
-        deltas = self.apply(update, from_client=True)
+        deltas = self.apply(update)
         self._publish_changes(deltas, origin=origin, actor_id=actor_id)
 
     def edit(self, change: Callable[[Doc[Any]], None]) -> None:
@@ -132,9 +122,6 @@ class LiveDocument:
         with self.doc.transaction():
             change(self.doc)
         deltas, self._deltas = self._deltas, []
-        if self._guard is not None:
-            for delta in deltas:
-                self._guard.follow(delta)
         self._publish_changes(deltas, origin=None, actor_id=None)
 
     def _publish_changes(

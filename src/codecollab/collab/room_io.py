@@ -1,9 +1,11 @@
-"""Server-side reads and writes of a room's live code document, for runs and the judge.
+"""Server-side reads of a room's live code and writes of what the room shows of runs and chat.
 
-Writes go through `LiveDocument.edit`, so they reach every client, the event log and (with
-Redis) the other server processes exactly like a client's edit. What the room shows of runs and
-submissions lives in two maps of the document that the web app renders: `Map "run"` and
-`Map "submission"`.
+Reads come from the code document, the one members edit. Writes go to the state document, which
+only the server writes (every member reads it, no client update is ever applied to it), through
+`LiveDocument.edit`, so they reach every client, the event log and (with Redis) the other server
+processes. What the room shows lives there: `Map "run"`, `Map "submission"` and `Array "chat"`.
+Because no client item ever enters the state document, none can wait in it for a server item and
+integrate with the server's next write.
 """
 
 from __future__ import annotations
@@ -26,8 +28,8 @@ class RoomDocuments:
         self._collaboration = collaboration
 
     @asynccontextmanager
-    async def _open(self, room_id: uuid.UUID) -> AsyncIterator[LiveDocument]:
-        key = DocumentKey(room_id, DocumentKind.CODE)
+    async def _open(self, room_id: uuid.UUID, kind: DocumentKind) -> AsyncIterator[LiveDocument]:
+        key = DocumentKey(room_id, kind)
         try:
             document = await self._collaboration.open(key)
         except DocumentUnavailable as exc:
@@ -39,29 +41,32 @@ class RoomDocuments:
 
     async def read_code(self, room_id: uuid.UUID) -> tuple[str, str | None]:
         """The room's code as every client sees it now, and the language its `meta` names."""
-        async with self._open(room_id) as document:
+        async with self._open(room_id, DocumentKind.CODE) as document:
             code = str(document.doc.get("code", type=Text))
             language = document.doc.get("meta", type=Map).get("language")
         return code, language if isinstance(language, str) else None
 
     async def publish(self, room_id: uuid.UUID, map_name: str, values: dict[str, Any]) -> None:
-        """Replace the content of one of the document's maps, as one change everyone sees."""
-
-        def write(doc: Doc[Any]) -> None:
-            shared = doc.get(map_name, type=Map)
-            for stale in [key for key in shared.keys() if key not in values]:  # noqa: SIM118
-                del shared[stale]
-            for key, value in values.items():
-                shared[key] = value
-
-        async with self._open(room_id) as document:
-            document.edit(write)
+        """Replace the content of one of the state document's maps, as one change everyone
+        sees."""
+        async with self._open(room_id, DocumentKind.STATE) as document:
+            document.edit(lambda doc: replace_map(doc, map_name, values))
 
     async def append(self, room_id: uuid.UUID, array_name: str, item: dict[str, Any]) -> None:
-        """Append one item to one of the document's arrays, as one change everyone sees."""
+        """Append one item to one of the state document's arrays, as one change everyone sees."""
+        async with self._open(room_id, DocumentKind.STATE) as document:
+            document.edit(lambda doc: append_item(doc, array_name, item))
 
-        def write(doc: Doc[Any]) -> None:
-            doc.get(array_name, type=Array).append(item)
 
-        async with self._open(room_id) as document:
-            document.edit(write)
+def replace_map(doc: Doc[Any], map_name: str, values: dict[str, Any]) -> None:
+    """The server's write for `publish`: the map's keys become exactly `values`."""
+    shared = doc.get(map_name, type=Map)
+    for stale in [key for key in shared.keys() if key not in values]:  # noqa: SIM118
+        del shared[stale]
+    for key, value in values.items():
+        shared[key] = value
+
+
+def append_item(doc: Doc[Any], array_name: str, item: dict[str, Any]) -> None:
+    """The server's write for `append`."""
+    doc.get(array_name, type=Array).append(item)

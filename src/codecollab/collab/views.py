@@ -57,6 +57,11 @@ async def notes_document(websocket: WebSocket, room_id: str) -> None:
     await _serve(websocket, room_id, DocumentKind.NOTES)
 
 
+@router.websocket("/ws/rooms/{room_id}/state")
+async def state_document(websocket: WebSocket, room_id: str) -> None:
+    await _serve(websocket, room_id, DocumentKind.STATE)
+
+
 async def _serve(websocket: WebSocket, room_id: str, kind: DocumentKind) -> None:
     runtime: Runtime = websocket.app.state.runtime
     collaboration: Collaboration = websocket.app.state.collaboration

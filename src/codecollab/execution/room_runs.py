@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from codecollab.collab.documents import RUN_MAP
 from codecollab.collab.room_io import RoomDocuments
-from codecollab.collab.server_roots import RUN_MAP
 from codecollab.errors import Conflict, Forbidden
 from codecollab.events.service import NewEvent, append_events
 from codecollab.execution.sandbox.base import ExecutionResult

@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from codecollab.collab.documents import SUBMISSION_MAP
 from codecollab.collab.room_io import RoomDocuments
-from codecollab.collab.server_roots import SUBMISSION_MAP
 from codecollab.errors import NotFound
 from codecollab.judge.service import JudgeService, RoomCode
 from codecollab.rooms.models import Room

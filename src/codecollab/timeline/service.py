@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from codecollab.collab.documents import CHAT_ARRAY
 from codecollab.collab.identity import color_for
 from codecollab.collab.ratelimit import TokenBucket
 from codecollab.collab.room_io import RoomDocuments
-from codecollab.collab.server_roots import CHAT_ARRAY
 from codecollab.errors import DomainError
 from codecollab.events.models import Audience, SessionEvent
 from codecollab.events.service import NewEvent, WrittenEvent, append_events
@@ -272,7 +272,7 @@ async def record_signal(
 class PostedChat:
     event: EventPublic
     message: dict[str, object]
-    """The message as the web app renders it from the document's `Array "chat"`."""
+    """The message as the web app renders it from the state document's `Array "chat"`."""
 
 
 async def post_chat(
@@ -299,7 +299,8 @@ async def post_chat(
 
 
 async def show_chat(documents: RoomDocuments, room_id: uuid.UUID, chat: PostedChat) -> None:
-    """Append the message to the document's `Array "chat"` so open clients see it at once."""
+    """Append the message to the state document's `Array "chat"` so open clients see it at
+    once."""
     try:
         await documents.append(room_id, CHAT_ARRAY, chat.message)
     except Exception:  # the message is logged; clients also find it in the event log

@@ -149,6 +149,7 @@ class EventType:
 
 DOC_UPDATE = "doc.update"
 NOTES_UPDATE = "notes.update"
+STATE_UPDATE = "state.update"
 AWARENESS = "awareness"
 PRESENCE_JOINED = "presence.joined"
 PRESENCE_LEFT = "presence.left"
@@ -180,6 +181,7 @@ REGISTRY: dict[str, EventType] = {
         EventType(MEMBER_REMOVED, 1, _ALL, MemberRemoved),
         EventType(DOC_UPDATE, 1, _ALL, None, "yjs-update"),
         EventType(NOTES_UPDATE, 1, _STAFF, None, "yjs-update"),
+        EventType(STATE_UPDATE, 1, _ALL, None, "yjs-update"),
         EventType(AWARENESS, 1, _ALL, AwarenessChanged),
         EventType(PRESENCE_JOINED, 1, _ALL, PresenceJoined),
         EventType(PRESENCE_LEFT, 1, _ALL, PresenceLeft),

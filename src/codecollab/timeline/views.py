@@ -153,8 +153,9 @@ async def post_chat(
     user: CurrentUser,
     services: ServicesDep,
 ) -> EventPublic:
-    """A chat message to the room: an event of the log, appended to the room document's
-    `Array "chat"` so every connected client shows it at once."""
+    """A chat message to the room: an event of the log, appended to the `Array "chat"` of the
+    room's state document (which only the server writes) so every connected client shows it at
+    once."""
     chat = await service.post_chat(session, services.limiter, room_id=room_id, user=user, data=body)
     await session.close()
     documents = RoomDocuments(request.app.state.collaboration)

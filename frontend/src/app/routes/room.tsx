@@ -72,6 +72,8 @@ function RoomWorkspace({ room }: { room: Room }) {
   const staff = isStaff(room.my_role);
   const { connection, state } = useRoomConnection(room.id, "code");
   const notes = useRoomConnection(room.id, "notes", staff);
+  // Runs, verdicts and chat: the server-written state document, read only.
+  const shared = useRoomConnection(room.id, "state");
   const languages = useLanguages();
   const capabilities = useCapabilities();
   const problem = useProblem(room.problem_id);
@@ -83,9 +85,10 @@ function RoomWorkspace({ room }: { room: Room }) {
   const doc = connection?.doc ?? null;
   const awareness = connection?.awareness ?? null;
   const meta = useYMap<{ language: string; status: string }>(doc ? metaMap(doc) : null);
-  const run = useYMap(doc ? runMap(doc) : null);
-  const submission = readSubmission(useYMap(doc ? submissionMap(doc) : null));
-  const chat = chatMessages(useYArray(doc ? chatArray(doc) : null));
+  const stateDoc = shared.connection?.doc ?? null;
+  const run = useYMap(stateDoc ? runMap(stateDoc) : null);
+  const submission = readSubmission(useYMap(stateDoc ? submissionMap(stateDoc) : null));
+  const chat = chatMessages(useYArray(stateDoc ? chatArray(stateDoc) : null));
   const states = useAwarenessStates(awareness);
   const people = useMemo(() => presenceEntries(room.members ?? [], states, me?.id), [room.members, states, me?.id]);
   useActivity(awareness);
@@ -253,7 +256,7 @@ function RoomWorkspace({ room }: { room: Room }) {
               ))}
             </div>
             <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} className="min-h-0 flex-1 p-3">
-              {tab === "chat" && doc && (
+              {tab === "chat" && stateDoc && (
                 <ChatPanel messages={chat} canWrite={canChat} onSend={(text) => postChat(room.id, text)} />
               )}
               {tab === "notes" && staff && (

@@ -2,6 +2,10 @@
  * One live document of a room over y-websocket: the Y.Doc, its provider and awareness, the access
  * token kept current in the connection URL, and a silent re-login when the server says the token
  * expired (close code 4401).
+ *
+ * A room has three documents: `code` (`/ws/rooms/{id}`, edited by everyone with write rights),
+ * `notes` (`/notes`, the interviewers' private notes) and `state` (`/state`: runs, verdicts and
+ * chat, which only the server writes; this app only reads it).
  */
 
 import { WebsocketProvider } from "y-websocket";
@@ -13,7 +17,7 @@ import { websocketBase } from "@/lib/urls";
 
 import { type ConnectionEvent } from "./connection-state";
 
-export type DocumentName = "code" | "notes";
+export type DocumentName = "code" | "notes" | "state";
 
 export class RoomConnection {
   readonly doc = new Y.Doc();
@@ -23,12 +27,14 @@ export class RoomConnection {
   private retriedAuth = false;
 
   constructor(roomId: string, document: DocumentName = "code") {
-    const name = document === "code" ? roomId : `${roomId}/notes`;
+    const name = document === "code" ? roomId : `${roomId}/${document}`;
     this.provider = new WebsocketProvider(websocketBase(window.location), name, this.doc, {
       params: { token: sessionStore.get()?.accessToken ?? "" },
       disableBc: true, // tabs must not exchange edits behind the server's back (observers)
       connect: false,
     });
+    // Presence belongs to the code document; a reader of the state document has none to share.
+    if (document === "state") this.provider.awareness.setLocalState(null);
     this.unsubscribe = sessionStore.subscribe((session) => {
       this.provider.params = { token: session?.accessToken ?? "" };
     });

@@ -1,10 +1,15 @@
 /**
- * The shared room document's layout, agreed with the collaboration server:
+ * The room documents' layout, agreed with the collaboration server. The code document:
  * - `Text "code"`: the code;
  * - `Map "meta"`: `language` (the server seeds it from the room), `status` ("ended" once staff
- *   end the session, so every client learns it at once);
- * - `Array "chat"`: chat messages (see `ChatMessage`), appended by the server only: clients send
- *   them with `POST /api/rooms/{id}/chat` (see `features/collab/api/post-chat.ts`).
+ *   end the session, so every client learns it at once).
+ * The state document (`/state`), written by the server only (no client update to it is applied):
+ * - `Array "chat"`: chat messages (see `ChatMessage`): clients send them with
+ *   `POST /api/rooms/{id}/chat` (see `features/collab/api/post-chat.ts`);
+ * - `Map "run"` (`features/execution/run-state.ts`) and `Map "submission"`
+ *   (`features/problems/shared-submission.ts`).
+ * Rooms from before the state document also hold an old `run`, `submission` and `chat` in the
+ * code document: the app never reads them there, since any member with write rights could.
  * The notes document (`/notes`) holds `Text "notes"`.
  */
 
@@ -45,7 +50,7 @@ export function chatBody(text: string): string | null {
   return body ? body : null;
 }
 
-/** The well-formed messages among the array's items (anyone with write access can push junk). */
+/** The well-formed messages among the array's items (only the server writes them; still checked). */
 export function chatMessages(items: unknown[]): ChatMessage[] {
   const messages: ChatMessage[] = [];
   for (const item of items) {

@@ -1,9 +1,8 @@
 /**
- * The room's latest run as everyone sees it: `Map "run"` in the shared document
+ * The room's latest run as everyone sees it: `Map "run"` in the room's state document
  * (`state`: "running" | "finished", `by`: who ran it, `started_at`/`finished_at`: epoch ms,
- * `result`: the execution result). The server may write it; a client that ran the code and may
- * write the document publishes its own result too, so the room sees it even where the server
- * only answers the caller.
+ * `result`: the execution result). Only the server writes it (room_runs.py); a direct run
+ * (`POST /api/executions`, where the server cannot run room code) is shown to the caller only.
  */
 
 import type * as Y from "yjs";

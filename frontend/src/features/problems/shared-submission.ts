@@ -1,4 +1,5 @@
-/** The room's latest verdict as everyone sees it: `Map "submission"` (`by`, `at`, `result`). */
+/** The room's latest verdict as everyone sees it: `Map "submission"` of the room's state document
+ * (`by`, `at`, `result`), written by the server only. */
 
 import type * as Y from "yjs";
 

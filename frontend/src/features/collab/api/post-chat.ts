@@ -2,8 +2,8 @@ import { api } from "@/lib/api-client";
 
 /**
  * Send a chat message. The server checks membership, rate-limits, logs `chat.message` with the
- * author from the account and appends the message to the document's `Array "chat"`, which is
- * how every client (this one included) shows it.
+ * author from the account and appends the message to the state document's `Array "chat"`, which
+ * is how every client (this one included) shows it.
  */
 export async function postChat(roomId: string, text: string): Promise<void> {
   await api.post(`/api/rooms/${encodeURIComponent(roomId)}/chat`, { text });

@@ -12,7 +12,7 @@ import { OutputView } from "./output-view";
 
 type Props = {
   roomId: string;
-  /** The room's run as the server shows it to everyone (the document's `run` map). */
+  /** The room's run as the server shows it to everyone (the state document's `run` map). */
   sharedRun: Record<string, unknown>;
   runMode: RunMode;
   /** Still finding out whether this server runs code. */
@@ -37,8 +37,8 @@ export function RunPanel({ roomId, sharedRun, runMode, loading, source, myName }
     try {
       const { code, language } = source();
       const result = runMode === "room" ? await runInRoom(roomId, stdin) : await execute({ language, source: code, stdin });
-      // A room run reaches everyone through the server's write to the document; only the
-      // server writes the `run` map (a client's write there is refused).
+      // A room run reaches everyone through the server's write to the state document, which
+      // only the server writes.
       setLocal({ state: "finished", by: myName, startedAt, finishedAt: Date.now(), result });
     } catch (err) {
       setLocal(null);
