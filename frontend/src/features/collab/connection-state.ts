@@ -68,10 +68,9 @@ const REFUSALS: Record<number, string> = {
   4401: "Your session expired. Log in again.",
   4403: "You no longer have access to this room.",
   4404: "This room does not exist or you are not a member.",
-  4413: "An edit was too large for the server.",
+  4400: "The server refused a malformed message.",
+  4413: "An edit was too large, or the document reached its size limit.",
   4422: "The server rejected an edit.",
-  4429: "Too many edits at once; reload to continue.",
-  4507: "The document reached its size limit.",
 };
 
 export function indicator(state: ConnectionState): Indicator {
