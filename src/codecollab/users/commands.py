@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from email_validator import EmailNotValidError, validate_email
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from codecollab.auth.password_policy import WeakPassword, check_password
 from codecollab.auth.passwords import PasswordService
@@ -13,6 +16,17 @@ from codecollab.db import create_engine, create_sessionmaker
 from codecollab.errors import NotFound
 from codecollab.users.roles import InstanceRole
 from codecollab.users.service import EmailTaken, create_user, set_role_by_email
+
+
+@asynccontextmanager
+async def _session(settings: Settings) -> AsyncIterator[AsyncSession]:
+    """A session on an engine of its own, disposed of when the command is done."""
+    engine = create_engine(settings.database_url)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            yield session
+    finally:
+        await engine.dispose()
 
 
 async def create_user_command(
@@ -28,10 +42,9 @@ async def create_user_command(
     except WeakPassword as exc:
         print(f"codecollab: password refused: {exc}", file=sys.stderr)
         return 2
-    engine = create_engine(settings.database_url)
+    password_hash = await PasswordService.from_settings(settings).hash(password)
     try:
-        async with create_sessionmaker(engine)() as session:
-            password_hash = await PasswordService.from_settings(settings).hash(password)
+        async with _session(settings) as session:
             user = await create_user(
                 session,
                 email=email,
@@ -42,21 +55,16 @@ async def create_user_command(
     except EmailTaken:
         print(f"codecollab: an account with e-mail {email} already exists", file=sys.stderr)
         return 1
-    finally:
-        await engine.dispose()
     print(f"codecollab: created {role} {user.email} ({user.id})")
     return 0
 
 
 async def promote_command(settings: Settings, *, email: str, role: InstanceRole) -> int:
-    engine = create_engine(settings.database_url)
     try:
-        async with create_sessionmaker(engine)() as session:
+        async with _session(settings) as session:
             user = await set_role_by_email(session, email=email, role=role)
     except NotFound:
         print(f"codecollab: no account with e-mail {email}", file=sys.stderr)
         return 1
-    finally:
-        await engine.dispose()
     print(f"codecollab: {user.email} is now {role}")
     return 0
