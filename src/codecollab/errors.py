@@ -85,8 +85,10 @@ def shown_errors(errors: Any) -> list[dict[str, Any]]:
 
 def excerpt(value: Any, *, depth: int = 0) -> Any:
     """A JSON-safe excerpt of ``value`` of about EXCERPT_CHARS characters at most."""
-    if value is None or isinstance(value, bool | int):
-        return value if not isinstance(value, int) or abs(value) < 2**63 else _cut(str(value))
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int):  # str() of a huge int is slow, and refused past 4,300 digits
+        return value if abs(value) < 2**63 else f"<an integer of {value.bit_length()} bits>"
     if isinstance(value, float):
         return value if math.isfinite(value) else str(value)
     if isinstance(value, str):
@@ -99,11 +101,10 @@ def excerpt(value: Any, *, depth: int = 0) -> Any:
 
 
 def _container_excerpt(value: dict[Any, Any] | list[Any] | tuple[Any, ...], depth: int) -> Any:
-    kind = (
-        f"an object of {len(value)} keys"
-        if isinstance(value, dict)
-        else (f"an array of {len(value)} items")
-    )
+    if isinstance(value, dict):
+        kind = f"an object of {len(value)} keys"
+    else:
+        kind = f"an array of {len(value)} items"
     if depth >= 2 or len(value) > 8:
         return f"<{kind}>"
     if isinstance(value, dict):

@@ -285,7 +285,8 @@ async def test_a_422_for_unencodable_input_is_valid_json(api: Api) -> None:
     account = await api.signup("runner")
     response = await api.http.post(
         "/api/executions",
-        content=rb'{"language": "\ud800", "source": "s", "time_limit_ms": NaN, "stdin": [1]}',
+        content=rb'{"language": "\ud800", "source": "s", "time_limit_ms": NaN, "stdin": [1], '
+        rb'"memory_limit_mb": 18446744073709551616}',
         headers={**api.auth(account), "Content-Type": "application/json"},
     )
     assert response.status_code == 422
@@ -293,6 +294,7 @@ async def test_a_422_for_unencodable_input_is_valid_json(api: Api) -> None:
     assert errors[("body", "language")]["input"] == "\\ud800"
     assert errors[("body", "time_limit_ms")]["input"] == "nan"
     assert errors[("body", "stdin")]["input"] == [1]
+    assert errors[("body", "memory_limit_mb")]["input"] == "<an integer of 65 bits>"
 
 
 # --- the problem file upload (YAML, not JSON) ----------------------------------------------

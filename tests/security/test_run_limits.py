@@ -5,6 +5,7 @@ from the cache. Real bubblewrap sandbox, on every database."""
 from __future__ import annotations
 
 import asyncio
+import os
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -196,3 +197,19 @@ async def test_a_repeated_replay_run_is_served_from_the_cache_without_counting(
     assert again.json() == first.json()
     assert first.json()["stdout"] == "3\n"
     assert other_input.status_code == 429
+
+
+async def test_with_the_redis_queue_test_progress_still_judges_in_a_bounded_pool(
+    start: Callable[..., Started],
+) -> None:
+    redis_url = os.environ.get("CODECOLLAB_TEST_REDIS_URL")
+    if not redis_url:
+        pytest.skip("CODECOLLAB_TEST_REDIS_URL is not set")
+    queue = f"codecollab-test-{uuid.uuid4().hex}"
+    async with start(redis_url=redis_url, execution_queue_name=queue) as (app, api):
+        owner, room_id = await _problem_room(app, api, versions=2)
+        responses = await asyncio.gather(*(_progress(api, owner, room_id) for _ in range(4)))
+        pool = _pool(app)
+    assert [response.status_code for response in responses] == [200] * 4
+    assert 2 <= pool.started <= 3
+    assert 1 <= pool.peak_running <= POOL_SIZE
