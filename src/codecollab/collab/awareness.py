@@ -59,9 +59,12 @@ class AwarenessStore:
         self._held: dict[int, _Held] = {}
 
     def accept_from_peer(self, peer: Peer, entries: list[AwarenessEntry]) -> Accepted:
-        """The entries from `peer`, with its identity stamped in; raises AwarenessRefused (and
-        keeps nothing) if any names a client id another connection owns or breaks a limit."""
-        self._check_claims(peer, {entry.client_id for entry in entries})
+        """The entries `peer` speaks for, with its identity stamped in; raises AwarenessRefused
+        (and keeps nothing) for a newer state of another connection's client id or past a
+        limit. Echoes are dropped: y-websocket clients send back every awareness change they
+        apply, other clients' included, and remove other clients' states that time out."""
+        entries = self._own_entries(peer, entries)
+        self._check_limits(peer, {entry.client_id for entry in entries})
         accepted = []
         renewals_only = True
         for entry in entries:
@@ -113,18 +116,28 @@ class AwarenessStore:
             )
         ]
 
-    def _check_claims(self, peer: Peer, client_ids: set[int]) -> None:
+    def _own_entries(self, peer: Peer, entries: list[AwarenessEntry]) -> list[AwarenessEntry]:
+        own = []
+        now = time.monotonic()
+        for entry in entries:
+            if entry.client_id not in peer.client_ids:
+                if entry.state is None:
+                    continue  # a removal of a state it does not own: never applied
+                held = self._held.get(entry.client_id)
+                if held is not None and _owned_elsewhere(held, peer, now):
+                    if entry.clock <= held.entry.clock:
+                        continue  # an echo of what the owner sent
+                    raise AwarenessRefused(
+                        f"awareness client id {entry.client_id} belongs to another connection",
+                        CloseCode.FORBIDDEN,
+                    )
+            own.append(entry)
+        return own
+
+    def _check_limits(self, peer: Peer, client_ids: set[int]) -> None:
         new = client_ids - peer.client_ids
         if not new:
             return
-        now = time.monotonic()
-        for client_id in new:
-            held = self._held.get(client_id)
-            if held is not None and _owned_elsewhere(held, peer, now):
-                raise AwarenessRefused(
-                    f"awareness client id {client_id} belongs to another connection",
-                    CloseCode.FORBIDDEN,
-                )
         if len(peer.client_ids) + len(new) > self.limits.client_ids_per_connection:
             raise AwarenessRefused(
                 f"more than {self.limits.client_ids_per_connection} awareness client ids",

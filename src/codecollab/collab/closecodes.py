@@ -15,11 +15,11 @@ class CloseCode(IntEnum):
     GOING_AWAY = 1001  # the server is shutting down; reconnect to another process or later
     INTERNAL_ERROR = 1011
     TRY_AGAIN_LATER = 1013  # the client's unsent backlog passed its limit; reconnect and resync
-    PROTOCOL_ERROR = 4400  # malformed frame or awareness state (not strict JSON, nested too deep)
+    PROTOCOL_ERROR = 4400  # malformed frame; awareness state not strict JSON, too large or deep
     UNAUTHENTICATED = 4401  # missing, malformed or expired token, or the user no longer exists
     FORBIDDEN = 4403  # no right for this document (or just lost it); another's awareness client id
     NOT_FOUND = 4404  # no such room, or not a member of it (a non-member learns nothing)
-    FRAME_TOO_LARGE = 4413  # a frame or awareness state over its size limit, awareness table full
+    FRAME_TOO_LARGE = 4413  # one frame over the frame size limit; awareness table full
     UPDATE_REJECTED = 4422  # an update that does not decode or apply
     RATE_LIMITED = 4429  # more messages per second than the per-connection limit allows
     DOCUMENT_TOO_LARGE = 4507  # the update would grow the document past its size limit

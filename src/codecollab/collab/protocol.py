@@ -197,7 +197,7 @@ def decode_awareness_update(
     """The entries of an awareness update (y-protocols `encodeAwarenessUpdate` format).
 
     Each state must be a strict JSON object (no NaN, no lone surrogates) of at most
-    `max_state_bytes` nesting at most `max_depth` deep; else ProtocolError (4413 for size, 4400).
+    `max_state_bytes` nesting at most `max_depth` deep; else ProtocolError (4400).
     """
     decoder = _StrictDecoder(update)
     count = decoder.var_uint()
@@ -218,9 +218,7 @@ def _decode_awareness_entry(
     clock = decoder.var_uint()
     raw = decoder.payload()
     if len(raw) > max_state_bytes:
-        raise ProtocolError(
-            f"awareness state over {max_state_bytes} bytes", CloseCode.FRAME_TOO_LARGE
-        )
+        raise ProtocolError(f"awareness state over {max_state_bytes} bytes")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
