@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import json
 import os
+import random
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pycrdt import create_awareness_message
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
 
 from codecollab import strict_json
 from codecollab.collab.protocol import (
@@ -99,12 +102,15 @@ async def rooms(server: ServerProcess) -> AsyncIterator[Rooms]:
     await rooms.close()
 
 
+def state_frame(client_id: int, state: bytes, clock: int = 1) -> bytes:
+    """An awareness message of one entry whose state is `state` as sent, valid JSON or not."""
+    return create_awareness_message(encode_raw_awareness_update([(client_id, clock, state)]))
+
+
 async def send_state(
     client: YClient, state: bytes, *, client_id: int | None = None, clock: int = 1
 ) -> None:
-    """One awareness entry whose state is `state` as sent, valid JSON or not."""
-    entry = (client_id or client.doc.client_id, clock, state)
-    await client.send(create_awareness_message(encode_raw_awareness_update([entry])))
+    await client.send(state_frame(client_id or client.doc.client_id, state, clock))
 
 
 async def presence_still_works(rooms: Rooms, room_id: str, owner: dict[str, Any]) -> None:
@@ -332,29 +338,17 @@ async def other_room_keeps_working(rooms: Rooms, writer: YClient, watcher: YClie
     await watcher.wait_until(lambda: "unaffected" in str(watcher))
 
 
-async def _flood_awareness(rooms: Rooms, room_id: str, owner: dict[str, Any]) -> None:
-    """Largest allowed states, four client ids per connection, as fast as the limits let."""
-    attacker = await rooms.client(room_id, owner)
-    filler = b"x" * (16 * 1024 - 64)
-    clock = 1
-    while not attacker.websocket.close_code:
-        clock += 1
-        for client_id in range(4):
-            state = b'{"cursor":%d,"f":"%s"}' % (clock, filler)
-            await send_state(attacker, state, client_id=attacker.doc.client_id + client_id)
-        await asyncio.sleep(0.02)
-
-
-async def _oversized_states(rooms: Rooms, room_id: str, owner: dict[str, Any]) -> None:
-    """1 MiB states about 80 times a second, reconnecting whenever refused."""
-    state = b'{"cursor":"' + b"x" * MIB + b'"}'
+async def _keep_sending(rooms: Rooms, room_id: str, owner: dict[str, Any], state: bytes) -> None:
+    """From connections that never read: `state` on four client ids every 50 ms (80 messages a
+    second), each time with a newer clock; a new connection whenever the server closes one."""
     while True:
-        attacker = await rooms.client(room_id, owner)
-        clock = 1
-        while not attacker.websocket.close_code:
-            clock += 1
-            await send_state(attacker, state, clock=clock)
-            await asyncio.sleep(0.0125)
+        attacker = await rooms.never_reading(room_id, owner)
+        first_id = random.randrange(1, 2**31)
+        with contextlib.suppress(ConnectionClosed):
+            for clock in itertools.count(1):
+                for client_id in range(first_id, first_id + 4):
+                    await attacker.send(state_frame(client_id, state, clock))
+                await asyncio.sleep(0.05)
 
 
 @pytest.fixture
@@ -377,9 +371,12 @@ async def test_large_awareness_states_and_a_reader_that_never_reads_stay_within_
     other_watcher = await rooms.client(other_room, other_owner)
     await rooms.never_reading(room_id, owner)
     with peak_rss_growth(rooms.server) as growth:
+        largest_allowed = b'{"f":"' + b"x" * (16 * 1024 - 16) + b'"}'
+        one_mib = b'{"cursor":"' + b"x" * MIB + b'"}'
         attacks = [
-            asyncio.create_task(_flood_awareness(rooms, room_id, owner)) for _ in range(4)
-        ] + [asyncio.create_task(_oversized_states(rooms, room_id, owner))]
+            asyncio.create_task(_keep_sending(rooms, room_id, owner, state))
+            for state in (largest_allowed, largest_allowed, one_mib, one_mib)
+        ]
         await asyncio.sleep(ATTACK_S)
         for attack in attacks:
             attack.cancel()
