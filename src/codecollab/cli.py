@@ -90,6 +90,9 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         port=args.port,
         timeout_graceful_shutdown=10,
         ws_max_size=4 * 1024 * 1024,
+        # Frames uvicorn reads ahead of the engine (while a refused connection is closing, say):
+        # at most 8 x 4 MiB per connection instead of the default 32 x 4 MiB.
+        ws_max_queue=8,
         # Yjs frames are tiny; per-message deflate makes every client inflate each one (ws does
         # that on a 10-wide zlib pool) and multiplied propagation latency (docs/benchmarks.md).
         ws_per_message_deflate=False,

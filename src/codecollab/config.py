@@ -254,6 +254,45 @@ class Settings(BaseSettings):
         gt=0,
         validation_alias=_alias("CODECOLLAB_COLLAB_ROOM_BYTE_BURST", "collab_room_byte_burst"),
     )
+    collab_max_outbound_bytes: int = Field(
+        # A connection whose unsent backlog passes this is closed with 1013 (it reconnects).
+        default=4 * 1024 * 1024,
+        ge=64 * 1024,
+        validation_alias=_alias(
+            "CODECOLLAB_COLLAB_MAX_OUTBOUND_BYTES", "collab_max_outbound_bytes"
+        ),
+    )
+    collab_max_awareness_state_bytes: int = Field(
+        default=16 * 1024,
+        ge=256,
+        validation_alias=_alias(
+            "CODECOLLAB_COLLAB_MAX_AWARENESS_STATE_BYTES", "collab_max_awareness_state_bytes"
+        ),
+    )
+    collab_max_awareness_depth: int = Field(
+        default=32,
+        ge=2,
+        le=256,
+        validation_alias=_alias(
+            "CODECOLLAB_COLLAB_MAX_AWARENESS_DEPTH", "collab_max_awareness_depth"
+        ),
+    )
+    collab_max_awareness_client_ids: int = Field(
+        # Awareness client ids one connection may speak for (a Yjs client uses one).
+        default=4,
+        ge=1,
+        validation_alias=_alias(
+            "CODECOLLAB_COLLAB_MAX_AWARENESS_CLIENT_IDS", "collab_max_awareness_client_ids"
+        ),
+    )
+    collab_max_awareness_states: int = Field(
+        # Awareness states one room holds, all processes' clients together.
+        default=1000,
+        ge=1,
+        validation_alias=_alias(
+            "CODECOLLAB_COLLAB_MAX_AWARENESS_STATES", "collab_max_awareness_states"
+        ),
+    )
     # Session timeline: a replay checkpoint every N events; awareness sampled per client.
     timeline_checkpoint_every: int = Field(
         default=500,

@@ -21,7 +21,7 @@ async def test_user_field_is_set_from_the_account(room: Room, connect: ClientFac
     assert bob.awareness[alice.doc.client_id]["cursor"] == 3
 
 
-async def test_awareness_for_another_clients_id_is_dropped(
+async def test_awareness_for_another_clients_id_closes_the_sender_with_4403(
     room: Room, connect: ClientFactory
 ) -> None:
     alice = await connect(room.id, room.owner)
@@ -31,9 +31,9 @@ async def test_awareness_for_another_clients_id_is_dropped(
     await alice.set_awareness({"cursor": 1})
     await bob.wait_until(lambda: alice.doc.client_id in bob.awareness)
     await mallory.set_awareness({"cursor": 99}, clock=5, client_id=alice.doc.client_id)
-    await mallory.set_awareness({"cursor": 7})
-    await bob.wait_until(lambda: mallory.doc.client_id in bob.awareness)
-    assert bob.awareness[alice.doc.client_id]["cursor"] == 1
+    assert await mallory.wait_closed() == 4403
+    await alice.set_awareness({"cursor": 2}, clock=2)
+    await bob.wait_until(lambda: (bob.awareness.get(alice.doc.client_id) or {}).get("cursor") == 2)
 
 
 async def test_colours_are_distinct_per_member(

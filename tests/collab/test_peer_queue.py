@@ -137,3 +137,52 @@ async def test_merging_stops_at_the_size_limit(monkeypatch: pytest.MonkeyPatch) 
     await run_queued(peer)
     assert 3 <= len(channel.sent) < 6
     assert text_after(channel.sent) == text
+
+
+class StuckChannel(RecordingChannel):
+    """A client that reads nothing: every write blocks; the close is recorded."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.closed_with: int | None = None
+        self.writing = asyncio.Event()
+
+    async def send(self, message: bytes) -> None:
+        self.writing.set()
+        await asyncio.Event().wait()
+
+    async def close(self, code: int, reason: str = "") -> None:
+        self.closed_with = code
+
+
+def test_a_backlog_past_the_byte_limit_closes_with_1013_and_is_dropped() -> None:
+    peer, _channel = new_peer()
+    peer.max_outbound_bytes = 1000
+    queue(peer, b"a" * 600, b"b" * 300)
+    assert peer.queued_bytes == 900
+    peer.send(b"c" * 200)
+    assert peer.closing
+    assert peer.queued_bytes == 0
+
+
+def test_one_frame_over_the_byte_limit_may_wait_alone() -> None:
+    peer, _channel = new_peer()
+    peer.max_outbound_bytes = 1000
+    peer.send(b"a" * 5000)  # sync step 2 of a large document, say
+    assert not peer.closing
+    peer.send(b"b")
+    assert peer.closing
+
+
+async def test_a_write_stuck_on_a_client_that_never_reads_gives_way_to_the_close() -> None:
+    channel = StuckChannel()
+    peer, _ = new_peer()
+    peer.channel = channel
+    peer.max_outbound_bytes = 1000
+    sender = asyncio.create_task(peer.run_sender())
+    peer.send(b"first")
+    await channel.writing.wait()
+    queue(peer, b"x" * 600, b"y" * 600)
+    async with asyncio.timeout(5):
+        await sender
+    assert channel.closed_with == 1013

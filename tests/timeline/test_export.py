@@ -11,12 +11,16 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
+from sqlalchemy.exc import DBAPIError
 from tests.conftest import Api
 from tests.server import server_env
 from tests.timeline.conftest import Log, Room, Typist, user_id
 from tests.timeline.test_analytics import session_of_two
 
+from codecollab import strict_json
+from codecollab.events.models import SessionEvent
 from codecollab.runtime import Runtime
+from codecollab.timeline import export
 from codecollab.timeline import types as t
 from codecollab.timeline.export import InvalidExport, import_session, read_export
 from codecollab.users.models import User
@@ -163,3 +167,45 @@ def _import(path: Path, env: dict[str, str], cwd: Path) -> subprocess.CompletedP
         timeout=120,
         check=False,
     )
+
+
+# An awareness sample as earlier versions recorded it, unchecked: NaN, infinity, lone surrogates.
+UNCHECKED_AWARENESS = {
+    "client_id": 9,
+    "clock": 2,
+    "user_id": None,
+    "state": {"cursor": {"anchor": float("nan"), "head": float("inf")}, "selection": "\ud800x"},
+}
+
+
+def test_an_export_line_is_strict_json_whatever_an_earlier_version_stored() -> None:
+    row = SessionEvent(
+        seq=1,
+        type=t.AWARENESS,
+        version=1,
+        ts_ms=0,
+        actor_id=None,
+        audience="all",
+        payload=UNCHECKED_AWARENESS,
+        data=None,
+    )
+    line = export.dump_line(export.event_line(row)).decode("utf-8")
+    state = strict_json.loads(line, max_depth=32)["payload"]["state"]
+    assert state == {"cursor": {"anchor": None, "head": None}, "selection": "\ufffdx"}
+
+
+async def test_export_and_replay_of_unchecked_awareness_samples_succeed(
+    api: Api, room: Room, log: Log
+) -> None:
+    await session_of_two(room, log)
+    log.add(30_000, t.AWARENESS, actor=user_id(room.owner), payload=UNCHECKED_AWARENESS)
+    try:
+        await log.commit()
+    except DBAPIError:
+        pytest.skip("this database refuses such JSON: no earlier version could have stored it")
+    response = await api.http.get(f"/api/rooms/{room.id}/export", headers=api.auth(room.owner))
+    assert response.status_code == 200
+    for line in response.content.decode("utf-8").splitlines():
+        strict_json.loads(line, max_depth=32)
+    replay = await _get(api, f"/api/rooms/{room.id}/replay", room.owner, at_ms=30_000)
+    assert replay["code"] is not None

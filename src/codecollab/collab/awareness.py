@@ -1,7 +1,9 @@
 """Presence states (cursors, selections, names) of one document's clients, with owners.
 
 The server owns identity: a connection may only speak for client ids it announced first, and the
-`user` field of every state it sends is overwritten with its account's identity.
+`user` field of every state it sends is overwritten with its account's identity. The table is
+bounded: a few client ids per connection, a number of states per room. A message breaking either
+rule is refused whole (nothing of it is stored or relayed) and its connection closed.
 """
 
 from __future__ import annotations
@@ -9,11 +11,30 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 
-from codecollab.collab.peer import MAX_CLIENT_IDS, Peer
-from codecollab.collab.protocol import AwarenessEntry
+from codecollab.collab.closecodes import CloseCode
+from codecollab.collab.peer import Peer
+from codecollab.collab.protocol import (
+    MAX_AWARENESS_DEPTH,
+    MAX_AWARENESS_STATE_BYTES,
+    AwarenessEntry,
+    ProtocolError,
+)
 
 # y-protocols drops a remote state not renewed for 30 s; clients renew every 15 s.
 OUTDATED_AFTER_S = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class AwarenessLimits:
+    state_bytes: int = MAX_AWARENESS_STATE_BYTES
+    depth: int = MAX_AWARENESS_DEPTH
+    # A Yjs client uses one client id per document; a few allow for a provider's restarts.
+    client_ids_per_connection: int = 4
+    states_per_room: int = 1000
+
+
+class AwarenessRefused(ProtocolError):
+    """An awareness message the connection may not send; nothing of it was kept."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,16 +54,21 @@ class _Held:
 
 
 class AwarenessStore:
-    def __init__(self) -> None:
+    def __init__(self, limits: AwarenessLimits | None = None) -> None:
+        self.limits = limits or AwarenessLimits()
         self._held: dict[int, _Held] = {}
 
     def accept_from_peer(self, peer: Peer, entries: list[AwarenessEntry]) -> Accepted:
-        """The entries from `peer` it may send, with its identity stamped in; others dropped."""
+        """The entries `peer` speaks for, with its identity stamped in; raises AwarenessRefused
+        (and keeps nothing) for a newer state of another connection's client id or past a
+        limit. Echoes are dropped: y-websocket clients send back every awareness change they
+        apply, other clients' included, and remove other clients' states that time out."""
+        entries = self._own_entries(peer, entries)
+        self._check_limits(peer, {entry.client_id for entry in entries})
         accepted = []
         renewals_only = True
         for entry in entries:
-            if not self._claim(peer, entry.client_id):
-                continue
+            peer.client_ids.add(entry.client_id)
             if entry.state is not None:
                 state = {**entry.state, "user": peer.access.identity.awareness_user()}
                 entry = replace(entry, state=state)
@@ -52,13 +78,19 @@ class AwarenessStore:
         return Accepted(accepted, renewals_only)
 
     def accept_remote(self, entries: list[AwarenessEntry]) -> list[AwarenessEntry]:
-        """Entries relayed from another process (already checked there), minus local clients'."""
+        """Entries relayed from another process (already checked there), minus local clients'
+        and, when the room's table is full, minus new client ids."""
         accepted = []
         for entry in entries:
             held = self._held.get(entry.client_id)
             if held is not None and held.owner is not None:
                 continue
-            self._store(entry, owner=None)
+            if entry.state is None:
+                self._held.pop(entry.client_id, None)  # gone: no tombstone kept for ever
+            elif held is None and not self._room_for(1):
+                continue
+            else:
+                self._store(entry, owner=None)
             accepted.append(entry)
         return accepted
 
@@ -84,16 +116,45 @@ class AwarenessStore:
             )
         ]
 
-    def _claim(self, peer: Peer, client_id: int) -> bool:
-        if client_id in peer.client_ids:
+    def _own_entries(self, peer: Peer, entries: list[AwarenessEntry]) -> list[AwarenessEntry]:
+        own = []
+        now = time.monotonic()
+        for entry in entries:
+            if entry.client_id not in peer.client_ids:
+                if entry.state is None:
+                    continue  # a removal of a state it does not own: never applied
+                held = self._held.get(entry.client_id)
+                if held is not None and _owned_elsewhere(held, peer, now):
+                    if entry.clock <= held.entry.clock:
+                        continue  # an echo of what the owner sent
+                    raise AwarenessRefused(
+                        f"awareness client id {entry.client_id} belongs to another connection",
+                        CloseCode.FORBIDDEN,
+                    )
+            own.append(entry)
+        return own
+
+    def _check_limits(self, peer: Peer, client_ids: set[int]) -> None:
+        new = client_ids - peer.client_ids
+        if not new:
+            return
+        if len(peer.client_ids) + len(new) > self.limits.client_ids_per_connection:
+            raise AwarenessRefused(
+                f"more than {self.limits.client_ids_per_connection} awareness client ids",
+                CloseCode.FRAME_TOO_LARGE,
+            )
+        if not self._room_for(sum(1 for client_id in new if client_id not in self._held)):
+            raise AwarenessRefused("the room's awareness table is full", CloseCode.FRAME_TOO_LARGE)
+
+    def _room_for(self, count: int) -> bool:
+        """Whether `count` more client ids fit, after forgetting outdated remote states."""
+        if len(self._held) + count <= self.limits.states_per_room:
             return True
-        held = self._held.get(client_id)
-        if held is not None and held.owner is not None and held.owner is not peer:
-            return False
-        if len(peer.client_ids) >= MAX_CLIENT_IDS:
-            return False
-        peer.client_ids.add(client_id)
-        return True
+        now = time.monotonic()
+        for client_id, held in list(self._held.items()):
+            if held.owner is None and now - held.renewed_at >= OUTDATED_AFTER_S:
+                del self._held[client_id]
+        return len(self._held) + count <= self.limits.states_per_room
 
     def _is_renewal(self, entry: AwarenessEntry, peer: Peer) -> bool:
         held = self._held.get(entry.client_id)
@@ -106,3 +167,11 @@ class AwarenessStore:
 
     def _store(self, entry: AwarenessEntry, *, owner: Peer | None) -> None:
         self._held[entry.client_id] = _Held(entry, owner, time.monotonic())
+
+
+def _owned_elsewhere(held: _Held, peer: Peer, now: float) -> bool:
+    """Another connection of this process holds the client id, or a client of another process
+    does and was heard of recently (its state expires like a y-protocols client's would)."""
+    if held.owner is not None:
+        return held.owner is not peer
+    return held.entry.state is not None and now - held.renewed_at < OUTDATED_AFTER_S

@@ -16,14 +16,14 @@ class CloseCode(IntEnum):
     NORMAL = 1000
     GOING_AWAY = 1001  # the server is shutting down; reconnect to another process or later
     INTERNAL_ERROR = 1011
-    TRY_AGAIN_LATER = 1013  # the client could not keep up with the room; reconnect and resync
-    PROTOCOL_ERROR = 4400  # malformed frame, unknown message type, truncated varint, text frame
+    TRY_AGAIN_LATER = 1013  # the client's unsent backlog passed its limit; reconnect and resync
+    PROTOCOL_ERROR = 4400  # malformed frame; awareness state not strict JSON, too large or deep
     UNAUTHENTICATED = 4401  # missing, malformed or expired token, or the user no longer exists
-    # A member without the right for this document (or who just lost it), or an update writing
-    # under a Yjs client id another user owns.
+    # A member without the right for this document (or who just lost it), an update writing
+    # under a Yjs client id another user owns, or awareness for another connection's client id.
     FORBIDDEN = 4403
     NOT_FOUND = 4404  # no such room, or not a member of it (a non-member learns nothing)
-    FRAME_TOO_LARGE = 4413  # one frame over the frame size limit
+    FRAME_TOO_LARGE = 4413  # one frame over the frame size limit; awareness table full
     UPDATE_REJECTED = 4422  # an update that does not decode or apply
     # The update would grow the document past its size limit: a retry sends the same update.
     DOCUMENT_TOO_LARGE = 4413

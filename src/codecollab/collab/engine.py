@@ -8,8 +8,9 @@ import logging
 import uuid
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from codecollab.collab.awareness import AwarenessLimits
 from codecollab.collab.channel import Channel, ChannelClosed
 from codecollab.collab.client_ids import (
     ClaimUnavailable,
@@ -22,7 +23,7 @@ from codecollab.collab.closecodes import CloseCode
 from codecollab.collab.documents import DocumentKey, DocumentUnavailable
 from codecollab.collab.hooks import Extension
 from codecollab.collab.live import DocumentTooLarge, LiveDocument, UpdateRejected
-from codecollab.collab.peer import Access, Peer
+from codecollab.collab.peer import MAX_OUTBOUND_BYTES, Access, Peer
 from codecollab.collab.protocol import (
     AwarenessMessage,
     Message,
@@ -66,6 +67,8 @@ class Limits:
     unload_grace_s: float = 30.0
     awareness_batch_s: float = 0.01
     awareness_renewal_batch_s: float = 1.0
+    awareness: AwarenessLimits = field(default_factory=AwarenessLimits)
+    max_outbound_bytes: int = MAX_OUTBOUND_BYTES
 
 
 class Collaboration:
@@ -161,6 +164,7 @@ class Collaboration:
             max_bytes=self.limits.max_document_bytes,
             awareness_batch_s=self.limits.awareness_batch_s,
             awareness_renewal_batch_s=self.limits.awareness_renewal_batch_s,
+            awareness_limits=self.limits.awareness,
         )
         self._loading_documents[key] = document
         try:
@@ -283,7 +287,7 @@ class Collaboration:
             self.release(key)
 
     async def _connect(self, channel: Channel, document: LiveDocument, access: Access) -> None:
-        peer = Peer(channel, access)
+        peer = Peer(channel, access, max_outbound_bytes=self.limits.max_outbound_bytes)
         document.add_peer(peer)
         peer.send(document.state_vector_frame())
         awareness = document.awareness_snapshot_frame()
@@ -345,7 +349,12 @@ class Collaboration:
         elif isinstance(message, SyncStep2 | SyncUpdate):
             await self._accept_update(peer, document, message.update, claimed)
         elif isinstance(message, AwarenessMessage):
-            document.awareness_from_peer(peer, decode_awareness_update(message.update))
+            entries = decode_awareness_update(
+                message.update,
+                max_state_bytes=self.limits.awareness.state_bytes,
+                max_depth=self.limits.awareness.depth,
+            )
+            document.awareness_from_peer(peer, entries)
         elif isinstance(message, QueryAwareness):
             frame = document.awareness_snapshot_frame()
             if frame is not None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from pycrdt import Doc, Map, TransactionEvent
 
-from codecollab.collab.awareness import AwarenessStore
+from codecollab.collab.awareness import AwarenessLimits, AwarenessStore
 from codecollab.collab.documents import DocumentKey
 from codecollab.collab.peer import AwarenessChange, DocumentChange, Peer
 from codecollab.collab.protocol import (
@@ -52,11 +52,12 @@ class LiveDocument:
         max_bytes: int,
         awareness_batch_s: float = 0.0,
         awareness_renewal_batch_s: float = 0.0,
+        awareness_limits: AwarenessLimits | None = None,
     ) -> None:
         self.key = key
         self.doc: Doc[Any] = Doc()
         self.peers: set[Peer] = set()
-        self.awareness = AwarenessStore()
+        self.awareness = AwarenessStore(awareness_limits)
         self.extensions = extensions
         self.max_bytes = max_bytes
         # Highest event-log sequence applied from the database (load and catch-up).
@@ -149,6 +150,8 @@ class LiveDocument:
         return create_sync_step1_message(self.doc.get_state())
 
     def awareness_from_peer(self, peer: Peer, entries: list[AwarenessEntry]) -> None:
+        """A client's awareness entries; raises AwarenessRefused (nothing kept or sent) for
+        another connection's client id or past the table's limits."""
         accepted = self.awareness.accept_from_peer(peer, entries)
         if not accepted.entries:
             return

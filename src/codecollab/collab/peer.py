@@ -4,11 +4,16 @@ Document changes and awareness changes are queued with their parts, not only as 
 when a client falls behind (a burst, a busy event loop), the sender finds several of them waiting
 and sends each consecutive run as one message (Yjs updates merged, awareness entries joined).
 The client ends in the same state with fewer frames to write and to read.
+
+The queue is bounded in bytes as well as in frames: a client that does not read (or cannot keep
+up) is closed with 1013 once its backlog passes the limit, and the backlog is dropped at once.
+A write it is stuck in is abandoned so the close goes out without waiting for the client.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import uuid
 from collections import deque
@@ -30,8 +35,7 @@ logger = logging.getLogger(__name__)
 
 # A client that falls this far behind is disconnected; its provider reconnects and resyncs.
 MAX_QUEUED_FRAMES = 20_000
-# Client ids one connection may announce in awareness (a Yjs client uses one per document).
-MAX_CLIENT_IDS = 4
+MAX_OUTBOUND_BYTES = 4 * 1024 * 1024
 # Queued changes are joined into one message up to this many payload bytes.
 MAX_MERGED_BYTES = 256 * 1024
 
@@ -79,6 +83,14 @@ class _Close:
     reason: str
 
 
+def _size(item: Outgoing | _Close) -> int:
+    if isinstance(item, bytes):
+        return len(item)
+    if isinstance(item, _Close):
+        return 0
+    return len(item.frame)
+
+
 @dataclass(eq=False)
 class Peer:
     channel: Channel
@@ -86,55 +98,88 @@ class Peer:
     id: uuid.UUID = field(default_factory=uuid.uuid4)
     client_ids: set[int] = field(default_factory=set)
     closing: bool = False
+    max_outbound_bytes: int = MAX_OUTBOUND_BYTES
     _queue: deque[Outgoing | _Close] = field(default_factory=deque)
+    _queued_bytes: int = 0
     _ready: asyncio.Event = field(default_factory=asyncio.Event)
+    _sender: asyncio.Task[None] | None = None
+    _writing: bool = False  # the sender is inside channel.send
+    _abandoned: bool = False  # close() cancelled that write
 
     @property
     def user_id(self) -> uuid.UUID:
         return self.access.identity.user_id
 
+    @property
+    def queued_bytes(self) -> int:
+        """Bytes waiting to be written (not counting the frame being written)."""
+        return self._queued_bytes
+
     def send(self, item: Outgoing) -> None:
-        """Queue a frame or a change; never blocks the room. A peer too far behind is
-        disconnected."""
+        """Queue a frame or a change; never blocks the room. A peer too far behind (in frames or
+        in bytes) is disconnected; one frame of any size may wait when nothing else does."""
         if self.closing:
             return
-        if len(self._queue) >= MAX_QUEUED_FRAMES:
+        size = _size(item)
+        behind = self._queue and self._queued_bytes + size > self.max_outbound_bytes
+        if behind or len(self._queue) >= MAX_QUEUED_FRAMES:
             self.close(CloseCode.TRY_AGAIN_LATER, "too far behind the room")
             return
         self._queue.append(item)
+        self._queued_bytes += size
         self._ready.set()
 
     def close(self, code: int, reason: str) -> None:
         """Close after nothing more: queued frames are dropped, later input is ignored."""
         if self.closing:
             return
-        self.closing = True
-        self._queue.clear()
-        self._queue.append(_Close(code, reason))
-        self._ready.set()
+        self._finish(_Close(code, reason))
 
     def gone(self) -> None:
         """The client went away: stop sending."""
+        self._finish(_Close(0, ""))
+
+    def _finish(self, last: _Close) -> None:
         self.closing = True
         self._queue.clear()
-        self._queue.append(_Close(0, ""))
+        self._queued_bytes = 0
+        self._queue.append(last)
         self._ready.set()
+        if self._writing and self._sender is not None and not self._abandoned:
+            # A client that does not read holds the write (and the close behind it) for ever.
+            self._abandoned = True
+            self._sender.cancel()
 
     async def run_sender(self) -> None:
         """Write queued frames to the channel until closed; ends quietly if the client left."""
+        self._sender = asyncio.current_task()
         try:
-            while True:
-                await self._ready.wait()
-                self._ready.clear()
-                while self._queue:
-                    item = self._queue.popleft()
-                    if isinstance(item, _Close):
-                        if item.code:
-                            await self.channel.close(item.code, item.reason)
-                        return
-                    await self.channel.send(self._frame_from(item))
+            await self._write_queued()
         except ChannelClosed:
             self.closing = True
+        except asyncio.CancelledError:
+            if not self._abandoned or self._sender is None:
+                raise
+            self._sender.uncancel()
+            self._writing = False
+            with contextlib.suppress(ChannelClosed):
+                await self._write_queued()  # only the close is left
+
+    async def _write_queued(self) -> None:
+        while True:
+            while self._queue:
+                item = self._queue.popleft()
+                self._queued_bytes -= _size(item)
+                if isinstance(item, _Close):
+                    if item.code:
+                        await self.channel.close(item.code, item.reason)
+                    return
+                frame = self._frame_from(item)
+                self._writing = True
+                await self.channel.send(frame)
+                self._writing = False
+            self._ready.clear()
+            await self._ready.wait()
 
     def _frame_from(self, item: Outgoing) -> bytes:
         """The message for `item`, joined with the changes of its kind queued right after it."""
@@ -162,5 +207,6 @@ class Peer:
             if size > MAX_MERGED_BYTES:
                 break
             self._queue.popleft()
+            self._queued_bytes -= len(following.frame)
             taken.append(following)
         return taken

@@ -8,7 +8,6 @@ Everything a client sends goes through `parse_frame`, which either returns a typ
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,12 +21,16 @@ from pycrdt import (
 )
 from pycrdt._sync import create_sync_step1_message, create_sync_step2_message
 
+from codecollab import strict_json
 from codecollab.collab.closecodes import CloseCode
 
 MESSAGE_QUERY_AWARENESS = 3
 # A frame nests at most: type, sync type, length-prefixed payload; varints over 8 bytes (56 bits)
 # are never produced by Yjs for lengths or client ids (client ids are 32-bit).
 MAX_VARINT_BYTES = 8
+# An awareness state holds a name, a colour, a cursor and a selection: well under these.
+MAX_AWARENESS_STATE_BYTES = 16 * 1024
+MAX_AWARENESS_DEPTH = 32
 
 __all__ = [
     "AwarenessEntry",
@@ -43,6 +46,7 @@ __all__ = [
     "create_update_message",
     "decode_awareness_update",
     "encode_awareness_update",
+    "encode_raw_awareness_update",
     "parse_frame",
 ]
 
@@ -118,12 +122,6 @@ class _StrictDecoder:
         self._decoder.length -= length
         return bytes(self._decoder.stream[start : start + length])
 
-    def string(self) -> str:
-        try:
-            return self.payload().decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ProtocolError("string is not UTF-8") from exc
-
     @property
     def remaining(self) -> int:
         return self._decoder.length
@@ -190,36 +188,73 @@ def _check_count(data: bytes, *, bytes_per_entry: int, what: str, code: int) -> 
         raise ProtocolError(f"malformed {what}", code)
 
 
-def decode_awareness_update(update: bytes) -> list[AwarenessEntry]:
-    """The entries of an awareness update (y-protocols `encodeAwarenessUpdate` format)."""
+def decode_awareness_update(
+    update: bytes,
+    *,
+    max_state_bytes: int = MAX_AWARENESS_STATE_BYTES,
+    max_depth: int = MAX_AWARENESS_DEPTH,
+) -> list[AwarenessEntry]:
+    """The entries of an awareness update (y-protocols `encodeAwarenessUpdate` format).
+
+    Each state must be a strict JSON object (no NaN, no lone surrogates) of at most
+    `max_state_bytes` nesting at most `max_depth` deep; else ProtocolError (4400).
+    """
     decoder = _StrictDecoder(update)
     count = decoder.var_uint()
-    entries = [_decode_awareness_entry(decoder) for _ in range(count)]
+    entries = [
+        _decode_awareness_entry(decoder, max_state_bytes=max_state_bytes, max_depth=max_depth)
+        for _ in range(min(count, decoder.remaining))  # an entry takes at least three bytes
+    ]
+    if len(entries) != count:
+        raise ProtocolError("more awareness entries announced than sent")
     decoder.end()
     return entries
 
 
-def _decode_awareness_entry(decoder: _StrictDecoder) -> AwarenessEntry:
+def _decode_awareness_entry(
+    decoder: _StrictDecoder, *, max_state_bytes: int, max_depth: int
+) -> AwarenessEntry:
     client_id = decoder.var_uint()
     clock = decoder.var_uint()
-    text = decoder.string()
+    raw = decoder.payload()
+    if len(raw) > max_state_bytes:
+        raise ProtocolError(f"awareness state over {max_state_bytes} bytes")
     try:
-        state = json.loads(text) if text else None
-    except ValueError as exc:
-        raise ProtocolError("awareness state is not JSON") from exc
-    if state is not None and not isinstance(state, dict):
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProtocolError("string is not UTF-8") from exc
+    return AwarenessEntry(client_id, clock, _parse_state(text, max_depth=max_depth))
+
+
+def _parse_state(text: str, *, max_depth: int) -> dict[str, Any] | None:
+    if not text or text == "null":  # y-protocols writes "null" for a client that left
+        return None
+    try:
+        state = strict_json.loads(text, max_depth=max_depth)
+    except strict_json.InvalidJSON as exc:
+        raise ProtocolError(f"awareness state is not strict JSON: {exc}") from exc
+    if not isinstance(state, dict):
         raise ProtocolError("awareness state is not a JSON object")
-    return AwarenessEntry(client_id=client_id, clock=clock, state=state)
+    return state
 
 
 def encode_awareness_update(entries: list[AwarenessEntry]) -> bytes:
+    return encode_raw_awareness_update(
+        [
+            (entry.client_id, entry.clock, strict_json.dumps(entry.state).encode())
+            for entry in entries
+        ]
+    )
+
+
+def encode_raw_awareness_update(entries: list[tuple[int, int, bytes]]) -> bytes:
+    """An awareness update from (client id, clock, state as JSON bytes) triples, unchecked."""
     encoder = Encoder()
     encoder.write_var_uint(len(entries))
-    for entry in entries:
-        encoder.write_var_uint(entry.client_id)
-        encoder.write_var_uint(entry.clock)
+    for client_id, clock, state in entries:
+        encoder.write_var_uint(client_id)
+        encoder.write_var_uint(clock)
         # Encoder.write_var_string writes the character count, not the byte count.
-        state = json.dumps(entry.state, separators=(",", ":"), ensure_ascii=False).encode()
         encoder.write_var_uint(len(state))
         encoder.stream.append(state)
     return encoder.to_bytes()

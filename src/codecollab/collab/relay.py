@@ -189,7 +189,11 @@ class RedisRelay(Extension):
         if kind == UPDATE:
             document.accept_remote(body)
         elif kind == AWARENESS:
-            document.awareness_from_remote(decode_awareness_update(body))
+            limits = self._collaboration.limits.awareness
+            entries = decode_awareness_update(
+                body, max_state_bytes=limits.state_bytes, max_depth=limits.depth
+            )
+            document.awareness_from_remote(entries)
         elif kind == QUERY_AWARENESS:
             update = document.local_awareness_update()
             if update is not None:

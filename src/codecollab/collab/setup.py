@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from codecollab.collab.access import database_authorizer
+from codecollab.collab.awareness import AwarenessLimits
 from codecollab.collab.client_id_store import DatabaseClientIds
 from codecollab.collab.engine import Collaboration, Limits
 from codecollab.collab.hooks import Extension
@@ -52,6 +53,13 @@ def create_collaboration(runtime: Runtime) -> Collaboration:
             unload_grace_s=settings.collab_unload_grace_s,
             awareness_batch_s=settings.collab_awareness_batch_ms / 1000,
             awareness_renewal_batch_s=settings.collab_awareness_renewal_batch_ms / 1000,
+            awareness=AwarenessLimits(
+                state_bytes=settings.collab_max_awareness_state_bytes,
+                depth=settings.collab_max_awareness_depth,
+                client_ids_per_connection=settings.collab_max_awareness_client_ids,
+                states_per_room=settings.collab_max_awareness_states,
+            ),
+            max_outbound_bytes=settings.collab_max_outbound_bytes,
         ),
     )
     for extension in extensions:

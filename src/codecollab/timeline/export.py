@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from codecollab import strict_json
 from codecollab.db import utcnow
 from codecollab.events.models import SessionEvent
 from codecollab.events.service import now_ms
@@ -76,15 +77,17 @@ def event_line(row: SessionEvent) -> dict[str, Any]:
     }
 
 
-def _dump(line: dict[str, Any]) -> bytes:
-    return (json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+def dump_line(line: dict[str, Any]) -> bytes:
+    """One line of strict JSON. What an earlier version stored may hold NaN or a lone surrogate
+    (from a client's awareness state): written as null and U+FFFD, so every line parses."""
+    return (strict_json.dumps(line) + "\n").encode()
 
 
 async def export_lines(
     sessionmaker: async_sessionmaker[AsyncSession], header: ExportHeader
 ) -> AsyncIterator[bytes]:
     """The header, then every event the caller may see, read in chunks of CHUNK."""
-    yield _dump(header.line)
+    yield dump_line(header.line)
     after = 0
     while True:
         async with sessionmaker() as session:
@@ -101,7 +104,7 @@ async def export_lines(
                 )
             )
         if rows:
-            yield b"".join(_dump(event_line(row)) for row in rows)
+            yield b"".join(dump_line(event_line(row)) for row in rows)
         if len(rows) < CHUNK:
             return
         after = rows[-1].seq

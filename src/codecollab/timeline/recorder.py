@@ -15,7 +15,6 @@ otherwise put a burst of identical events through the writer.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 import uuid
@@ -24,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from codecollab import strict_json
 from codecollab.collab.documents import DocumentKey, DocumentKind
 from codecollab.collab.hooks import Extension
 from codecollab.collab.live import Change, LiveDocument
@@ -255,7 +255,7 @@ def _kept_state(state: dict[str, Any] | None) -> dict[str, Any] | None:
     if state is None:
         return None
     kept = {name: state[name] for name in KEPT_AWARENESS_FIELDS if name in state}
-    if len(json.dumps(kept)) > MAX_AWARENESS_JSON:
+    if len(strict_json.dumps(kept)) > MAX_AWARENESS_JSON:
         kept = {"user": state.get("user")}
     return kept
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from pycrdt import Decoder, Doc, Map, StickyIndex, Text
 
+from codecollab import strict_json
 from codecollab.timeline import types as t
 
 
@@ -69,7 +70,8 @@ class ReplayState:
         else:
             self.awareness[client_id] = {
                 "user_id": payload.get("user_id"),
-                "state": payload["state"],
+                # Earlier versions stored states unchecked (NaN, lone surrogates).
+                "state": strict_json.sanitized(payload["state"]),
                 "ts_ms": event.ts_ms,
             }
 
