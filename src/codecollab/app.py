@@ -30,7 +30,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.runtime = runtime
         sandbox, reason = await select_backend(settings)
         app.state.execution = ExecutionService.start(settings, sandbox=sandbox, reason=reason)
-        app.state.judge = JudgeService.start(sandbox=sandbox, reason=reason)
+        app.state.judge = JudgeService(
+            sandbox=sandbox, execution=app.state.execution, reason=reason
+        )
         app.state.collaboration = await _start_collaboration(runtime)
         _wire_room_services(app, runtime)
         try:

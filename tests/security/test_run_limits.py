@@ -213,3 +213,31 @@ async def test_with_the_redis_queue_test_progress_still_judges_in_a_bounded_pool
     assert [response.status_code for response in responses] == [200] * 4
     assert 2 <= pool.started <= 3
     assert 1 <= pool.peak_running <= POOL_SIZE
+
+
+async def _submit(api: Api, owner: dict[str, Any], room_id: str) -> httpx.Response:
+    return await api.http.post(f"/api/rooms/{room_id}/submissions", headers=api.auth(owner))
+
+
+async def test_submissions_are_judged_in_the_execution_pool(
+    start: Callable[..., Started],
+) -> None:
+    async with start() as (app, api):
+        owner, room_id = await _problem_room(app, api, versions=1)
+        response = await _submit(api, owner, room_id)
+        pool = _pool(app)
+    assert response.status_code == 200, response.text
+    assert pool.started == 1
+    assert pool.peak_running == 1
+
+
+async def test_submissions_count_against_the_run_rate_limit(
+    start: Callable[..., Started],
+) -> None:
+    async with start(execution_rate_limit="1/minute") as (app, api):
+        owner, room_id = await _problem_room(app, api, versions=1)
+        first = await _submit(api, owner, room_id)
+        second = await _submit(api, owner, room_id)
+    assert first.status_code == 200, first.text
+    assert second.status_code == 429
+    assert int(second.headers["Retry-After"]) >= 1

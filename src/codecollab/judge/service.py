@@ -7,9 +7,7 @@ wires the collaboration layer in (until then submissions answer 503 with the rea
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import os
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -21,6 +19,7 @@ from codecollab.errors import Conflict, DomainError, Forbidden, Unprocessable
 from codecollab.events.service import NewEvent, append_events
 from codecollab.execution.languages import load_languages
 from codecollab.execution.sandbox.base import COMPILE_LIMITS, Sandbox, SandboxError
+from codecollab.execution.service import ExecutionService
 from codecollab.judge.engine import Judgement, JudgeTask, judge
 from codecollab.judge.schemas import SubmissionResult, submission_result
 from codecollab.judge.tasks import task_for_problem
@@ -55,20 +54,14 @@ class SubmissionHooks:
 
 @dataclass
 class JudgeService:
+    """Judging runs in this process on the server's sandbox (the app owns and closes it), in
+    the execution pool's slots and under the submitter's run rate limit, like every run."""
+
     sandbox: Sandbox | None
+    execution: ExecutionService
     reason: str = ""
     hooks: SubmissionHooks = field(default_factory=SubmissionHooks)
-    concurrency: int = 1
     _judging: set[uuid.UUID] = field(default_factory=set)
-    _gate: asyncio.Semaphore = field(init=False)
-
-    def __post_init__(self) -> None:
-        self._gate = asyncio.Semaphore(self.concurrency)
-
-    @classmethod
-    def start(cls, *, sandbox: Sandbox | None, reason: str) -> JudgeService:
-        """Judging runs in this process on the server's sandbox (the app owns and closes it)."""
-        return cls(sandbox=sandbox, reason=reason, concurrency=max(1, (os.cpu_count() or 2) // 2))
 
     async def submit(
         self, sessionmaker: async_sessionmaker[AsyncSession], *, room_id: uuid.UUID, user: User
@@ -79,7 +72,7 @@ class JudgeService:
             problem = await get_problem(session, problem_id=problem_id)
         if not problem.tests:
             raise Conflict("the room's problem has no tests to judge against")
-        sandbox, read_code = self._ready()
+        read_code = self._ready()
         if room_id in self._judging:
             raise Conflict("a submission is already being judged in this room")
         self._judging.add(room_id)
@@ -110,7 +103,8 @@ class JudgeService:
                     "by": user.display_name,
                 },
             )
-            judgement = await self._judge(sandbox, task)
+            await self.execution.charge(user.id)
+            judgement = await self._judge(task)
         finally:
             self._judging.discard(room_id)
 
@@ -133,15 +127,15 @@ class JudgeService:
         )
         return result(reveal_hidden=roles.may_see_hidden_tests(user.role))
 
-    def _ready(self) -> tuple[Sandbox, RoomCodeReader]:
+    def _ready(self) -> RoomCodeReader:
         if self.sandbox is None:
             raise JudgeUnavailable(self.reason or "code execution is unavailable")
         if self.hooks.read_code is None:
             raise JudgeUnavailable("the room's live code cannot be read on this server yet")
-        return self.sandbox, self.hooks.read_code
+        return self.hooks.read_code
 
-    async def _judge(self, sandbox: Sandbox, task: JudgeTask) -> Judgement:
-        async with self._gate:
+    async def _judge(self, task: JudgeTask) -> Judgement:
+        async with self.execution.sandbox_slot() as sandbox:
             try:
                 return await judge(sandbox, task, compile_limits=COMPILE_LIMITS)
             except (SandboxError, OSError) as exc:

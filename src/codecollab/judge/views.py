@@ -21,7 +21,7 @@ def get_judge(request: Request) -> JudgeService:
 JudgeDep = Annotated[JudgeService, Depends(get_judge)]
 
 
-@router.post("/{room_id}/submissions", responses=responses(401, 403, 404, 409, 422, 503))
+@router.post("/{room_id}/submissions", responses=responses(401, 403, 404, 409, 422, 429, 503))
 async def create_submission(
     room_id: uuid.UUID, runtime: RuntimeDep, user: CurrentUser, judge: JudgeDep
 ) -> SubmissionResult:
