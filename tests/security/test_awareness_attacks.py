@@ -361,15 +361,23 @@ async def fresh(tmp_path: Path) -> AsyncIterator[Rooms]:
             await rooms.close()
 
 
-async def test_large_awareness_states_and_a_reader_that_never_reads_stay_within_100_mb(
-    fresh: Rooms,
-) -> None:
-    rooms = fresh
+async def _attacked_room_and_bystanders(
+    rooms: Rooms,
+) -> tuple[dict[str, Any], str, YClient, YClient]:
+    """A room with a connection that never reads, and two clients of another room."""
     owner, room_id = await rooms.new_room()
     other_owner, other_room = await rooms.new_room()
     other_writer = await rooms.client(other_room, other_owner)
     other_watcher = await rooms.client(other_room, other_owner)
     await rooms.never_reading(room_id, owner)
+    return owner, room_id, other_writer, other_watcher
+
+
+async def test_large_awareness_states_and_a_reader_that_never_reads_stay_within_100_mb(
+    fresh: Rooms,
+) -> None:
+    rooms = fresh
+    owner, room_id, other_writer, other_watcher = await _attacked_room_and_bystanders(rooms)
     with peak_rss_growth(rooms.server) as growth:
         largest_allowed = b'{"f":"' + b"x" * (16 * 1024 - 16) + b'"}'
         one_mib = b'{"cursor":"' + b"x" * MIB + b'"}'
@@ -389,11 +397,7 @@ async def test_1_mib_updates_and_a_reader_that_never_reads_stay_within_100_mb(
     fresh: Rooms,
 ) -> None:
     rooms = fresh
-    owner, room_id = await rooms.new_room()
-    other_owner, other_room = await rooms.new_room()
-    other_writer = await rooms.client(other_room, other_owner)
-    other_watcher = await rooms.client(other_room, other_owner)
-    await rooms.never_reading(room_id, owner)
+    owner, room_id, other_writer, other_watcher = await _attacked_room_and_bystanders(rooms)
     writer = await rooms.client(room_id, owner)
     chunk = "y" * MIB
     with peak_rss_growth(rooms.server) as growth:
