@@ -11,7 +11,7 @@ import pytest
 from pycrdt import Array, Doc, Map, Text, XmlElement, XmlFragment, XmlText
 
 from codecollab.collab.protocol import ProtocolError
-from codecollab.collab.update_structs import decode_state_vector, written_ranges
+from codecollab.collab.update_structs import decode_state_vector, read_structs, written_ranges
 
 
 def _edit_text(doc: Doc[Any]) -> None:
@@ -119,3 +119,72 @@ def test_mangled_updates_raise_only_protocol_errors() -> None:
 def test_malformed_updates_are_refused(update: bytes) -> None:
     with pytest.raises(ProtocolError):
         written_ranges(update)
+
+
+# --- references: the ids an update's items name as neighbours or parent ----------------------
+
+
+def test_an_insertion_names_its_left_and_right_neighbours() -> None:
+    author: Doc[Any] = Doc(client_id=1)
+    author.get("code", type=Text).insert(0, "ab")
+    author.get("code", type=Text).insert(2, "cd")
+    editor: Doc[Any] = Doc(client_id=2)
+    editor.apply_update(author.get_update())
+    before = editor.get_state()
+    editor.get("code", type=Text).insert(2, "X")
+    assert read_structs(editor.get_update(before)).references == [(1, 1), (1, 2)]
+
+
+def test_an_insertion_at_the_start_of_a_root_type_names_only_its_right_neighbour() -> None:
+    doc: Doc[Any] = Doc(client_id=1)
+    doc.get("code", type=Text).insert(0, "ab")
+    before = doc.get_state()
+    doc.get("code", type=Text).insert(0, "X")
+    assert read_structs(doc.get_update(before)).references == [(1, 0)]
+
+
+def test_the_first_item_of_a_root_type_names_nothing() -> None:
+    doc: Doc[Any] = Doc(client_id=1)
+    doc.get("code", type=Text).insert(0, "ab")
+    assert read_structs(doc.get_update()).references == []
+
+
+@pytest.mark.parametrize(
+    "nested", [Map, Array, Text], ids=["map in a map", "array in a map", "text in a map"]
+)
+def test_the_first_item_inside_a_nested_type_names_the_item_holding_it(nested: Any) -> None:
+    doc: Doc[Any] = Doc(client_id=1)
+    doc.get("meta", type=Map)["first"] = 1
+    doc.get("meta", type=Map)["inner"] = nested()
+    holder = _state(doc)[1] - 1
+    before = doc.get_state()
+    inner = doc.get("meta", type=Map)["inner"]
+    if isinstance(inner, Map):
+        inner["key"] = "value"
+    elif isinstance(inner, Array):
+        inner.append("value")
+    else:
+        inner.insert(0, "value")
+    assert read_structs(doc.get_update(before)).references == [(1, holder)]
+
+
+@pytest.mark.parametrize("edit", EDITS.values(), ids=EDITS.keys())
+def test_every_content_type_names_only_items_the_update_or_its_receiver_has(
+    edit: Callable[[Doc[Any]], None],
+) -> None:
+    doc: Doc[Any] = Doc(client_id=42)
+    doc.get("code", type=Text).insert(0, "before")
+    before = doc.get_state()
+    edit(doc)
+    structs = read_structs(doc.get_update(before))
+    assert structs.references
+    assert all(client == 42 and clock < _state(doc)[42] for client, clock in structs.references)
+
+
+def test_the_references_of_a_merged_update_cross_its_clients() -> None:
+    first: Doc[Any] = Doc(client_id=1)
+    first.get("code", type=Text).insert(0, "one")
+    second: Doc[Any] = Doc(client_id=2)
+    second.apply_update(first.get_update())
+    second.get("code", type=Text).insert(3, "two")
+    assert read_structs(second.get_update()).references == [(1, 2)]

@@ -18,7 +18,6 @@ from collections.abc import Callable
 from typing import Protocol
 
 from codecollab.collab.documents import DocumentKey
-from codecollab.collab.update_structs import written_ranges
 
 # A Yjs client uses one client id per document and keeps it across reconnects; a connection that
 # brings more new ones than this is not a Yjs client.
@@ -71,19 +70,20 @@ class ClientIdOwners:
 
     async def admit(
         self,
-        update: bytes,
+        ranges: dict[int, tuple[int, int]],
         user_id: uuid.UUID,
         *,
         state: Callable[[], dict[int, int]],
         claimed: set[int],
     ) -> None:
-        """Let `update` through, claiming for `user_id` the client ids it brings first.
+        """Let an update writing `ranges` (`update_structs.read_structs`) through, claiming for
+        `user_id` the client ids it brings first.
 
         Raises ClientIdTaken if it writes new items under someone else's id (or brings more than
         MAX_NEW_CLIENT_IDS_PER_CONNECTION new ids to one connection, whose set is `claimed`),
-        ClaimUnavailable if the registry fails, ProtocolError if the update does not decode.
+        ClaimUnavailable if the registry fails.
         """
-        unclaimed = self._unclaimed(update, user_id, state)
+        unclaimed = self._unclaimed(ranges, user_id, state)
         if not unclaimed:
             return
         claimed.update(unclaimed)
@@ -94,16 +94,18 @@ class ClientIdOwners:
         except Exception as exc:
             raise ClaimUnavailable(str(exc)) from exc
         for client_id in unclaimed:
-            if not self._owned_by(client_id, user_id):
+            if not self.owned_by(client_id, user_id):
                 raise ClientIdTaken(f"Yjs client id {client_id} belongs to someone else")
 
     def _unclaimed(
-        self, update: bytes, user_id: uuid.UUID, state: Callable[[], dict[int, int]]
+        self,
+        ranges: dict[int, tuple[int, int]],
+        user_id: uuid.UUID,
+        state: Callable[[], dict[int, int]],
     ) -> list[int]:
-        """The ids `update` writes new items under that nobody is known to own yet; the
+        """The ids the update writes new items under that nobody is known to own yet; the
         document's state vector is only asked for when it writes under an id not the user's."""
-        ranges = written_ranges(update)
-        others = [client for client in ranges if not self._owned_by(client, user_id)]
+        others = [client for client in ranges if not self.owned_by(client, user_id)]
         if not others:
             return []
         current = state()
@@ -116,7 +118,8 @@ class ClientIdOwners:
             unknown.append(client_id)
         return unknown
 
-    def _owned_by(self, client_id: int, user_id: uuid.UUID) -> bool:
+    def owned_by(self, client_id: int, user_id: uuid.UUID) -> bool:
+        """Whether `user_id` owns the client id, as far as this document knows."""
         return client_id in self._owners and self._owners[client_id] == user_id
 
 

@@ -24,6 +24,8 @@ class CloseCode(IntEnum):
     FORBIDDEN = 4403
     NOT_FOUND = 4404  # no such room, or not a member of it (a non-member learns nothing)
     FRAME_TOO_LARGE = 4413  # one frame over the frame size limit; awareness table full
-    UPDATE_REJECTED = 4422  # an update that does not decode or apply
+    # An update that does not decode or apply, or whose items depend on another client id's
+    # items the server does not have (they would wait and integrate with someone else's update).
+    UPDATE_REJECTED = 4422
     # The update would grow the document past its size limit: a retry sends the same update.
     DOCUMENT_TOO_LARGE = 4413

@@ -20,6 +20,7 @@ from codecollab.collab.client_ids import (
     MemoryClientIds,
 )
 from codecollab.collab.closecodes import CloseCode
+from codecollab.collab.dependencies import refuse_dangling
 from codecollab.collab.documents import DocumentKey, DocumentUnavailable
 from codecollab.collab.hooks import Extension
 from codecollab.collab.live import DocumentTooLarge, LiveDocument, UpdateRejected
@@ -38,7 +39,7 @@ from codecollab.collab.protocol import (
     parse_frame,
 )
 from codecollab.collab.ratelimit import ConnectionThrottle, RoomBudgets, Throttle
-from codecollab.collab.update_structs import decode_state_vector
+from codecollab.collab.update_structs import UpdateStructs, read_structs
 
 logger = logging.getLogger(__name__)
 
@@ -371,30 +372,39 @@ class Collaboration:
         # The connection may have closed, or lost its rights, while it waited.
         if peer.closing or not peer.access.can_write:
             return
-        await self._check_client_ids(peer, document, update, claimed)
-        if peer.closing or not peer.access.can_write:
+        structs = read_structs(update)
+        owners = await self._check_client_ids(peer, document, structs, claimed)
+        if owners is None or peer.closing or not peer.access.can_write:
             return
+        refuse_dangling(
+            structs.references,
+            own=lambda client_id: owners.owned_by(client_id, peer.user_id),
+            known=document.known_clocks,
+        )
         document.accept_local(update, origin=peer, actor_id=peer.user_id)
 
     async def _check_client_ids(
-        self, peer: Peer, document: LiveDocument, update: bytes, claimed: set[int]
-    ) -> None:
-        """Refuse (ClientIdTaken) new items under a client id someone else owns; claim new ids."""
+        self, peer: Peer, document: LiveDocument, structs: UpdateStructs, claimed: set[int]
+    ) -> ClientIdOwners | None:
+        """Refuse (ClientIdTaken) new items under a client id someone else owns; claim new ids.
+        The document's owners, or None when the connection was closed instead."""
         owners = self._owners.get(document.key)
         if owners is None:
             # Only while the server stops: the client resends the update when it reconnects.
             peer.close(CloseCode.GOING_AWAY, "server shutting down")
-            return
+            return None
         try:
             await owners.admit(
-                update,
+                structs.ranges,
                 peer.user_id,
-                state=lambda: decode_state_vector(document.doc.get_state()),
+                state=document.known_clocks.current,
                 claimed=claimed,
             )
         except ClaimUnavailable:
             logger.exception("claiming Yjs client ids in %s failed", document.key)
             peer.close(CloseCode.INTERNAL_ERROR, "the update could not be checked")
+            return None
+        return owners
 
 
 def _diff(document: LiveDocument, state_vector: bytes) -> bytes:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from pycrdt import Doc, Map, TransactionEvent
 
 from codecollab.collab.awareness import AwarenessLimits, AwarenessStore
+from codecollab.collab.dependencies import KnownClocks
 from codecollab.collab.documents import DocumentKey
 from codecollab.collab.peer import AwarenessChange, DocumentChange, Peer
 from codecollab.collab.protocol import (
@@ -56,6 +57,8 @@ class LiveDocument:
     ) -> None:
         self.key = key
         self.doc: Doc[Any] = Doc()
+        # Which items the document holds, for the check of what a client's update depends on.
+        self.known_clocks = KnownClocks(self.doc)
         self.peers: set[Peer] = set()
         self.awareness = AwarenessStore(awareness_limits)
         self.extensions = extensions

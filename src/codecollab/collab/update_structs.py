@@ -1,13 +1,18 @@
-"""Which Yjs client ids an update writes items under, and up to which clock.
+"""Which Yjs client ids an update writes items under, up to which clock, and which items its
+items name as neighbours or parent.
 
 pycrdt has no API for it, so this reads the struct section of a lib0 v1 update (the encoding the
 y-websocket protocol carries): the number of clients, then per client the number of structs, the
 client id and the first clock, then each struct (GC, Skip or Item with its content), whose lengths
-add up to the clock range the client's block covers. The delete set that follows is not read:
-deleting other clients' items is ordinary editing.
+add up to the clock range the client's block covers. An item names its left and right neighbours
+when it was inserted (origin, right origin) and, when it has neither, its parent: a root type by
+name or a nested type by the id of the item holding it; those ids are its references. The delete
+set that follows is not read: deleting other clients' items is ordinary editing.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from codecollab.collab.closecodes import CloseCode
 from codecollab.collab.protocol import ProtocolError
@@ -19,22 +24,41 @@ _XML_ELEMENT, _XML_HOOK = 3, 5
 _MAX_ANY_DEPTH = 64
 
 
-def written_ranges(update: bytes) -> dict[int, tuple[int, int]]:
-    """For each client id with structs in the update: (first clock, clock after the last struct).
+ItemId = tuple[int, int]  # (client id, clock)
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateStructs:
+    """What an update's struct section writes and what its items depend on."""
+
+    # For each client id with structs: (first clock, clock after the last struct).
+    ranges: dict[int, tuple[int, int]]
+    # Every id an item names as origin, right origin or parent, in the order of the update.
+    references: list[ItemId]
+
+
+def read_structs(update: bytes) -> UpdateStructs:
+    """The update's written ranges and references.
 
     Raises ProtocolError (4422) for an update that does not follow the encoding.
     """
     reader = _Reader(update)
     ranges: dict[int, tuple[int, int]] = {}
+    references: list[ItemId] = []
     for _ in range(reader.count(bytes_per_entry=3)):
         structs = reader.count(bytes_per_entry=1)
         client = reader.var_uint()
         first = reader.var_uint()
-        end = first + sum(_struct_length(reader) for _ in range(structs))
+        end = first + sum(_struct_length(reader, references) for _ in range(structs))
         if structs:
             start, previous_end = ranges.get(client, (first, end))
             ranges[client] = (min(start, first), max(previous_end, end))
-    return ranges
+    return UpdateStructs(ranges, references)
+
+
+def written_ranges(update: bytes) -> dict[int, tuple[int, int]]:
+    """For each client id with structs in the update: (first clock, clock after the last struct)."""
+    return read_structs(update).ranges
 
 
 def decode_state_vector(state: bytes) -> dict[int, int]:
@@ -43,20 +67,23 @@ def decode_state_vector(state: bytes) -> dict[int, int]:
     return {reader.var_uint(): reader.var_uint() for _ in range(reader.count(bytes_per_entry=2))}
 
 
-def _struct_length(reader: _Reader) -> int:
+def _struct_length(reader: _Reader, references: list[ItemId]) -> int:
+    """Skip one struct, adding the ids an item names to `references`; its length in clock ticks."""
     info = reader.byte()
     ref = info & 0x1F
     if ref in (_GC, _SKIP):
         return reader.var_uint()
     if info & _ORIGIN:
-        reader.var_uint(), reader.var_uint()
+        references.append((reader.var_uint(), reader.var_uint()))
     if info & _RIGHT_ORIGIN:
-        reader.var_uint(), reader.var_uint()
+        references.append((reader.var_uint(), reader.var_uint()))
     if not info & (_ORIGIN | _RIGHT_ORIGIN):
+        # Without neighbours the parent is written: a root type's name, or the id of the item
+        # holding a nested type (that item must exist, like a neighbour).
         if reader.var_uint() == 1:
-            reader.skip_bytes()  # the root type's name
+            reader.skip_bytes()
         else:
-            reader.var_uint(), reader.var_uint()  # the parent item's id
+            references.append((reader.var_uint(), reader.var_uint()))
         if info & _PARENT_SUB:
             reader.skip_bytes()
     return _content_length(reader, ref)
