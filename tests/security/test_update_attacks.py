@@ -76,6 +76,28 @@ async def test_offline_interviewer_edits_survive_a_candidate_reusing_their_clien
     assert replay(await stored_events(collab_app, room.id)) == "hello\noffline edit\n"
 
 
+async def test_a_client_id_shown_in_presence_cannot_be_taken_before_its_first_keystroke(
+    room: Room, api: Api, connect: ClientFactory, collab_app: FastAPI
+) -> None:
+    interviewer = await api.member_of(room.owner, room.id, "interviewer")
+    candidate = await api.member_of(room.owner, room.id, "candidate")
+    joined = await connect(room.id, interviewer, doc=Doc(client_id=INTERVIEWER_CLIENT_ID))
+    await joined.wait_synced()
+    await joined.set_awareness({"cursor": None})  # present, nothing typed yet
+
+    attacker = await connect(room.id, candidate)
+    await attacker.wait_synced()
+    await attacker.wait_until(lambda: INTERVIEWER_CLIENT_ID in attacker.awareness)
+    await attacker.send(create_update_message(forged_update(attacker, INTERVIEWER_CLIENT_ID, "X")))
+    assert await attacker.wait_closed() == CloseCode.FORBIDDEN
+
+    joined.insert(0, "mine\n")
+    watcher = await connect(room.id, room.owner)
+    await watcher.wait_until(lambda: str(watcher) == "mine\n")
+    assert joined.close_code is None
+    assert replay(await stored_events(collab_app, room.id)) == "mine\n"
+
+
 async def test_client_id_ownership_survives_the_document_leaving_memory(
     room: Room, api: Api, connect: ClientFactory, collab_app: FastAPI
 ) -> None:

@@ -9,6 +9,7 @@ rule is refused whole (nothing of it is stored or relayed) and its connection cl
 from __future__ import annotations
 
 import time
+import uuid
 from dataclasses import dataclass, replace
 
 from codecollab.collab.closecodes import CloseCode
@@ -115,6 +116,19 @@ class AwarenessStore:
                 or (not local_only and now - held.renewed_at < OUTDATED_AFTER_S)
             )
         ]
+
+    def announced_by_another_user(self, client_id: int, user_id: uuid.UUID) -> bool:
+        """Whether a live presence state for `client_id` belongs to a user other than
+        `user_id` (a connection of this process, or one another process stamped recently)."""
+        held = self._held.get(client_id)
+        if held is None or held.entry.state is None:
+            return False
+        if held.owner is not None:
+            return held.owner.user_id != user_id
+        if time.monotonic() - held.renewed_at >= OUTDATED_AFTER_S:
+            return False
+        announced = held.entry.state.get("user")
+        return not (isinstance(announced, dict) and announced.get("id") == str(user_id))
 
     def _own_entries(self, peer: Peer, entries: list[AwarenessEntry]) -> list[AwarenessEntry]:
         own = []

@@ -75,17 +75,23 @@ class ClientIdOwners:
         *,
         state: Callable[[], dict[int, int]],
         claimed: set[int],
+        announced_by_another: Callable[[int], bool] = lambda _client_id: False,
     ) -> None:
         """Let an update writing `ranges` (`update_structs.read_structs`) through, claiming for
         `user_id` the client ids it brings first.
 
-        Raises ClientIdTaken if it writes new items under someone else's id (or brings more than
-        MAX_NEW_CLIENT_IDS_PER_CONNECTION new ids to one connection, whose set is `claimed`),
-        ClaimUnavailable if the registry fails.
+        Raises ClientIdTaken if it writes new items under someone else's id — owned, or not yet
+        written under but announced in another user's presence (`announced_by_another`), so
+        nobody can take a member's id between their joining and their first keystroke — or
+        brings more than MAX_NEW_CLIENT_IDS_PER_CONNECTION new ids to one connection, whose set
+        is `claimed`; ClaimUnavailable if the registry fails.
         """
         unclaimed = self._unclaimed(ranges, user_id, state)
         if not unclaimed:
             return
+        for client_id in unclaimed:
+            if announced_by_another(client_id):
+                raise ClientIdTaken(f"Yjs client id {client_id} is another member's")
         claimed.update(unclaimed)
         if len(claimed) > MAX_NEW_CLIENT_IDS_PER_CONNECTION:
             raise ClientIdTaken("too many new Yjs client ids on one connection")

@@ -9,6 +9,7 @@ import uuid
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from codecollab.collab.awareness import AwarenessLimits
 from codecollab.collab.channel import Channel, ChannelClosed
@@ -399,6 +400,9 @@ class Collaboration:
                 peer.user_id,
                 state=document.known_clocks.current,
                 claimed=claimed,
+                announced_by_another=partial(
+                    document.awareness.announced_by_another_user, user_id=peer.user_id
+                ),
             )
         except ClaimUnavailable:
             logger.exception("claiming Yjs client ids in %s failed", document.key)
