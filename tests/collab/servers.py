@@ -107,7 +107,7 @@ class HttpApi:
 
     async def signup(self, name: str = "") -> dict[str, Any]:
         name = name or f"user{uuid.uuid4().hex[:10]}"
-        async with httpx.AsyncClient(base_url=self.base_url) as http:
+        async with httpx.AsyncClient(base_url=self.base_url, timeout=60) as http:
             response = await http.post(
                 "/api/auth/signup",
                 json={
@@ -121,7 +121,7 @@ class HttpApi:
         return body
 
     async def create_room(self, owner: dict[str, Any]) -> str:
-        async with httpx.AsyncClient(base_url=self.base_url) as http:
+        async with httpx.AsyncClient(base_url=self.base_url, timeout=60) as http:
             response = await http.post(
                 "/api/rooms",
                 json={"title": "Interview"},
@@ -132,7 +132,7 @@ class HttpApi:
         return room_id
 
     async def post_chat(self, account: dict[str, Any], room_id: str, text: str) -> None:
-        async with httpx.AsyncClient(base_url=self.base_url) as http:
+        async with httpx.AsyncClient(base_url=self.base_url, timeout=60) as http:
             response = await http.post(
                 f"/api/rooms/{room_id}/chat",
                 json={"text": text},

@@ -446,9 +446,13 @@ def test_the_awareness_decoder_returns_entries_or_a_protocol_error_for_any_bytes
             assert entry.state is None or isinstance(entry.state, dict)
 
 
+def _json_containers(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.lists(children, max_size=4) | st.dictionaries(st.text(), children)
+
+
 JSON_TEXT = st.recursive(
     st.none() | st.booleans() | st.floats() | st.integers() | st.text(),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(), children),
+    _json_containers,
     max_leaves=20,
 )
 

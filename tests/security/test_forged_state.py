@@ -46,7 +46,7 @@ async def interview(live: LiveServer) -> AsyncIterator[Interview]:
     """A room on the real server (over HTTP): its owner interviews a candidate, an observer
     watches."""
     base_url = live.base_url.replace("ws://", "http://", 1)
-    async with httpx.AsyncClient(base_url=base_url) as http:
+    async with httpx.AsyncClient(base_url=base_url, timeout=60) as http:
         api = Api(http)
         owner = await api.signup("interviewer")
         room_id = (await api.create_room(owner))["id"]

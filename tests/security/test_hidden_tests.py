@@ -15,6 +15,7 @@ from fastapi import FastAPI
 
 from codecollab.users.roles import InstanceRole
 from tests.conftest import Api
+from tests.conftest import api as api  # the app's client, not the live server's (conftest.py)
 from tests.judge.conftest import LiveRoom, code, connect_live_room, room_with_problem, submit
 from tests.problems.conftest import make_admin, set_instance_role
 
@@ -48,7 +49,7 @@ async def judged_room(
     code(live, room_id, ECHO)
     response = await submit(api, owner, room_id)
     assert response.status_code == 200, response.text
-    assert response.json()["tests"][1]["verdict"] == "wrong_answer"
+    assert response.json()["tests"][1]["verdict"] == "wrong_answer", response.text
     return owner, room_id, response.text
 
 
