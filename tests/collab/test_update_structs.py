@@ -67,14 +67,20 @@ def test_ranges_of_a_whole_document_match_its_state_vector(
     assert written_ranges(doc.get_update()) == {42: (0, _state(doc)[42])}
 
 
-@pytest.mark.parametrize("edit", EDITS.values(), ids=EDITS.keys())
-def test_ranges_of_an_incremental_update_start_where_the_receiver_is(
-    edit: Callable[[Doc[Any]], None],
-) -> None:
+def _edited_after_text(edit: Callable[[Doc[Any]], None]) -> tuple[Doc[Any], bytes]:
+    """A document holding some text, then `edit`ed; and its state vector from before the edit."""
     doc: Doc[Any] = Doc(client_id=42)
     doc.get("code", type=Text).insert(0, "before")
     before = doc.get_state()
     edit(doc)
+    return doc, before
+
+
+@pytest.mark.parametrize("edit", EDITS.values(), ids=EDITS.keys())
+def test_ranges_of_an_incremental_update_start_where_the_receiver_is(
+    edit: Callable[[Doc[Any]], None],
+) -> None:
+    doc, before = _edited_after_text(edit)
     assert written_ranges(doc.get_update(before)) == {42: (6, _state(doc)[42])}
 
 
@@ -172,10 +178,7 @@ def test_the_first_item_inside_a_nested_type_names_the_item_holding_it(nested: A
 def test_every_content_type_names_only_items_the_update_or_its_receiver_has(
     edit: Callable[[Doc[Any]], None],
 ) -> None:
-    doc: Doc[Any] = Doc(client_id=42)
-    doc.get("code", type=Text).insert(0, "before")
-    before = doc.get_state()
-    edit(doc)
+    doc, before = _edited_after_text(edit)
     structs = read_structs(doc.get_update(before))
     assert structs.references
     assert all(client == 42 and clock < _state(doc)[42] for client, clock in structs.references)
