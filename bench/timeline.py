@@ -33,9 +33,9 @@ from pycrdt import Assoc, Doc, Map, StickyIndex, Text, TransactionEvent
 from codecollab import migrate
 from codecollab.app import create_app
 from codecollab.config import Settings
+from codecollab.events import types as t
 from codecollab.events.service import NewEvent, append_events
 from codecollab.runtime import Runtime
-from codecollab.timeline import types as t
 
 TRACE = Path(__file__).parents[1] / "tests" / "data" / "editing-traces" / "sveltecomponent.json.gz"
 SHARED_TRACE = Path("/work/shared/data/editing-traces/sveltecomponent.json.gz")
@@ -227,7 +227,7 @@ async def run(database_url: str, data_dir: Path, seeks: int) -> dict[str, Any]:
             session = Session(authors, rng)
             session.build(load_trace())
             started = time.perf_counter()
-            await write(app.state.runtime, room_id, session)
+            await write(app.state.services.runtime, room_id, session)
             results["events"] = len(session.events) + 2
             results["doc_updates"] = sum(1 for e in session.events if e.type == t.DOC_UPDATE)
             results["awareness"] = sum(1 for e in session.events if e.type == t.AWARENESS)

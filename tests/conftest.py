@@ -9,6 +9,7 @@ session gets its own freshly created database on each server; each test starts f
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -26,6 +27,7 @@ from codecollab.app import create_app
 from codecollab.config import Settings
 from codecollab.db import create_engine
 from codecollab.models import Base
+from codecollab.web.services import Services, TimelineServices
 
 BACKEND_ENV = {
     "postgresql": "CODECOLLAB_TEST_POSTGRES_URL",
@@ -53,6 +55,14 @@ async def admin_execute(server_url: str, statement: str) -> None:
             await connection.execute(text(statement))
     finally:
         await engine.dispose()
+
+
+def checkpoint_every(app: FastAPI, every: int) -> None:
+    """Give the app's timeline routes fresh services that checkpoint every `every` events (the
+    writer copied, so it shares the app's per-room locks with the recorder's)."""
+    services: Services = app.state.services
+    checkpoints = dataclasses.replace(services.timeline.checkpoints, every=every)
+    app.state.services = dataclasses.replace(services, timeline=TimelineServices(checkpoints))
 
 
 def create_database(server_url: str) -> str:

@@ -32,7 +32,7 @@ async def test_access_token_is_a_short_lived_hs256_jwt_with_required_claims(api:
 
 async def test_passwords_are_stored_as_argon2id_hashes(api: Api, app: FastAPI) -> None:
     await api.signup("ann", password="correct horse battery")
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     async with runtime.sessionmaker() as session:
         user = (await session.execute(select(User))).scalar_one()
     assert user.password_hash.startswith("$argon2id$")
@@ -103,7 +103,7 @@ async def test_login_rehashes_a_password_stored_with_outdated_parameters(
     api: Api, app: FastAPI
 ) -> None:
     await api.signup("ann", password="correct horse battery")
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     async with runtime.sessionmaker() as session:
         user = (await session.execute(select(User))).scalar_one()
         user.password_hash = PasswordHasher(time_cost=2, memory_cost=512).hash(

@@ -184,7 +184,7 @@ async def test_an_invite_past_its_expiry_gets_410(api: Api, app: FastAPI) -> Non
     ann, bob = await api.signup("ann"), await api.signup("bob")
     room = await api.create_room(ann)
     invite = await api.invite(ann, room["id"], "candidate")
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     async with runtime.sessionmaker() as session:
         await session.execute(
             update(Invite).values(expires_at=datetime.now(UTC) - timedelta(seconds=1))

@@ -267,7 +267,7 @@ async def test_a_member_can_leave_a_room(api: Api) -> None:
 
 
 async def test_rights_changes_notify_live_listeners(api: Api, app: FastAPI) -> None:
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     notified: list[uuid.UUID] = []
 
     async def listener(room_id: uuid.UUID) -> None:
@@ -292,7 +292,7 @@ async def test_room_history_is_logged_with_consecutive_sequence_numbers(
         headers=api.auth(ann),
     )
     await api.http.post(f"/api/rooms/{room['id']}/end", headers=api.auth(ann))
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     async with runtime.sessionmaker() as session:
         events = (
             (

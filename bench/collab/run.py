@@ -56,7 +56,7 @@ ROOT = Path(__file__).resolve().parents[2]
 INTEROP = ROOT / "tests" / "interop"
 LOADGEN = Path(__file__).with_name("loadgen.mjs")
 CLK_TCK = os.sysconf("SC_CLK_TCK")
-# The line our server logs when it stops (collab/writer.py, CommitDelays.summary).
+# The line our server logs when it stops (events/writer.py, CommitDelays.summary).
 COMMIT_DELAYS = re.compile(r"commit delay p50 ([\d.]+) ms, p99 ([\d.]+) ms, max ([\d.]+) ms")
 
 

@@ -9,12 +9,14 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from codecollab.bodylimit import BodySizeLimitMiddleware
-from codecollab.collab.engine import Collaboration
-from codecollab.collab.setup import create_collaboration
 from codecollab.config import Settings, get_settings
 from codecollab.db import ping
 from codecollab.errors import install_error_handlers
+from codecollab.execution.service import ExecutionService, select_backend
+from codecollab.flows.live_rooms import start_live_rooms
+from codecollab.judge.service import JudgeService
 from codecollab.runtime import Runtime
+from codecollab.web.services import Services, TimelineServices, services_of
 from codecollab.webapp import install_webapp
 
 
@@ -23,23 +25,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        from codecollab.execution.service import ExecutionService, select_backend
-        from codecollab.judge.service import JudgeService
-
         runtime = Runtime.from_settings(settings)
-        app.state.runtime = runtime
         sandbox, reason = await select_backend(settings)
-        app.state.execution = ExecutionService.start(settings, sandbox=sandbox, reason=reason)
-        app.state.judge = JudgeService(
-            sandbox=sandbox, execution=app.state.execution, reason=reason
+        execution = ExecutionService.start(settings, sandbox=sandbox, reason=reason)
+        judge = JudgeService(sandbox=sandbox, execution=execution, reason=reason)
+        live = await start_live_rooms(runtime, execution=execution, judge=judge)
+        app.state.services = Services(
+            runtime=runtime,
+            execution=execution,
+            judge=judge,
+            live=live,
+            timeline=TimelineServices(checkpoints=live.checkpoints),
         )
-        app.state.collaboration = await _start_collaboration(runtime)
-        _wire_room_services(app, runtime)
         try:
             yield
         finally:
-            await app.state.collaboration.stop()
-            await app.state.execution.close()
+            await live.stop()
+            await execution.close()
             if sandbox is not None:
                 await sandbox.close()
             await runtime.close()
@@ -53,36 +55,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-async def _start_collaboration(runtime: Runtime) -> Collaboration:
-    collaboration = create_collaboration(runtime)
-    await collaboration.start()
-    runtime.rights_listeners.append(collaboration.rights_changed)
-    return collaboration
-
-
-def _wire_room_services(app: FastAPI, runtime: Runtime) -> None:
-    """Runs and the judge read the live code and show their results through the room."""
-    from codecollab.collab.room_io import RoomDocuments
-    from codecollab.execution.room_runs import RoomRuns
-    from codecollab.judge.wiring import connect_judge
-
-    documents = RoomDocuments(app.state.collaboration)
-    app.state.room_runs = RoomRuns(
-        execution=app.state.execution, documents=documents, sessionmaker=runtime.sessionmaker
-    )
-    connect_judge(app.state.judge, documents=documents, sessionmaker=runtime.sessionmaker)
-
-
 def _add_api_routes(app: FastAPI) -> None:
-    from codecollab.auth.views import router as auth_router
-    from codecollab.collab.views import router as collab_router
-    from codecollab.execution.views import router as execution_router
-    from codecollab.judge.views import router as judge_router
-    from codecollab.presence.views import router as presence_router
-    from codecollab.problems.views import router as problems_router
-    from codecollab.rooms.views import router as rooms_router
-    from codecollab.timeline.views import router as timeline_router
-    from codecollab.users.views import router as users_router
+    from codecollab.web.auth import router as auth_router
+    from codecollab.web.collab import router as collab_router
+    from codecollab.web.execution import router as execution_router
+    from codecollab.web.judge import router as judge_router
+    from codecollab.web.presence import router as presence_router
+    from codecollab.web.problems import router as problems_router
+    from codecollab.web.rooms import router as rooms_router
+    from codecollab.web.timeline import router as timeline_router
+    from codecollab.web.users import router as users_router
 
     app.include_router(auth_router, prefix="/api")
     app.include_router(rooms_router, prefix="/api")
@@ -102,9 +84,8 @@ def _add_health_routes(app: FastAPI) -> None:
 
     @app.get("/readyz", include_in_schema=False)
     async def readyz() -> JSONResponse:
-        runtime: Runtime = app.state.runtime
         try:
-            await ping(runtime.engine)
+            await ping(services_of(app).runtime.engine)
         except Exception as exc:  # any failure to reach the database means "not ready"
             return JSONResponse(
                 {"status": "unavailable", "detail": type(exc).__name__}, status_code=503

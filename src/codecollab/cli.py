@@ -146,7 +146,7 @@ def _worker(_args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _createuser(args: argparse.Namespace, settings: Settings) -> int:
-    from codecollab.users.commands import create_user_command
+    from codecollab.auth.commands import create_user_command
 
     password = _read_password()
     migrate.upgrade(settings.database_url)
@@ -164,7 +164,7 @@ def _createuser(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _promote(args: argparse.Namespace, settings: Settings) -> int:
-    from codecollab.users.commands import promote_command
+    from codecollab.auth.commands import promote_command
 
     migrate.upgrade(settings.database_url)
     return asyncio.run(promote_command(settings, email=args.email, role=InstanceRole(args.role)))

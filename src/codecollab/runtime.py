@@ -11,9 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from codecollab.auth.password_policy import common_passwords
 from codecollab.auth.passwords import PasswordService
 from codecollab.auth.ratelimit import LoginLimiter, SignupLimiter
-from codecollab.collab.writer import connect_event_log
 from codecollab.config import Settings
 from codecollab.db import create_engine, create_sessionmaker
+from codecollab.events.writer import connect_event_log
 from codecollab.private_files import private_dir
 
 RightsListener = Callable[[uuid.UUID], Awaitable[None]]

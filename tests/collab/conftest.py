@@ -155,7 +155,7 @@ async def state_reader(connect: ClientFactory, room_id: str, account: dict[str, 
 
 
 def persistence_of(app: FastAPI) -> Persistence:
-    collaboration: Collaboration = app.state.collaboration
+    collaboration: Collaboration = app.state.services.live.collaboration
     return next(e for e in collaboration.extensions if isinstance(e, Persistence))
 
 
@@ -163,7 +163,7 @@ async def stored_events(app: FastAPI, room_id: str, *, flush: bool = True) -> li
     """The room's event log (after committing everything accepted so far)."""
     if flush:
         await persistence_of(app).writer.flush()
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     async with runtime.sessionmaker() as session:
         result = await session.execute(
             select(SessionEvent)
@@ -186,7 +186,7 @@ def replay(events: list[SessionEvent], event_type: str = "doc.update") -> str:
 async def wait_for_role(app: FastAPI, room_id: str, user_id: str, role: str) -> None:
     """Until every open connection of the user in the room runs with `role` (the re-check is
     asynchronous to the HTTP call that changed it)."""
-    collaboration: Collaboration = app.state.collaboration
+    collaboration: Collaboration = app.state.services.live.collaboration
 
     def applied() -> bool:
         peers = [
@@ -204,7 +204,7 @@ async def wait_for_role(app: FastAPI, room_id: str, user_id: str, role: str) -> 
 
 
 async def wait_for_writes_closed(app: FastAPI, room_id: str) -> None:
-    collaboration: Collaboration = app.state.collaboration
+    collaboration: Collaboration = app.state.services.live.collaboration
 
     def applied() -> bool:
         return all(

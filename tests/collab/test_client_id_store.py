@@ -19,7 +19,7 @@ from tests.conftest import Api
 
 @pytest.fixture
 def runtime(app: FastAPI) -> Runtime:
-    value: Runtime = app.state.runtime
+    value: Runtime = app.state.services.runtime
     return value
 
 

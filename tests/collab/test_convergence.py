@@ -48,7 +48,7 @@ def _state(doc: Doc) -> dict[int, int]:
 
 
 def _server_doc(app: FastAPI, room_id: str) -> Doc:
-    collaboration: Collaboration = app.state.collaboration
+    collaboration: Collaboration = app.state.services.live.collaboration
     return collaboration.documents[DocumentKey(uuid.UUID(room_id), DocumentKind.CODE)].doc
 
 

@@ -22,14 +22,14 @@ from tests.conftest import Api
 
 
 async def _unloaded(app: FastAPI, room_id: str) -> None:
-    collaboration: Collaboration = app.state.collaboration
+    collaboration: Collaboration = app.state.services.live.collaboration
     async with asyncio.timeout(15):
         while any(str(key.room_id) == room_id for key in collaboration.documents):
             await asyncio.sleep(0.02)
 
 
 async def _snapshot(app: FastAPI, room_id: str, kind: str = "code") -> DocumentSnapshot | None:
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     async with runtime.sessionmaker() as session:
         return await session.scalar(
             select(DocumentSnapshot).where(
@@ -143,7 +143,7 @@ async def test_loading_uses_the_snapshot_and_the_log_after_it(
 
 async def _stored_text(app: FastAPI, key: DocumentKey) -> str:
     """The text as the engine would load it: snapshot plus the log after it."""
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     async with runtime.sessionmaker() as session:
         stored = await read_document(session, key)
     assert stored.snapshot is not None

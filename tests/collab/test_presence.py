@@ -11,8 +11,8 @@ from fastapi import FastAPI
 from sqlalchemy import select
 
 from codecollab.collab.engine import Collaboration
-from codecollab.collab.presence import PresenceTracker
 from codecollab.db import utcnow
+from codecollab.flows.presence import PresenceTracker
 from codecollab.presence.models import UserPresence
 from codecollab.presence.service import (
     STALE_AFTER,
@@ -105,7 +105,7 @@ async def test_presence_needs_a_token(room: Room, api: Api) -> None:
 
 
 def _tracker(app: FastAPI) -> PresenceTracker:
-    collaboration: Collaboration = app.state.collaboration
+    collaboration: Collaboration = app.state.services.live.collaboration
     return next(e for e in collaboration.extensions if isinstance(e, PresenceTracker))
 
 
@@ -128,7 +128,7 @@ async def test_heartbeat_marks_editors_active_and_keeps_everyone_seen(
 
 
 async def _stored_presence(app: FastAPI, member: Member) -> UserPresence:
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     async with runtime.sessionmaker() as session:
         stored = await session.scalar(
             select(UserPresence).where(
@@ -140,7 +140,7 @@ async def _stored_presence(app: FastAPI, member: Member) -> UserPresence:
 
 
 async def _record(app: FastAPI, member: Member, *, delta: int, held: int, now: datetime) -> None:
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     async with runtime.sessionmaker() as session, session.begin():
         changes = {member: ConnectionChange(delta=delta, held=held)}
         await record_connection_changes(session, changes=changes, now=now)

@@ -11,7 +11,7 @@ from pycrdt import Array, Doc, Map, Text, create_update_message
 
 from codecollab.collab.closecodes import CloseCode
 from codecollab.collab.documents import CHAT_ARRAY, RUN_MAP, SUBMISSION_MAP
-from codecollab.collab.room_io import RoomDocuments
+from codecollab.flows.room_documents import RoomDocuments
 from tests.collab.conftest import ClientFactory, Room, state_reader, stored_events
 from tests.collab.yclient import forge
 from tests.conftest import Api
@@ -43,7 +43,9 @@ async def stored_state(app: FastAPI, room: Room) -> Doc[Any]:
 
 
 async def publish_run(app: FastAPI, room: Room, values: dict[str, Any]) -> None:
-    await RoomDocuments(app.state.collaboration).publish(uuid.UUID(room.id), RUN_MAP, values)
+    await RoomDocuments(app.state.services.live.collaboration).publish(
+        uuid.UUID(room.id), RUN_MAP, values
+    )
 
 
 async def test_a_client_update_to_the_state_document_does_not_close_the_connection(

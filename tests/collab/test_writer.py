@@ -16,9 +16,9 @@ from fastapi import FastAPI
 from sqlalchemy import event, func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from codecollab.collab.writer import EngineFactory, EventLogWriter
 from codecollab.events.models import SessionEvent
 from codecollab.events.service import NewEvent
+from codecollab.events.writer import EngineFactory, EventLogWriter
 from codecollab.runtime import Runtime
 from tests.collab.conftest import Room, persistence_of
 from tests.conftest import Api
@@ -139,7 +139,7 @@ async def _append_three_until_stored(
     app: FastAPI, room_id: uuid.UUID, *, interval_s: float, max_events: int
 ) -> None:
     """Append three events without flushing; returns once the writer committed them."""
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     async with _running_writer(
         runtime.connect_event_log, interval_s=interval_s, max_events=max_events
     ) as writer:
@@ -157,7 +157,7 @@ async def test_appended_events_are_committed_after_the_interval_without_a_flush(
 async def test_starting_returns_once_the_writer_has_connected_to_the_database(
     app: FastAPI,
 ) -> None:
-    connections = CountedConnections(app.state.runtime)
+    connections = CountedConnections(app.state.services.runtime)
     async with _running_writer(connections, interval_s=0.05):
         assert connections.opened == 1
 
@@ -169,7 +169,7 @@ async def test_a_full_batch_is_committed_before_the_interval(api: Api, app: Fast
 async def test_each_transaction_records_its_commit_delay_from_the_oldest_append(
     api: Api, app: FastAPI
 ) -> None:
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     room_id = await _room(api)
     async with _running_writer(runtime.connect_event_log, interval_s=0.2) as writer:
         writer.append(room_id, _event(0))
@@ -184,7 +184,7 @@ async def test_each_transaction_records_its_commit_delay_from_the_oldest_append(
 async def test_events_are_committed_while_the_callers_event_loop_is_busy(
     api: Api, app: FastAPI
 ) -> None:
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     room_id = await _room(api)
     async with _running_writer(runtime.connect_event_log, interval_s=0.05) as writer:
         writer.append(room_id, _event(0))
@@ -198,7 +198,7 @@ async def test_events_are_committed_while_the_callers_event_loop_is_busy(
 async def test_events_arriving_during_a_commit_wait_one_interval_from_their_arrival(
     api: Api, app: FastAPI
 ) -> None:
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     room_id = await _room(api)
     held = HeldFirstTransaction(runtime)
     async with _running_writer(held, interval_s=1.0) as writer:
@@ -221,7 +221,7 @@ async def test_events_arriving_during_a_commit_wait_one_interval_from_their_arri
 async def test_accepted_updates_are_committed_while_every_request_connection_is_taken(
     room: Room, collab_app: FastAPI
 ) -> None:
-    runtime: Runtime = collab_app.state.runtime
+    runtime: Runtime = collab_app.state.services.runtime
     room_id = uuid.UUID(room.id)
     writer = persistence_of(collab_app).writer
     held = [await runtime.engine.connect() for _ in range(REQUEST_POOL_LIMIT)]
@@ -240,7 +240,7 @@ async def test_accepted_updates_are_committed_while_every_request_connection_is_
 async def test_events_are_committed_after_the_database_dropped_the_writers_connections(
     api: Api, app: FastAPI
 ) -> None:
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     room_id = await _room(api)
     connections = RememberedConnections(runtime)
     async with _running_writer(connections, interval_s=0.01) as writer:

@@ -18,8 +18,8 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy.engine import make_url
 
-from codecollab.collab.writer_process import EventLogProcess
 from codecollab.events.service import NewEvent, WrittenEvent
+from codecollab.events.writer_process import EventLogProcess
 from codecollab.runtime import Runtime
 from tests.collab.test_writer import _count, _event, _room
 from tests.conftest import Api
@@ -31,7 +31,7 @@ NEVER_S = 600.0
 
 PARENT_SCRIPT = f"""
 import asyncio, sys, uuid
-from codecollab.collab.writer_process import EventLogProcess
+from codecollab.events.writer_process import EventLogProcess
 from codecollab.events.service import NewEvent
 
 async def main() -> None:
@@ -100,7 +100,7 @@ def _hold_the_interpreter(seconds: float) -> None:
 async def test_appended_events_are_committed_by_the_child_and_reported_back(
     api: Api, app: FastAPI
 ) -> None:
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     owner = await api.signup("ann")
     room_id = uuid.UUID((await api.create_room(owner))["id"])
     author = uuid.UUID(owner["user"]["id"])
@@ -121,7 +121,7 @@ async def test_appended_events_are_committed_by_the_child_and_reported_back(
 async def test_stopping_commits_everything_appended_and_ends_the_child(
     api: Api, app: FastAPI
 ) -> None:
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     room_id = await _room(api)
     async with _running_process(runtime, interval_s=NEVER_S) as writer:
         child = writer.pid  # started, and its writer connected, before start() returned
@@ -137,7 +137,7 @@ async def test_stopping_commits_everything_appended_and_ends_the_child(
 async def test_events_are_committed_while_the_servers_interpreter_is_held(
     api: Api, app: FastAPI, database_url: str
 ) -> None:
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     room_id = await _room(api)
     async with _running_process(runtime, interval_s=HELD_INTERVAL_S) as writer:
         await _until_started(writer)
@@ -153,7 +153,7 @@ async def test_events_are_committed_while_the_servers_interpreter_is_held(
 async def test_a_child_that_dies_is_replaced_and_sent_what_it_had_not_committed(
     api: Api, app: FastAPI
 ) -> None:
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     room_id = await _room(api)
     async with _running_process(runtime, interval_s=NEVER_S) as writer:
         first = await _until_started(writer)
@@ -170,7 +170,7 @@ async def test_a_child_that_dies_is_replaced_and_sent_what_it_had_not_committed(
 async def test_the_child_commits_what_it_received_when_the_server_is_killed(
     api: Api, app: FastAPI, tmp_path: Path
 ) -> None:
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     room_id = await _room(api)
     script = tmp_path / "server.py"
     script.write_text(PARENT_SCRIPT)

@@ -58,7 +58,7 @@ async def test_the_result_is_logged_and_broadcast_without_hidden_data(
     owner, room_id = await room_with_problem(api, app)
     code(live, room_id, "print(3)\n")
     await submit(api, owner, room_id)
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     async with runtime.sessionmaker() as session:
         events = (
             (
@@ -77,11 +77,8 @@ async def test_the_result_is_logged_and_broadcast_without_hidden_data(
     assert finished is not None
     assert finished["verdict"] == "wrong_answer"
     assert finished["tests"][1]["input"] is None
-    assert [message["type"] for _room, message in live.sent] == [
-        "submission.started",
-        "submission.finished",
-    ]
-    assert live.sent[-1][1]["submission"] == finished
+    assert [values["state"] for _room, _map, values in live.shown] == ["running", "finished"]
+    assert live.shown[-1][2]["result"] == finished
 
 
 async def test_a_program_printing_the_answer_then_crashing_is_a_runtime_error(
@@ -143,7 +140,7 @@ async def test_a_room_without_a_problem_is_409(api: Api, live: LiveRoom) -> None
 
 async def test_a_problem_with_no_tests_is_409(api: Api, app: FastAPI, live: LiveRoom) -> None:
     owner, room_id = await room_with_problem(api, app)
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     async with runtime.sessionmaker() as session:
         await session.execute(delete(ProblemTest))
         await session.commit()

@@ -38,7 +38,7 @@ def problem_data(slug: str = "add-two", **changes: Any) -> dict[str, Any]:
 
 async def seed(app: FastAPI, **data: Any) -> str:
     """Store a problem (as `codecollab seed` would) and return its id."""
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     spec = parse_problem(yaml.safe_dump(problem_data(**data)), source="test")
     async with runtime.sessionmaker() as session:
         problem, _outcome = await upsert_problem(session, spec=spec)
@@ -48,7 +48,7 @@ async def seed(app: FastAPI, **data: Any) -> str:
 
 async def set_instance_role(app: FastAPI, account: dict[str, Any], role: InstanceRole) -> None:
     """What `codecollab promote` does, for an account signed up through the API."""
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     async with runtime.sessionmaker() as session:
         await set_role_by_email(session, email=account["user"]["email"], role=role)
 

@@ -40,7 +40,7 @@ async def counts(runtime: Runtime) -> tuple[int, int]:
 
 
 async def test_seeding_twice_adds_nothing(app: FastAPI, tmp_path: Path) -> None:
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     bank = write_bank(tmp_path, problem_data("one"), problem_data("two"))
     async with runtime.sessionmaker() as session:
         first = await seed_bank(session, directory=bank)
@@ -51,7 +51,7 @@ async def test_seeding_twice_adds_nothing(app: FastAPI, tmp_path: Path) -> None:
 
 
 async def test_seeding_a_changed_problem_updates_it_in_place(app: FastAPI, tmp_path: Path) -> None:
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     write_bank(tmp_path, problem_data("one"))
     async with runtime.sessionmaker() as session:
         await seed_bank(session, directory=tmp_path)
@@ -66,7 +66,7 @@ async def test_seeding_a_changed_problem_updates_it_in_place(app: FastAPI, tmp_p
 async def test_a_malformed_bank_file_stops_the_seed_before_any_write(
     app: FastAPI, tmp_path: Path
 ) -> None:
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     write_bank(tmp_path, problem_data("good"), problem_data("bad", time_limit_ms="fast"))
     async with runtime.sessionmaker() as session:
         with pytest.raises(ProblemFileError, match=r"bad/problem.yaml: time_limit_ms: "):
@@ -75,7 +75,7 @@ async def test_a_malformed_bank_file_stops_the_seed_before_any_write(
 
 
 async def test_two_problems_with_one_slug_are_refused(app: FastAPI, tmp_path: Path) -> None:
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     write_bank(tmp_path / "a", problem_data("same"))
     (tmp_path / "b").mkdir()
     (tmp_path / "a" / "same").rename(tmp_path / "b" / "x")
@@ -86,7 +86,7 @@ async def test_two_problems_with_one_slug_are_refused(app: FastAPI, tmp_path: Pa
 
 
 async def test_the_whole_bank_seeds_with_its_large_tests(app: FastAPI) -> None:
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     async with runtime.sessionmaker() as session:
         report = await seed_bank(session, directory=BANK)
     assert report.count(UpsertOutcome.CREATED) >= 15

@@ -48,7 +48,7 @@ async def owner(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 
 def use_limits(app: FastAPI, settings: Settings) -> None:
     """Give the running app limiters made from `settings` (the limits under test)."""
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     runtime.login_limiter = LoginLimiter.from_settings(settings)
     runtime.signup_limiter = SignupLimiter.from_settings(settings)
 

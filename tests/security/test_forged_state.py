@@ -22,7 +22,7 @@ from pycrdt import Array, Decoder, Doc, Map, create_sync_message, create_update_
 from pycrdt._sync import create_sync_step2_message
 
 from codecollab.collab.documents import CHAT_ARRAY, RUN_MAP, SUBMISSION_MAP
-from codecollab.collab.room_io import append_item, replace_map
+from codecollab.flows.room_documents import append_item, replace_map
 from tests.collab.conftest import ClientFactory, LiveServer, state_reader, stored_events, typed
 from tests.collab.servers import HttpApi, ServerProcess
 from tests.collab.yclient import YClient, forge

@@ -17,14 +17,10 @@ from fastapi import FastAPI
 
 from codecollab.app import create_app
 from codecollab.config import Settings
+from codecollab.events import types as t
 from codecollab.execution.pool import LocalPool
 from codecollab.execution.service import ExecutionService
-from codecollab.runtime import Runtime
-from codecollab.timeline import types as t
-from codecollab.timeline.checkpoints import CheckpointWriter
-from codecollab.timeline.service import SignalLimiter
-from codecollab.timeline.views import TimelineServices
-from tests.conftest import Api, _empty_tables
+from tests.conftest import Api, _empty_tables, checkpoint_every
 from tests.problems.conftest import seed
 from tests.timeline.conftest import Typist, open_log, user_id
 
@@ -42,12 +38,9 @@ def start(database_url: str, settings_factory: Callable[..., Settings]) -> Calla
         await _empty_tables(database_url)
         app = create_app(settings_factory(**{"execution_workers": POOL_SIZE, **overrides}))
         async with app.router.lifespan_context(app):
-            runtime: Runtime = app.state.runtime
-            app.state.timeline = TimelineServices(
-                CheckpointWriter(runtime.sessionmaker, every=1), SignalLimiter()
-            )
+            checkpoint_every(app, 1)
             if _pool(app) is None:
-                pytest.skip(f"no sandbox here: {app.state.judge.reason}")
+                pytest.skip(f"no sandbox here: {app.state.services.judge.reason}")
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
                 yield app, Api(http)
@@ -56,7 +49,7 @@ def start(database_url: str, settings_factory: Callable[..., Settings]) -> Calla
 
 
 def _pool(app: FastAPI) -> LocalPool:
-    execution: ExecutionService = app.state.execution
+    execution: ExecutionService = app.state.services.execution
     pool = execution.local_pool
     assert pool is not None
     return pool

@@ -104,7 +104,7 @@ async def test_client_id_ownership_survives_the_document_leaving_memory(
     interviewer = await api.member_of(room.owner, room.id, "interviewer")
     candidate = await api.member_of(room.owner, room.id, "candidate")
     await _interviewer_writes_then_leaves(connect, room, interviewer, "kept\n")
-    collaboration: Collaboration = collab_app.state.collaboration
+    collaboration: Collaboration = collab_app.state.services.live.collaboration
     async with asyncio.timeout(15):
         while collaboration.documents:  # unloaded after the grace period: ownership is reloaded
             await asyncio.sleep(0.05)
@@ -121,7 +121,7 @@ async def test_the_servers_own_client_id_is_refused_to_clients(
 ) -> None:
     client = await connect(room.id, room.owner)
     await client.wait_synced()
-    collaboration: Collaboration = collab_app.state.collaboration
+    collaboration: Collaboration = collab_app.state.services.live.collaboration
     (document,) = collaboration.documents.values()
     server_id = document.doc.client_id
     await client.send(create_update_message(forged_update(client, server_id, "as the server")))

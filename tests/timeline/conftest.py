@@ -24,10 +24,10 @@ from tests.collab.conftest import (  # noqa: F401  (fixtures, re-exported)
 )
 from tests.conftest import Api
 
+from codecollab.events import types as t
 from codecollab.events.models import SessionEvent
 from codecollab.events.service import NewEvent, append_events
 from codecollab.runtime import Runtime
-from codecollab.timeline import types as t
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -132,7 +132,7 @@ class Log:
         )
 
     async def commit(self) -> None:
-        runtime: Runtime = self.app.state.runtime
+        runtime: Runtime = self.app.state.services.runtime
         async with runtime.sessionmaker() as session:
             await append_events(session, room_id=self.room_id, events=self.pending)
             await session.commit()
@@ -146,7 +146,7 @@ async def log(app: FastAPI, room: Room) -> Log:
 
 async def open_log(app: FastAPI, room_id: uuid.UUID) -> Log:
     """The room's log, re-based so its first events (room creation) are at `start_ms`."""
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     written = Log(app, room_id)
     async with runtime.sessionmaker() as session:
         initial = await session.scalars(

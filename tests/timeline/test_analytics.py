@@ -7,7 +7,7 @@ from typing import Any
 from tests.conftest import Api
 from tests.timeline.conftest import Log, Room, Typist, user_id
 
-from codecollab.timeline import types as t
+from codecollab.events import types as t
 
 
 async def _analytics(api: Api, room: Room) -> dict[str, Any]:

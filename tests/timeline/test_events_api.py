@@ -12,7 +12,8 @@ from tests.timeline.conftest import Log, Room, Typist, user_id
 
 from codecollab.collab.documents import DocumentKey, DocumentKind
 from codecollab.collab.engine import Collaboration
-from codecollab.timeline import types as t
+from codecollab.events import types as t
+from codecollab.timeline.types import MAX_CHAT_CHARS, MAX_PASTE_CHARS
 
 
 async def _events(api: Api, room: Room, account: dict[str, object], **params: object) -> list:  # type: ignore[type-arg]
@@ -86,7 +87,7 @@ async def test_a_paste_signal_is_recorded_for_the_caller_with_a_capped_size(
     event = response.json()
     assert event["type"] == t.SIGNAL_PASTE
     assert event["actor_id"] == room.candidate["user"]["id"]
-    assert event["payload"]["size"] == t.MAX_PASTE_CHARS
+    assert event["payload"]["size"] == MAX_PASTE_CHARS
     assert event["audience"] == "staff"
 
 
@@ -136,7 +137,7 @@ async def test_a_chat_message_is_shown_in_the_rooms_state_document(
         f"/api/rooms/{room.id}/chat", json={"text": "hi"}, headers=api.auth(room.candidate)
     )
     assert response.status_code == 201, response.text
-    collaboration: Collaboration = app.state.collaboration
+    collaboration: Collaboration = app.state.services.live.collaboration
     document = collaboration.find(DocumentKey(room.uuid, DocumentKind.STATE))
     assert document is not None
     [message] = list(document.doc.get("chat", type=Array))
@@ -149,7 +150,7 @@ async def test_chat_messages_are_appended_in_order(app: FastAPI, api: Api, room:
             f"/api/rooms/{room.id}/chat", json={"text": text}, headers=api.auth(account)
         )
         assert response.status_code == 201, response.text
-    collaboration: Collaboration = app.state.collaboration
+    collaboration: Collaboration = app.state.services.live.collaboration
     document = collaboration.find(DocumentKey(room.uuid, DocumentKind.STATE))
     assert document is not None
     messages = list(document.doc.get("chat", type=Array))
@@ -168,7 +169,7 @@ async def test_chat_from_a_non_member_is_404(api: Api, room: Room) -> None:
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("text", ["", "x" * (t.MAX_CHAT_CHARS + 1)])
+@pytest.mark.parametrize("text", ["", "x" * (MAX_CHAT_CHARS + 1)])
 async def test_empty_or_huge_chat_messages_are_422(api: Api, room: Room, text: str) -> None:
     response = await api.http.post(
         f"/api/rooms/{room.id}/chat", json={"text": text}, headers=api.auth(room.owner)

@@ -18,10 +18,10 @@ from tests.timeline.conftest import Log, Room, Typist, user_id
 from tests.timeline.test_analytics import session_of_two
 
 from codecollab import strict_json
+from codecollab.events import types as t
 from codecollab.events.models import SessionEvent
 from codecollab.runtime import Runtime
 from codecollab.timeline import export
-from codecollab.timeline import types as t
 from codecollab.timeline.export import InvalidExport, import_session, read_export
 from codecollab.users.models import User
 
@@ -82,7 +82,7 @@ async def test_import_round_trip_gives_the_same_replay_and_analytics(
 ) -> None:
     await rich_session(room, log)
     lines = await _export(api, room.id, room.owner)
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     async with runtime.sessionmaker() as session:
         owner = await session.get(User, user_id(room.owner))
         assert owner is not None

@@ -6,27 +6,20 @@ import uuid
 
 import pytest
 from fastapi import FastAPI
-from tests.conftest import Api
+from tests.conftest import Api, checkpoint_every
 from tests.problems.conftest import seed
 from tests.timeline.conftest import Typist, open_log, user_id
 
+from codecollab.events import types as t
 from codecollab.judge.service import JudgeService
-from codecollab.runtime import Runtime
-from codecollab.timeline import types as t
-from codecollab.timeline.checkpoints import CheckpointWriter
-from codecollab.timeline.service import SignalLimiter
-from codecollab.timeline.views import TimelineServices
 
 
 @pytest.fixture
 def sandboxed(app: FastAPI) -> None:
-    judge: JudgeService = app.state.judge
+    judge: JudgeService = app.state.services.judge
     if judge.sandbox is None:
         pytest.skip(f"no sandbox here: {judge.reason}")
-    runtime: Runtime = app.state.runtime
-    app.state.timeline = TimelineServices(
-        CheckpointWriter(runtime.sessionmaker, every=1), SignalLimiter()
-    )
+    checkpoint_every(app, 1)
 
 
 @pytest.mark.usefixtures("sandboxed")

@@ -12,8 +12,8 @@ from tests.collab.conftest import ClientFactory, stored_events
 from tests.conftest import Api
 from tests.timeline.conftest import Room
 
+from codecollab.events import types as t
 from codecollab.events.models import SessionEvent
-from codecollab.timeline import types as t
 
 WAIT_S = 15
 

@@ -13,15 +13,13 @@ from fastapi import FastAPI
 from pycrdt import Array, Assoc, Map, StickyIndex
 from sqlalchemy import func, select
 from tests.collab.conftest import ClientFactory, state_reader
-from tests.conftest import Api
+from tests.conftest import Api, checkpoint_every
 from tests.timeline.conftest import Log, Room, Typist, open_log, user_id
 
+from codecollab.events import types as t
 from codecollab.runtime import Runtime
-from codecollab.timeline import types as t
-from codecollab.timeline.checkpoints import CheckpointWriter, latest_checkpoint, state_at
+from codecollab.timeline.checkpoints import latest_checkpoint, state_at
 from codecollab.timeline.models import TimelineCheckpoint
-from codecollab.timeline.service import SignalLimiter
-from codecollab.timeline.views import TimelineServices
 
 TRACE = Path(__file__).parents[1] / "data" / "editing-traces" / "sveltecomponent.json.gz"
 TRACE_TXNS = 1500
@@ -36,10 +34,7 @@ def trace_edits() -> tuple[str, list[list[list[Any]]]]:
 
 
 def small_checkpoints(app: FastAPI) -> None:
-    runtime: Runtime = app.state.runtime
-    app.state.timeline = TimelineServices(
-        CheckpointWriter(runtime.sessionmaker, every=EVERY), SignalLimiter()
-    )
+    checkpoint_every(app, EVERY)
 
 
 async def _replay(api: Api, room: Room, at_ms: int, account: dict[str, Any] | None = None) -> Any:
@@ -98,7 +93,7 @@ async def test_checkpoints_are_written_every_n_events(
         log.add(index, t.DOC_UPDATE, actor=user_id(room.owner), data=typist.take())
     await log.commit()
     await _replay(api, room, 5)
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     async with runtime.sessionmaker() as session:
         count = await session.scalar(
             select(func.count())
@@ -119,7 +114,7 @@ async def test_a_seek_folds_one_checkpoint_and_at_most_n_events(
         log.add(10 + index, t.DOC_UPDATE, actor=user_id(room.owner), data=typist.take())
     await log.commit()
     await _replay(api, room, 0)  # builds the checkpoints
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime = app.state.services.runtime
     async with runtime.sessionmaker() as session:
         for at_ms in range(0, EVERY * 4 + 20, 37):
             ts_ms = log.start_ms + at_ms

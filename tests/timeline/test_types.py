@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from pycrdt import Doc, Text
 
+from codecollab.events.types import REGISTRY
 from codecollab.timeline import types as t
 from codecollab.timeline.state import resolve_relative_position
 
@@ -17,7 +18,7 @@ DOC = Path(__file__).parents[2] / "docs" / "events.md"
 
 def test_every_registered_type_is_documented_with_its_audience() -> None:
     text = DOC.read_text()
-    for name, event_type in t.REGISTRY.items():
+    for name, event_type in REGISTRY.items():
         row = re.search(rf"^\| `{re.escape(name)}` \| (\w+) \|", text, re.MULTILINE)
         assert row is not None, f"{name} is not in docs/events.md"
         assert row.group(1) == event_type.audience, name

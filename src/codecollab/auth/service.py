@@ -5,16 +5,39 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Protocol
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from codecollab.auth.models import RefreshToken
+from codecollab.auth.passwords import PasswordService
+from codecollab.auth.ratelimit import LoginLimiter, SignupLimiter
 from codecollab.auth.tokens import create_access_token, hash_refresh_token, new_refresh_token
+from codecollab.config import Settings
 from codecollab.db import utcnow
-from codecollab.runtime import Runtime
 from codecollab.users.models import User
 from codecollab.users.service import create_user, get_user_by_email, normalize_email
+
+
+class AuthContext(Protocol):
+    """What accounts need of the running server (`runtime.Runtime` is one): its settings, the
+    signing secret, the password hasher and the limiters."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def jwt_secret(self) -> str: ...
+
+    @property
+    def passwords(self) -> PasswordService: ...
+
+    @property
+    def login_limiter(self) -> LoginLimiter: ...
+
+    @property
+    def signup_limiter(self) -> SignupLimiter: ...
 
 
 class InvalidCredentials(Exception):
@@ -41,7 +64,7 @@ class IssuedTokens:
 
 async def signup(
     session: AsyncSession,
-    runtime: Runtime,
+    runtime: AuthContext,
     *,
     email: str,
     password: str,
@@ -60,7 +83,7 @@ async def signup(
 
 
 async def login(
-    session: AsyncSession, runtime: Runtime, *, email: str, password: str, address: str
+    session: AsyncSession, runtime: AuthContext, *, email: str, password: str, address: str
 ) -> IssuedTokens:
     account = normalize_email(email)
     retry_after = await runtime.login_limiter.retry_after(account=account, address=address)
@@ -77,7 +100,9 @@ async def login(
     return await _start_session(session, runtime, user=user, family_id=uuid.uuid4())
 
 
-async def refresh(session: AsyncSession, runtime: Runtime, *, refresh_token: str) -> IssuedTokens:
+async def refresh(
+    session: AsyncSession, runtime: AuthContext, *, refresh_token: str
+) -> IssuedTokens:
     """Rotate a refresh token. Presenting a spent one revokes its whole family (theft signal)."""
     token = await _find_refresh_token(session, refresh_token)
     now = utcnow()
@@ -118,7 +143,7 @@ async def _revoke_family(session: AsyncSession, family_id: uuid.UUID) -> None:
 
 
 async def _start_session(
-    session: AsyncSession, runtime: Runtime, *, user: User, family_id: uuid.UUID
+    session: AsyncSession, runtime: AuthContext, *, user: User, family_id: uuid.UUID
 ) -> IssuedTokens:
     settings = runtime.settings
     raw = new_refresh_token()

@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
+from codecollab.events import types as event_types
 from codecollab.events.models import Audience
 
 # The parts of the state document (what the server alone writes and every member reads).
@@ -37,9 +38,9 @@ class DocumentKind(StrEnum):
 
 
 _EVENT_TYPES = {
-    DocumentKind.CODE: "doc.update",
-    DocumentKind.NOTES: "notes.update",
-    DocumentKind.STATE: "state.update",
+    DocumentKind.CODE: event_types.DOC_UPDATE,
+    DocumentKind.NOTES: event_types.NOTES_UPDATE,
+    DocumentKind.STATE: event_types.STATE_UPDATE,
 }
 
 

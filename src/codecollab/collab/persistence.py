@@ -6,7 +6,6 @@ import asyncio
 import logging
 import uuid
 from collections import Counter
-from collections.abc import Callable
 from typing import Any
 
 from pycrdt import Doc, Map
@@ -17,16 +16,14 @@ from codecollab.collab.documents import DocumentKey, DocumentKind, DocumentUnava
 from codecollab.collab.hooks import Extension
 from codecollab.collab.live import Change, LiveDocument
 from codecollab.collab.store import compact, read_document, read_updates
-from codecollab.collab.writer import CommittedListener, EventLog
 from codecollab.cooperative import background_slot, staggered_start, yielding
+from codecollab.events.log import RoomEventLog
 from codecollab.events.service import NewEvent, WrittenEvent
 from codecollab.rooms.models import Room
 
 logger = logging.getLogger(__name__)
 
 _KIND_BY_EVENT = {kind.event_type: kind for kind in DocumentKind}
-# Makes the event log, given what to call as its events are committed.
-EventLogFactory = Callable[[CommittedListener], EventLog]
 
 
 class Persistence(Extension):
@@ -34,12 +31,14 @@ class Persistence(Extension):
         self,
         sessionmaker: async_sessionmaker[AsyncSession],
         *,
-        event_log: EventLogFactory,
+        event_log: RoomEventLog,
         snapshot_every: int,
     ) -> None:
         self._sessionmaker = sessionmaker
         self._snapshot_every = snapshot_every
-        self.writer = event_log(self._committed)
+        # The room's one append path: started and stopped with the engine, by this extension.
+        self.writer = event_log
+        event_log.on_committed(self._committed)
         self._since_snapshot: Counter[DocumentKey] = Counter()
         self._compactions: dict[DocumentKey, asyncio.Task[None]] = {}
 

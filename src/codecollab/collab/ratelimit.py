@@ -1,4 +1,5 @@
-"""Rate limits: throttles that slow a sender down instead of refusing it, and a plain bucket.
+"""Throttles that slow a sender down instead of refusing it (the limits that refuse, HTTP ones
+and client signals, use the `limits` library).
 
 A `Throttle` is a token bucket that may run into debt: `await throttle.wait(n)` spends `n` tokens
 and returns once the bucket is out of debt again. A caller that waits before handling what it
@@ -8,7 +9,7 @@ wait), so no single message can wait forever. Waiters of one shared throttle are
 order they spent (each waits for the debt in front of it), which keeps the sum bounded: by any
 moment t, at most `burst + rate_per_s * t` tokens have passed.
 
-Hand-written rather than the `limits` library (a dependency for HTTP rate limits): `limits` answers
+Hand-written rather than the `limits` library (used for the limits that refuse): `limits` answers
 "allowed or not" for a window and never "how long until n more may pass", and a cost above the
 window's amount could never pass at all.
 """
@@ -50,26 +51,6 @@ class Throttle:
         delay = self.spend(amount)
         if delay > 0:
             await asyncio.sleep(delay)
-
-
-class TokenBucket:
-    """A bucket that refuses instead of waiting: for signals that may simply be dropped."""
-
-    def __init__(self, *, rate_per_s: float, burst: int) -> None:
-        self._rate = rate_per_s
-        self._burst = float(burst)
-        self._tokens = float(burst)
-        self._stamp = time.monotonic()
-
-    def take(self) -> bool:
-        """Spend one token; False when the bucket is empty (the caller is over its limit)."""
-        now = time.monotonic()
-        self._tokens = min(self._burst, self._tokens + (now - self._stamp) * self._rate)
-        self._stamp = now
-        if self._tokens < 1.0:
-            return False
-        self._tokens -= 1.0
-        return True
 
 
 class ConnectionThrottle:

@@ -12,6 +12,7 @@ from sqlalchemy import (
     SmallInteger,
     String,
     UniqueConstraint,
+    Uuid,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -32,13 +33,15 @@ class SessionEvent(Base):
     __table_args__ = (UniqueConstraint("room_id", "seq"),)
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True, autoincrement=True)
-    room_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("rooms.id", ondelete="CASCADE"))
+    # The foreign keys name their type: the event log's writer process binds them without
+    # loading the tables they point to.
+    room_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("rooms.id", ondelete="CASCADE"))
     seq: Mapped[int] = mapped_column(BigInteger)
     type: Mapped[str] = mapped_column(String(64))
     version: Mapped[int] = mapped_column(SmallInteger, default=1)
     ts_ms: Mapped[int] = mapped_column(BigInteger)
     actor_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), default=None
+        Uuid, ForeignKey("users.id", ondelete="SET NULL"), default=None
     )
     audience: Mapped[str] = mapped_column(String(8), default=Audience.ALL)
     payload: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)

@@ -8,17 +8,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import BigInteger, Table, Uuid, bindparam, column, insert, select, table, update
 from sqlalchemy.exc import NoResultFound
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from codecollab.events.models import Audience, SessionEvent
-from codecollab.rooms.models import Room
 
 # Core tables: the live editor appends thousands of events a second, and the ORM's unit of
 # work (or even building an ORM object per row) costs far more per row than the insert itself.
 _EVENTS: Table = SessionEvent.__table__  # type: ignore[assignment]
-_ROOMS: Table = Room.__table__  # type: ignore[assignment]
+# The two columns of `rooms` the log's counter lives in (rooms.models.Room.last_event_seq): the
+# event log sits below the domain packages and does not import their models.
+_ROOMS = table("rooms", column("id", Uuid()), column("last_event_seq", BigInteger()))
 # Built once, so every batch reuses the compiled statements and builds no expression objects.
 _RESERVE = (
     update(_ROOMS)

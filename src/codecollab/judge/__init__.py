@@ -1,1 +1,1 @@
-"""Judging submissions: comparing outputs, running a problem's tests, recording verdicts."""
+"""Judging submissions: running a problem's tests on the sandbox, recording verdicts."""

@@ -21,7 +21,7 @@ from codecollab.execution.sandbox.base import (
     Sandbox,
     Status,
 )
-from codecollab.judge.compare import Comparison, outputs_match
+from codecollab.problems.compare import Comparison, outputs_match
 
 RUN_PROCESSES = 64
 MIN_OUTPUT_BYTES = 64 * 1024

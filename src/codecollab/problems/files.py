@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from codecollab.errors import MAX_ERRORS
-from codecollab.judge.compare import DEFAULT_FLOAT_TOLERANCE, Comparison, ComparisonMode
+from codecollab.problems.compare import DEFAULT_FLOAT_TOLERANCE, Comparison, ComparisonMode
 from codecollab.validation import CLEAN, Finite
 
 MAX_TEST_BYTES = 16 * 1024 * 1024

@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from codecollab.db import utcnow
 from codecollab.errors import Forbidden, NotFound
-from codecollab.judge.compare import Comparison, ComparisonMode
+from codecollab.problems.compare import Comparison, ComparisonMode
 from codecollab.problems.files import (
     ProblemFileError,
     ProblemSpec,
@@ -26,7 +26,6 @@ from codecollab.problems.files import (
     load_problem_file,
 )
 from codecollab.problems.models import Problem, ProblemTest
-from codecollab.rooms.models import Room
 from codecollab.users import roles
 from codecollab.users.models import User
 
@@ -208,11 +207,13 @@ def starter_after_language_change(
     return new_code if fresh and new_code != current_code else None
 
 
-async def initial_code_for_room(session: AsyncSession, *, room: Room) -> str:
+async def initial_code_for_room(
+    session: AsyncSession, *, problem_id: uuid.UUID | None, language: str
+) -> str:
     """``initial_code`` for a room: its problem's starter in its language ("" without one)."""
-    if room.problem_id is None:
+    if problem_id is None:
         return ""
-    return initial_code(await session.get(Problem, room.problem_id), room.language)
+    return initial_code(await session.get(Problem, problem_id), language)
 
 
 def spec_of(problem: Problem) -> ProblemSpec:

@@ -38,7 +38,8 @@ class Room(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # The highest per-room event sequence handed out; see events.service.append_events.
+    # The highest per-room event sequence handed out; see events.service.append_events (which
+    # names this column and `id` itself: the event log does not import this model).
     last_event_seq: Mapped[int] = mapped_column(BigInteger, default=0)
 
 

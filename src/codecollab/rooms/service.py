@@ -14,12 +14,13 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from codecollab.auth.tokens import InvalidToken, create_invite_token, decode_invite_token
-from codecollab.collab.initial import initial_document_update
 from codecollab.db import utcnow
 from codecollab.errors import Forbidden, Gone, NotFound, Unprocessable
+from codecollab.events import types as event_types
 from codecollab.events.service import NewEvent, append_events
 from codecollab.problems.service import PROBLEM_NOT_FOUND, initial_code_for_room, problem_exists
 from codecollab.rooms import permissions
+from codecollab.rooms.initial import initial_document_update
 from codecollab.rooms.models import Invite, Membership, Role, Room, RoomStatus
 from codecollab.rooms.schemas import InviteCreate, RoomCreate
 from codecollab.users.models import User
@@ -86,7 +87,7 @@ async def create_room(session: AsyncSession, *, owner: User, data: RoomCreate) -
         room_id=room.id,
         events=[
             NewEvent(
-                type="session.started",
+                type=event_types.SESSION_STARTED,
                 actor_id=owner.id,
                 payload={
                     "title": room.title,
@@ -96,9 +97,12 @@ async def create_room(session: AsyncSession, *, owner: User, data: RoomCreate) -
             ),
             _joined_event(owner, Role.OWNER),
             NewEvent(
-                type="doc.update",
+                type=event_types.DOC_UPDATE,
                 data=initial_document_update(
-                    code=await initial_code_for_room(session, room=room), language=room.language
+                    code=await initial_code_for_room(
+                        session, problem_id=room.problem_id, language=room.language
+                    ),
+                    language=room.language,
                 ),
             ),
         ],
@@ -249,7 +253,7 @@ async def change_role(
         room_id=room_id,
         events=[
             NewEvent(
-                type="member.role_changed",
+                type=event_types.MEMBER_ROLE_CHANGED,
                 actor_id=actor.id,
                 payload={"user_id": str(user_id), "from": previous, "to": role},
             )
@@ -279,7 +283,11 @@ async def remove_member(
         session,
         room_id=room_id,
         events=[
-            NewEvent(type="member.removed", actor_id=actor.id, payload={"user_id": str(user_id)})
+            NewEvent(
+                type=event_types.MEMBER_REMOVED,
+                actor_id=actor.id,
+                payload={"user_id": str(user_id)},
+            )
         ],
     )
     await session.commit()
@@ -295,7 +303,9 @@ async def end_session(session: AsyncSession, *, room_id: uuid.UUID, actor: User)
         room.status = RoomStatus.ENDED
         room.ended_at = utcnow()
         await append_events(
-            session, room_id=room_id, events=[NewEvent(type="session.ended", actor_id=actor.id)]
+            session,
+            room_id=room_id,
+            events=[NewEvent(type=event_types.SESSION_ENDED, actor_id=actor.id)],
         )
         await _touch(session, room_id)
         await session.commit()
@@ -330,7 +340,7 @@ async def _touch(session: AsyncSession, room_id: uuid.UUID) -> None:
 
 def _joined_event(user: User, role: str) -> NewEvent:
     return NewEvent(
-        type="member.joined",
+        type=event_types.MEMBER_JOINED,
         actor_id=user.id,
         payload={"user_id": str(user.id), "display_name": user.display_name, "role": role},
     )

@@ -18,10 +18,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from codecollab.cooperative import yielding
 from codecollab.errors import Forbidden
+from codecollab.events import types as t
 from codecollab.events.models import SessionEvent
 from codecollab.rooms import permissions
 from codecollab.rooms.service import get_member_room
-from codecollab.timeline import types as t
 from codecollab.timeline.service import session_bounds
 from codecollab.users.models import User
 

@@ -11,16 +11,17 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from codecollab.cooperative import background_slot, yielding
+from codecollab.events import types as t
 from codecollab.events.models import SessionEvent
 from codecollab.rooms.models import Room
-from codecollab.timeline import types as t
 from codecollab.timeline.models import TimelineCheckpoint
 from codecollab.timeline.state import LoggedEvent, ReplayState
 
@@ -35,8 +36,6 @@ REPLAYED_TYPES = (
     t.RUN_FINISHED,
     t.SUBMISSION_FINISHED,
 )
-
-_locks: dict[uuid.UUID, asyncio.Lock] = {}
 
 
 def _logged(row: tuple[object, ...]) -> LoggedEvent:
@@ -116,17 +115,47 @@ def _restore(checkpoint: TimelineCheckpoint | None) -> ReplayState:
     )
 
 
-@dataclass
+class RoomLocks:
+    """One lock per room, kept only while someone holds it or waits for it."""
+
+    def __init__(self) -> None:
+        self._held: dict[uuid.UUID, tuple[asyncio.Lock, int]] = {}
+
+    def __len__(self) -> int:
+        return len(self._held)
+
+    @asynccontextmanager
+    async def hold(self, room_id: uuid.UUID) -> AsyncIterator[None]:
+        lock, users = self._held.get(room_id, (None, 0))
+        if lock is None:
+            lock = asyncio.Lock()
+        self._held[room_id] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            _lock, users = self._held[room_id]
+            if users == 1:
+                del self._held[room_id]
+            else:
+                self._held[room_id] = (lock, users - 1)
+
+
+@dataclass(frozen=True)
 class CheckpointWriter:
-    """Folds the log after the last checkpoint; stores one every `every` sequence numbers."""
+    """Folds the log after the last checkpoint; stores one every `every` sequence numbers.
+
+    One per application (the recorder and the replay routes share it); a copy with another
+    `every` (`dataclasses.replace`) shares its locks, so builders of one room never overlap.
+    """
 
     sessionmaker: async_sessionmaker[AsyncSession]
     every: int
+    locks: RoomLocks = field(default_factory=RoomLocks)
 
     async def ensure(self, room_id: uuid.UUID) -> None:
         """Checkpoints for every full block of `every` events in the room's log."""
-        lock = _locks.setdefault(room_id, asyncio.Lock())
-        async with background_slot(), lock:
+        async with background_slot(), self.locks.hold(room_id):
             await self._build(room_id)
 
     async def _build(self, room_id: uuid.UUID) -> None:

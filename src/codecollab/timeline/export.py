@@ -24,11 +24,12 @@ from codecollab import strict_json
 from codecollab.db import utcnow
 from codecollab.events.models import SessionEvent
 from codecollab.events.service import now_ms
+from codecollab.events.types import REGISTRY
 from codecollab.problems.models import Problem
 from codecollab.rooms.models import Membership, Role, Room, RoomStatus
 from codecollab.rooms.service import get_member_room
 from codecollab.timeline.service import audiences_for
-from codecollab.timeline.types import REGISTRY, InvalidEvent, validate_event
+from codecollab.timeline.types import InvalidEvent, validate_event
 from codecollab.users.models import User
 
 FORMAT = "codecollab.session"

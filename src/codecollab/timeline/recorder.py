@@ -30,10 +30,10 @@ from codecollab.collab.live import Change, LiveDocument
 from codecollab.collab.peer import Peer
 from codecollab.collab.persistence import Persistence
 from codecollab.collab.protocol import AwarenessEntry
+from codecollab.config import Settings
 from codecollab.cooperative import staggered_start
+from codecollab.events import types as t
 from codecollab.events.service import NewEvent
-from codecollab.runtime import Runtime
-from codecollab.timeline import types as t
 from codecollab.timeline.checkpoints import CheckpointWriter
 
 if TYPE_CHECKING:
@@ -260,12 +260,10 @@ def _kept_state(state: dict[str, Any] | None) -> dict[str, Any] | None:
     return kept
 
 
-def timeline_recorder(runtime: Runtime) -> TimelineRecorder:
+def timeline_recorder(settings: Settings, checkpoints: CheckpointWriter) -> TimelineRecorder:
     """The recorder as the collaboration setup registers it."""
-    settings = runtime.settings
-    writer = CheckpointWriter(runtime.sessionmaker, every=settings.timeline_checkpoint_every)
     return TimelineRecorder(
         awareness_interval_ms=settings.timeline_awareness_interval_ms,
         checkpoint_every=settings.timeline_checkpoint_every,
-        build_checkpoints=writer.ensure,
+        build_checkpoints=checkpoints.ensure,
     )

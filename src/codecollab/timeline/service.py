@@ -1,5 +1,5 @@
-"""Reading a room's timeline: paging the log, replay at a moment, the scrubber's summary;
-and writing the events members send over HTTP (client signals, chat)."""
+"""Reading a room's timeline: paging the log, replay at a moment, the scrubber's summary.
+(The events members send over HTTP, chat and client signals, are written by `flows/`.)"""
 
 from __future__ import annotations
 
@@ -7,29 +7,21 @@ import base64
 import logging
 import math
 import uuid
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from codecollab.collab.documents import CHAT_ARRAY
-from codecollab.collab.identity import color_for
-from codecollab.collab.ratelimit import TokenBucket
-from codecollab.collab.room_io import RoomDocuments
-from codecollab.errors import DomainError
+from codecollab.events import types as t
 from codecollab.events.models import Audience, SessionEvent
-from codecollab.events.service import NewEvent, WrittenEvent, append_events
+from codecollab.events.service import WrittenEvent
 from codecollab.rooms import permissions
 from codecollab.rooms.service import MemberRoom, get_member_room
-from codecollab.timeline import types as t
 from codecollab.timeline.checkpoints import CheckpointWriter, state_at
 from codecollab.timeline.schemas import (
-    ChatCreate,
     EventPublic,
     Marker,
     ReplayPublic,
-    SignalCreate,
     TimelinePublic,
 )
 from codecollab.timeline.state import ReplayState
@@ -56,12 +48,6 @@ MARKER_TYPES = (
     t.SIGNAL_FOCUS_LOST,
     t.SIGNAL_FOCUS_REGAINED,
 )
-SIGNALS_PER_S = 5.0
-SIGNAL_BURST = 30
-
-
-class TooManySignals(DomainError):
-    status_code = 429
 
 
 @dataclass(frozen=True)
@@ -229,105 +215,3 @@ def _marker(row: SessionEvent, started_ms: int) -> Marker:
         actor_id=row.actor_id,
         payload=payload,
     )
-
-
-# --- events members send --------------------------------------------------------------------
-
-
-@dataclass
-class SignalLimiter:
-    """Per member per room: a few signals a second with a burst (a client is not trusted)."""
-
-    buckets: dict[tuple[uuid.UUID, uuid.UUID], TokenBucket] = field(
-        default_factory=lambda: defaultdict(
-            lambda: TokenBucket(rate_per_s=SIGNALS_PER_S, burst=SIGNAL_BURST)
-        )
-    )
-
-    def check(self, room_id: uuid.UUID, user_id: uuid.UUID) -> None:
-        if not self.buckets[(room_id, user_id)].take():
-            raise TooManySignals("too many signals; slow down")
-
-
-async def record_signal(
-    session: AsyncSession,
-    limiter: SignalLimiter,
-    *,
-    room_id: uuid.UUID,
-    user: User,
-    data: SignalCreate,
-) -> EventPublic:
-    """A client-reported fact about the calling member (paste, focus lost or regained)."""
-    await get_member_room(session, room_id=room_id, user=user)
-    limiter.check(room_id, user.id)
-    payload: dict[str, object] = {}
-    if data.type == "paste":
-        payload["size"] = min(data.size or 0, t.MAX_PASTE_CHARS)
-    if data.at is not None:
-        payload["client_at"] = data.at
-    return await _append(session, room_id, t.SIGNAL_TYPES[data.type], payload, user)
-
-
-@dataclass(frozen=True, slots=True)
-class PostedChat:
-    event: EventPublic
-    message: dict[str, object]
-    """The message as the web app renders it from the state document's `Array "chat"`."""
-
-
-async def post_chat(
-    session: AsyncSession,
-    limiter: SignalLimiter,
-    *,
-    room_id: uuid.UUID,
-    user: User,
-    data: ChatCreate,
-) -> PostedChat:
-    """A member's chat message: logged as `chat.message`, the author taken from the account."""
-    member_room = await get_member_room(session, room_id=room_id, user=user)
-    limiter.check(room_id, user.id)
-    event = await _append(session, room_id, t.CHAT_MESSAGE, {"text": data.text}, user)
-    message: dict[str, object] = {
-        "id": f"{room_id}-{event.seq}",
-        "userId": str(user.id),
-        "name": user.display_name,
-        "color": color_for(member_room.membership.color_index),
-        "text": data.text,
-        "at": event.ts_ms,
-    }
-    return PostedChat(event, message)
-
-
-async def show_chat(documents: RoomDocuments, room_id: uuid.UUID, chat: PostedChat) -> None:
-    """Append the message to the state document's `Array "chat"` so open clients see it at
-    once."""
-    try:
-        await documents.append(room_id, CHAT_ARRAY, chat.message)
-    except Exception:  # the message is logged; clients also find it in the event log
-        logger.warning("could not show a chat message in the room", exc_info=True)
-
-
-async def _append(
-    session: AsyncSession,
-    room_id: uuid.UUID,
-    type_name: str,
-    payload: dict[str, object],
-    user: User,
-) -> EventPublic:
-    event_type = t.REGISTRY[type_name]
-    [row] = await append_events(
-        session,
-        room_id=room_id,
-        events=[
-            NewEvent(
-                type=type_name,
-                version=event_type.version,
-                audience=event_type.audience,
-                actor_id=user.id,
-                payload=payload,
-            )
-        ],
-    )
-    await session.commit()
-    started, _last = await session_span(session, room_id)
-    return event_public(row, started_ms=started)

@@ -13,7 +13,7 @@ from typing import Any
 from pycrdt import Decoder, Doc, Map, StickyIndex, Text
 
 from codecollab import strict_json
-from codecollab.timeline import types as t
+from codecollab.events import types as t
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,17 +1,16 @@
-"""The registry of event types: name, version, audience and the payload's schema.
+"""The payload schema of every registered event type, and the check of an event against both.
 
-docs/events.md documents the same types for people; `test_every_registered_type_is_documented`
-keeps the two together. A payload change that breaks readers is a new version, never an edit.
+The registry itself (names, versions, audiences) is `events/types.py`; docs/events.md documents
+the same types for people. A payload change that breaks readers is a new version, never an edit.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from codecollab.events.models import Audience
+from codecollab.events import types as t
 
 MAX_CHAT_CHARS = 2000
 MAX_PASTE_CHARS = 10_000_000
@@ -138,71 +137,34 @@ class FocusSignal(Payload):
     pass
 
 
-@dataclass(frozen=True)
-class EventType:
-    name: str
-    version: int
-    audience: str
-    payload: type[Payload] | None
-    binary: Literal["yjs-update", None] = None
-
-
-DOC_UPDATE = "doc.update"
-NOTES_UPDATE = "notes.update"
-STATE_UPDATE = "state.update"
-AWARENESS = "awareness"
-PRESENCE_JOINED = "presence.joined"
-PRESENCE_LEFT = "presence.left"
-LANGUAGE_CHANGED = "language.changed"
-CHAT_MESSAGE = "chat.message"
-RUN_STARTED = "run.started"
-RUN_FINISHED = "run.finished"
-RUN_FAILED = "run.failed"
-SUBMISSION_STARTED = "submission.started"
-SUBMISSION_FINISHED = "submission.finished"
-SIGNAL_PASTE = "signal.paste"
-SIGNAL_FOCUS_LOST = "signal.focus_lost"
-SIGNAL_FOCUS_REGAINED = "signal.focus_regained"
-SESSION_STARTED = "session.started"
-SESSION_ENDED = "session.ended"
-MEMBER_JOINED = "member.joined"
-MEMBER_ROLE_CHANGED = "member.role_changed"
-MEMBER_REMOVED = "member.removed"
-
-_ALL, _STAFF = Audience.ALL, Audience.STAFF
-
-REGISTRY: dict[str, EventType] = {
-    t.name: t
-    for t in (
-        EventType(SESSION_STARTED, 1, _ALL, SessionStarted),
-        EventType(SESSION_ENDED, 1, _ALL, SessionEnded),
-        EventType(MEMBER_JOINED, 1, _ALL, MemberJoined),
-        EventType(MEMBER_ROLE_CHANGED, 1, _ALL, MemberRoleChanged),
-        EventType(MEMBER_REMOVED, 1, _ALL, MemberRemoved),
-        EventType(DOC_UPDATE, 1, _ALL, None, "yjs-update"),
-        EventType(NOTES_UPDATE, 1, _STAFF, None, "yjs-update"),
-        EventType(STATE_UPDATE, 1, _ALL, None, "yjs-update"),
-        EventType(AWARENESS, 1, _ALL, AwarenessChanged),
-        EventType(PRESENCE_JOINED, 1, _ALL, PresenceJoined),
-        EventType(PRESENCE_LEFT, 1, _ALL, PresenceLeft),
-        EventType(LANGUAGE_CHANGED, 1, _ALL, LanguageChanged),
-        EventType(CHAT_MESSAGE, 1, _ALL, ChatMessage),
-        EventType(RUN_STARTED, 1, _ALL, RunStarted),
-        EventType(RUN_FINISHED, 1, _ALL, RunFinished),
-        EventType(RUN_FAILED, 1, _ALL, RunFailed),
-        EventType(SUBMISSION_STARTED, 1, _ALL, SubmissionStarted),
-        EventType(SUBMISSION_FINISHED, 1, _ALL, SubmissionFinished),
-        EventType(SIGNAL_PASTE, 1, _STAFF, PasteSignal),
-        EventType(SIGNAL_FOCUS_LOST, 1, _STAFF, FocusSignal),
-        EventType(SIGNAL_FOCUS_REGAINED, 1, _STAFF, FocusSignal),
-    )
+PAYLOADS: dict[str, type[Payload] | None] = {
+    t.SESSION_STARTED: SessionStarted,
+    t.SESSION_ENDED: SessionEnded,
+    t.MEMBER_JOINED: MemberJoined,
+    t.MEMBER_ROLE_CHANGED: MemberRoleChanged,
+    t.MEMBER_REMOVED: MemberRemoved,
+    t.DOC_UPDATE: None,
+    t.NOTES_UPDATE: None,
+    t.STATE_UPDATE: None,
+    t.AWARENESS: AwarenessChanged,
+    t.PRESENCE_JOINED: PresenceJoined,
+    t.PRESENCE_LEFT: PresenceLeft,
+    t.LANGUAGE_CHANGED: LanguageChanged,
+    t.CHAT_MESSAGE: ChatMessage,
+    t.RUN_STARTED: RunStarted,
+    t.RUN_FINISHED: RunFinished,
+    t.RUN_FAILED: RunFailed,
+    t.SUBMISSION_STARTED: SubmissionStarted,
+    t.SUBMISSION_FINISHED: SubmissionFinished,
+    t.SIGNAL_PASTE: PasteSignal,
+    t.SIGNAL_FOCUS_LOST: FocusSignal,
+    t.SIGNAL_FOCUS_REGAINED: FocusSignal,
 }
 
-SIGNAL_TYPES = {
-    "paste": SIGNAL_PASTE,
-    "focus_lost": SIGNAL_FOCUS_LOST,
-    "focus_regained": SIGNAL_FOCUS_REGAINED,
-}
+
+def payload_schema(type_name: str) -> type[Payload] | None:
+    """The schema of a registered type's payload (None: the type has no payload)."""
+    return PAYLOADS[type_name]
 
 
 class InvalidEvent(ValueError):
@@ -213,16 +175,17 @@ def validate_event(
     type_name: str, version: int, payload: dict[str, Any] | None, data: bytes | None
 ) -> None:
     """Check an event against the registry (used by import: a file is untrusted input)."""
-    event_type = REGISTRY.get(type_name)
+    event_type = t.REGISTRY.get(type_name)
     if event_type is None:
         raise InvalidEvent(f"unknown event type {type_name!r}")
     if version != event_type.version:
         raise InvalidEvent(f"{type_name} version {version} is not supported")
     if event_type.binary is not None and not data:
         raise InvalidEvent(f"{type_name} needs its update bytes")
-    if event_type.payload is not None:
+    schema = PAYLOADS[type_name]
+    if schema is not None:
         try:
-            event_type.payload.model_validate(payload or {})
+            schema.model_validate(payload or {})
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(part) for part in first["loc"])

@@ -2,30 +2,19 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter
 
-from codecollab.deps import CurrentUser
 from codecollab.errors import responses
-from codecollab.execution.room_runs import RoomRuns
 from codecollab.execution.schemas import (
     ExecutionCreate,
     ExecutionPublic,
     LanguagePublic,
     RoomRunCreate,
 )
-from codecollab.execution.service import ExecutionService
+from codecollab.web.deps import CurrentUser, ExecutionDep, LiveRoomsDep
 
 router = APIRouter(tags=["execution"])
-
-
-def get_execution(request: Request) -> ExecutionService:
-    service: ExecutionService = request.app.state.execution
-    return service
-
-
-ExecutionDep = Annotated[ExecutionService, Depends(get_execution)]
 
 
 @router.get("/languages", response_model=list[LanguagePublic])
@@ -54,22 +43,14 @@ async def create_execution(
     return ExecutionPublic(**dataclasses.asdict(result))
 
 
-def get_room_runs(request: Request) -> RoomRuns:
-    runs: RoomRuns = request.app.state.room_runs
-    return runs
-
-
-RoomRunsDep = Annotated[RoomRuns, Depends(get_room_runs)]
-
-
 @router.post(
     "/rooms/{room_id}/runs",
     response_model=ExecutionPublic,
     responses=responses(401, 403, 404, 409, 422, 429, 503),
 )
 async def run_room_code(
-    room_id: uuid.UUID, data: RoomRunCreate, user: CurrentUser, runs: RoomRunsDep
+    room_id: uuid.UUID, data: RoomRunCreate, user: CurrentUser, live: LiveRoomsDep
 ) -> ExecutionPublic:
     """Run the room's live code with `stdin`; everyone in the room sees it start and finish."""
-    result = await runs.run(room_id=room_id, user=user, stdin=data.stdin)
+    result = await live.runs.run(room_id=room_id, user=user, stdin=data.stdin)
     return ExecutionPublic(**dataclasses.asdict(result))

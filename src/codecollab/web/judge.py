@@ -1,29 +1,19 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter
 
-from codecollab.deps import CurrentUser, RuntimeDep
 from codecollab.errors import responses
 from codecollab.judge.schemas import SubmissionResult
-from codecollab.judge.service import JudgeService
+from codecollab.web.deps import CurrentUser, LiveRoomsDep
 
 router = APIRouter(prefix="/rooms", tags=["judge"])
 
 
-def get_judge(request: Request) -> JudgeService:
-    service: JudgeService = request.app.state.judge
-    return service
-
-
-JudgeDep = Annotated[JudgeService, Depends(get_judge)]
-
-
 @router.post("/{room_id}/submissions", responses=responses(401, 403, 404, 409, 422, 429, 503))
 async def create_submission(
-    room_id: uuid.UUID, runtime: RuntimeDep, user: CurrentUser, judge: JudgeDep
+    room_id: uuid.UUID, user: CurrentUser, live: LiveRoomsDep
 ) -> SubmissionResult:
     """Judge the room's current code, in the room's language, against the room's problem.
 
@@ -31,4 +21,4 @@ async def create_submission(
     is the overall verdict. Hidden tests show only their verdict, time and memory, except to
     staff and admins (instance roles). The result is logged (`submission.started`/`.finished`) and
     shown to everyone in the room. 409 when the room has no problem or is already judging."""
-    return await judge.submit(runtime.sessionmaker, room_id=room_id, user=user)
+    return await live.submissions.submit(room_id=room_id, user=user)

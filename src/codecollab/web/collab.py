@@ -10,10 +10,11 @@ from starlette.websockets import WebSocketDisconnect
 from codecollab.collab.access import authenticate, document_key, load_access
 from codecollab.collab.channel import ChannelClosed
 from codecollab.collab.documents import DocumentKey, DocumentKind
-from codecollab.collab.engine import AccessDenied, Collaboration
+from codecollab.collab.engine import AccessDenied
 from codecollab.collab.peer import Access
 from codecollab.collab.protocol import ProtocolError
 from codecollab.runtime import Runtime
+from codecollab.web.services import services_of
 
 router = APIRouter()
 
@@ -63,8 +64,8 @@ async def state_document(websocket: WebSocket, room_id: str) -> None:
 
 
 async def _serve(websocket: WebSocket, room_id: str, kind: DocumentKind) -> None:
-    runtime: Runtime = websocket.app.state.runtime
-    collaboration: Collaboration = websocket.app.state.collaboration
+    services = services_of(websocket.app)
+    runtime, collaboration = services.runtime, services.live.collaboration
     # Accepted first so a refusal can carry its 44xx close code; nothing is sent before it.
     await websocket.accept()
     channel = WebSocketChannel(websocket)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, Protocol
 
 from pycrdt import Array, Doc, Map, Text
 
@@ -21,6 +21,17 @@ from codecollab.collab.documents import DocumentKey, DocumentKind, DocumentUnava
 from codecollab.collab.engine import Collaboration
 from codecollab.collab.live import LiveDocument
 from codecollab.errors import NotFound
+
+
+class LiveRoom(Protocol):
+    """What the flows read from and show in a live room (`RoomDocuments`; a stand-in in unit
+    tests of the flows)."""
+
+    async def read_code(self, room_id: uuid.UUID) -> tuple[str, str | None]: ...
+
+    async def publish(self, room_id: uuid.UUID, map_name: str, values: dict[str, Any]) -> None: ...
+
+    async def append(self, room_id: uuid.UUID, array_name: str, item: dict[str, Any]) -> None: ...
 
 
 class RoomDocuments:

@@ -9,10 +9,10 @@ from sqlalchemy import select
 
 from codecollab.collab.identity import color_for
 from codecollab.db import utcnow
-from codecollab.deps import CurrentUser, SessionDep
 from codecollab.presence.schemas import MemberPresencePublic, RoomPresencePublic
 from codecollab.presence.service import room_presence
 from codecollab.rooms.models import Membership
+from codecollab.web.deps import CurrentUser, SessionDep
 
 router = APIRouter(tags=["presence"])
 

@@ -27,7 +27,6 @@ import uuid
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
 
 import uvloop
 from sqlalchemy.exc import NoResultFound
@@ -53,21 +52,6 @@ COMMIT_PROMISE_S = 0.1
 READY_TIMEOUT_S = 10.0
 # Commit delays kept for the summary (the most recent; at 20 transactions a second, 80 minutes).
 KEPT_DELAYS = 100_000
-
-
-class EventLog(Protocol):
-    """What the live documents need of the event log: append now, committed soon."""
-
-    async def start(self) -> None:
-        """Return once the writer is connected (or could not connect yet, which is logged)."""
-
-    def append(self, room_id: uuid.UUID, event: NewEvent) -> None: ...
-
-    async def flush(self) -> None:
-        """Return once everything appended before this call is committed."""
-
-    async def stop(self) -> None:
-        """Write everything still pending, then stop."""
 
 
 def connect_event_log(database_url: str) -> AsyncEngine:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from codecollab.judge.compare import Comparison, ComparisonMode, outputs_match
+from codecollab.problems.compare import Comparison, ComparisonMode, outputs_match
 
 EXACT = Comparison(ComparisonMode.EXACT)
 WHITESPACE = Comparison(ComparisonMode.WHITESPACE)

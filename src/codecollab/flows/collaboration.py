@@ -1,8 +1,7 @@
-"""Assembling the sync engine from the runtime: persistence, presence and (with Redis) fan-out."""
+"""Assembling the sync engine from the runtime: the room's one event log, persistence, presence,
+starter code, the timeline's recorder and (with Redis) fan-out."""
 
 from __future__ import annotations
-
-from functools import partial
 
 from codecollab.collab.access import database_authorizer
 from codecollab.collab.awareness import AwarenessLimits
@@ -10,19 +9,28 @@ from codecollab.collab.client_id_store import DatabaseClientIds
 from codecollab.collab.engine import Collaboration, Limits
 from codecollab.collab.hooks import Extension
 from codecollab.collab.persistence import Persistence
-from codecollab.collab.presence import PresenceTracker
-from codecollab.collab.starter import StarterCode
-from codecollab.collab.writer import CommittedListener, EventLog, EventLogWriter
-from codecollab.collab.writer_process import EventLogProcess
+from codecollab.events.log import GroupCommit, RoomEventLog
+from codecollab.events.writer import CommittedListener, DroppedListener, EventLogWriter
+from codecollab.events.writer_process import EventLogProcess
+from codecollab.flows.presence import PresenceTracker
+from codecollab.flows.starter_code import StarterCode
 from codecollab.runtime import Runtime
+from codecollab.timeline.checkpoints import CheckpointWriter
 from codecollab.timeline.recorder import timeline_recorder
 
 
-def create_collaboration(runtime: Runtime) -> Collaboration:
+def create_event_log(runtime: Runtime) -> RoomEventLog:
+    """The one append path of the live rooms' events (started and stopped by `Persistence`)."""
+    return RoomEventLog(lambda committed, dropped: _group_commit(runtime, committed, dropped))
+
+
+def create_collaboration(
+    runtime: Runtime, event_log: RoomEventLog, checkpoints: CheckpointWriter
+) -> Collaboration:
     settings = runtime.settings
     persistence = Persistence(
         runtime.sessionmaker,
-        event_log=partial(_event_log, runtime),
+        event_log=event_log,
         snapshot_every=settings.collab_snapshot_every,
     )
     extensions: list[Extension] = []
@@ -35,7 +43,7 @@ def create_collaboration(runtime: Runtime) -> Collaboration:
         persistence,
         PresenceTracker(runtime.sessionmaker),
         StarterCode(runtime.sessionmaker),
-        timeline_recorder(runtime),
+        timeline_recorder(settings, checkpoints),
     ]
     collaboration = Collaboration(
         extensions=extensions,
@@ -67,7 +75,9 @@ def create_collaboration(runtime: Runtime) -> Collaboration:
     return collaboration
 
 
-def _event_log(runtime: Runtime, on_committed: CommittedListener) -> EventLog:
+def _group_commit(
+    runtime: Runtime, on_committed: CommittedListener, on_dropped: DroppedListener
+) -> GroupCommit:
     settings = runtime.settings
     interval_s = settings.collab_flush_interval_ms / 1000
     max_events = settings.collab_flush_max_events
@@ -77,10 +87,12 @@ def _event_log(runtime: Runtime, on_committed: CommittedListener) -> EventLog:
             interval_s=interval_s,
             max_events=max_events,
             on_committed=on_committed,
+            on_dropped=on_dropped,
         )
     return EventLogWriter(
         runtime.connect_event_log,
         interval_s=interval_s,
         max_events=max_events,
         on_committed=on_committed,
+        on_dropped=on_dropped,
     )

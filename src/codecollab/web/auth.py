@@ -4,10 +4,10 @@ from fastapi import APIRouter, HTTPException, Request, Response, status
 
 from codecollab.auth import service
 from codecollab.auth.schemas import AuthResponse, LoginRequest, RefreshRequest, SignupRequest
-from codecollab.deps import CurrentUser, RuntimeDep, SessionDep
 from codecollab.errors import responses
 from codecollab.users.schemas import UserPublic
 from codecollab.users.service import EmailTaken
+from codecollab.web.deps import CurrentUser, RuntimeDep, SessionDep
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 

@@ -36,13 +36,14 @@ from typing import Any, NamedTuple
 
 import uvloop
 
-from codecollab.collab.writer import (
+from codecollab.events.service import NewEvent
+from codecollab.events.writer import (
     READY_TIMEOUT_S,
     CommittedListener,
+    DroppedListener,
     EventLogWriter,
     connect_event_log,
 )
-from codecollab.events.service import NewEvent
 
 logger = logging.getLogger(__name__)
 
@@ -153,9 +154,11 @@ class EventLogProcess:
         interval_s: float,
         max_events: int,
         on_committed: CommittedListener | None = None,
+        on_dropped: DroppedListener | None = None,
     ) -> None:
         self._config = WriterConfig(database_url, interval_s, max_events)
         self._on_committed = on_committed
+        self._on_dropped = on_dropped
         # Sent (or about to be) and not yet reported committed, per room in append order.
         self._outstanding: dict[uuid.UUID, deque[NewEvent]] = {}
         self._unsent: list[PackedEvent] = []
@@ -295,7 +298,10 @@ class EventLogProcess:
                 rows = [event.written(room_id, first + i) for i, event in enumerate(events)]
                 self._on_committed(room_id, rows)
         elif isinstance(message, Dropped):
-            self._settle(uuid.UUID(bytes=message.room_id), message.size)
+            room_id = uuid.UUID(bytes=message.room_id)
+            dropped = self._settle(room_id, message.size)
+            if self._on_dropped is not None:
+                self._on_dropped(room_id, len(dropped))
         elif isinstance(message, Flushed):
             waiter = self._flushes.pop(message.flush_id, None)
             if waiter is not None and not waiter.done():
@@ -316,10 +322,6 @@ class EventLogProcess:
 
 
 async def _serve(output: int) -> None:
-    # Every table in the metadata: a foreign-key column without a type of its own (an event's
-    # actor) takes it from the table it points to, or binds its values raw.
-    import codecollab.models  # noqa: F401
-
     loop = asyncio.get_running_loop()
     reader = asyncio.StreamReader()
     await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)

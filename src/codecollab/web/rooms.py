@@ -5,7 +5,6 @@ import uuid
 from fastapi import APIRouter, Request, Response, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from codecollab.deps import CurrentUser, RuntimeDep, SessionDep
 from codecollab.errors import responses
 from codecollab.rooms import service
 from codecollab.rooms.models import Invite
@@ -20,6 +19,7 @@ from codecollab.rooms.schemas import (
     RoomPublic,
 )
 from codecollab.runtime import Runtime
+from codecollab.web.deps import CurrentUser, RuntimeDep, SessionDep
 
 router = APIRouter(prefix="/rooms", tags=["rooms"])
 

@@ -10,16 +10,26 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from codecollab.auth.tokens import InvalidToken, decode_access_token
+from codecollab.execution.service import ExecutionService
+from codecollab.flows.live_rooms import LiveRooms
 from codecollab.runtime import Runtime
 from codecollab.users import roles
 from codecollab.users.models import User
+from codecollab.web.services import Services, services_of
 
 bearer = HTTPBearer(auto_error=False)
 
 
-def get_runtime(request: Request) -> Runtime:
-    runtime: Runtime = request.app.state.runtime
-    return runtime
+def get_services(request: Request) -> Services:
+    """The app's services (`web/services.py`): the one place routes get them from."""
+    return services_of(request.app)
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]
+
+
+def get_runtime(services: ServicesDep) -> Runtime:
+    return services.runtime
 
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
@@ -31,6 +41,20 @@ async def get_session(runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
+
+
+def get_live_rooms(services: ServicesDep) -> LiveRooms:
+    return services.live
+
+
+LiveRoomsDep = Annotated[LiveRooms, Depends(get_live_rooms)]
+
+
+def get_execution(services: ServicesDep) -> ExecutionService:
+    return services.execution
+
+
+ExecutionDep = Annotated[ExecutionService, Depends(get_execution)]
 
 
 def _unauthorized(detail: str) -> HTTPException:

@@ -6,17 +6,14 @@ import dataclasses
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Query, status
 from fastapi.responses import StreamingResponse
 
-from codecollab.collab.room_io import RoomDocuments
-from codecollab.deps import CurrentUser, RuntimeDep, SessionDep
 from codecollab.errors import responses
 from codecollab.execution.schemas import ExecutionPublic
-from codecollab.execution.service import ExecutionService
+from codecollab.flows import chat, signals
 from codecollab.timeline import analytics, export, progress, service
 from codecollab.timeline.analytics import AnalyticsPublic
-from codecollab.timeline.checkpoints import CheckpointWriter
 from codecollab.timeline.schemas import (
     MAX_EVENTS_PAGE,
     ChatCreate,
@@ -27,34 +24,27 @@ from codecollab.timeline.schemas import (
     TimelinePublic,
 )
 from codecollab.validation import MAX_MS, MAX_SEQ
+from codecollab.web.deps import (
+    CurrentUser,
+    ExecutionDep,
+    LiveRoomsDep,
+    RuntimeDep,
+    SessionDep,
+)
+from codecollab.web.deps import (
+    ServicesDep as AppServicesDep,
+)
+from codecollab.web.services import TimelineServices
 
 router = APIRouter(prefix="/rooms/{room_id}", tags=["timeline"])
 ERRORS = responses(401, 403, 404, 422)
 
 
-@dataclasses.dataclass
-class TimelineServices:
-    checkpoints: CheckpointWriter
-    limiter: service.SignalLimiter
-    verdicts: progress.VerdictCache = dataclasses.field(
-        default_factory=lambda: progress.VerdictCache(progress.CACHED_VERDICTS)
-    )
+def get_timeline_services(services: AppServicesDep) -> TimelineServices:
+    return services.timeline
 
 
-def get_services(request: Request, runtime: RuntimeDep) -> TimelineServices:
-    """One per application, made on first use (the app's lifespan need not know of it)."""
-    state = request.app.state
-    services: TimelineServices | None = getattr(state, "timeline", None)
-    if services is None:
-        every = runtime.settings.timeline_checkpoint_every
-        services = TimelineServices(
-            CheckpointWriter(runtime.sessionmaker, every=every), service.SignalLimiter()
-        )
-        state.timeline = services
-    return services
-
-
-ServicesDep = Annotated[TimelineServices, Depends(get_services)]
+ServicesDep = Annotated[TimelineServices, Depends(get_timeline_services)]
 
 
 @router.get("/events", responses=ERRORS)
@@ -90,17 +80,16 @@ async def replay(
 async def replay_run(
     room_id: uuid.UUID,
     body: ReplayRunCreate,
-    request: Request,
     session: SessionDep,
     user: CurrentUser,
     services: ServicesDep,
+    execution: ExecutionDep,
 ) -> ExecutionPublic:
     """Run the code as it was at `at_ms`, in that moment's language, in the sandbox."""
     state, _used = await service.replay_state(
         session, services.checkpoints, room_id=room_id, user=user, at_ms=body.at_ms
     )
     await session.close()  # no transaction held through a run
-    execution: ExecutionService = request.app.state.execution
     if state.language is None:
         raise HTTPException(status.HTTP_409_CONFLICT, detail="no language at that moment")
     result = await execution.execute(
@@ -135,10 +124,11 @@ async def record_signal(
     session: SessionDep,
     user: CurrentUser,
     services: ServicesDep,
+    live: LiveRoomsDep,
 ) -> EventPublic:
     """A fact the web app reports about the calling member: a paste, focus lost or regained."""
-    return await service.record_signal(
-        session, services.limiter, room_id=room_id, user=user, data=body
+    return await signals.record_signal(
+        session, services.limiter, live.event_log, room_id=room_id, user=user, data=body
     )
 
 
@@ -148,19 +138,23 @@ async def record_signal(
 async def post_chat(
     room_id: uuid.UUID,
     body: ChatCreate,
-    request: Request,
     session: SessionDep,
     user: CurrentUser,
     services: ServicesDep,
+    live: LiveRoomsDep,
 ) -> EventPublic:
     """A chat message to the room: an event of the log, appended to the `Array "chat"` of the
     room's state document (which only the server writes) so every connected client shows it at
     once."""
-    chat = await service.post_chat(session, services.limiter, room_id=room_id, user=user, data=body)
-    await session.close()
-    documents = RoomDocuments(request.app.state.collaboration)
-    await service.show_chat(documents, room_id, chat)
-    return chat.event
+    return await chat.post_chat(
+        session,
+        services.limiter,
+        live.event_log,
+        live.documents,
+        room_id=room_id,
+        user=user,
+        data=body,
+    )
 
 
 @router.get("/analytics", responses=ERRORS)
@@ -190,10 +184,10 @@ async def export_session(
 @router.get("/analytics/tests", responses=responses(401, 403, 404, 409, 422, 429, 503))
 async def room_test_progress(
     room_id: uuid.UUID,
-    request: Request,
     session: SessionDep,
     user: CurrentUser,
     services: ServicesDep,
+    execution: ExecutionDep,
     samples: Annotated[int, Query(ge=1, le=progress.MAX_SAMPLES)] = 10,
 ) -> progress.TestProgressPublic:
     """When each test of the room's problem first passed: the code at up to `samples`
@@ -203,7 +197,7 @@ async def room_test_progress(
     return await progress.test_progress(
         session,
         services.checkpoints,
-        request.app.state.execution,
+        execution,
         services.verdicts,
         room_id=room_id,
         user=user,

@@ -5,7 +5,6 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
-from codecollab.deps import AdminUser, CurrentUser, SessionDep
 from codecollab.errors import Unprocessable, responses
 from codecollab.problems import service
 from codecollab.problems.files import ProblemFileError, parse_problem
@@ -18,6 +17,7 @@ from codecollab.problems.schemas import (
     SampleTest,
 )
 from codecollab.validation import CLEAN
+from codecollab.web.deps import AdminUser, CurrentUser, SessionDep
 
 router = APIRouter(prefix="/problems", tags=["problems"])
 

@@ -6,10 +6,10 @@ import uuid
 
 from fastapi import APIRouter
 
-from codecollab.deps import AdminUser, SessionDep
 from codecollab.errors import responses
 from codecollab.users import service
 from codecollab.users.schemas import UserPublic, UserRoleUpdate
+from codecollab.web.deps import AdminUser, SessionDep
 
 router = APIRouter(prefix="/admin/users", tags=["admin"])
 
