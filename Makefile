@@ -33,6 +33,7 @@ run: setup toolchains webapp
 lint: setup
 	$(PY)/ruff check src tests bench
 	$(PY)/ruff format --check src tests bench
+	$(PY)/lint-imports
 
 typecheck: setup
 	$(PY)/mypy
