@@ -79,6 +79,11 @@ class RoomEventLog:
         self._listeners: list[CommittedListener] = []
         self.writer = group_commit(self._committed, self._dropped)
 
+    @property
+    def rooms_in_flight(self) -> int:
+        """How many rooms have events appended and not yet settled."""
+        return len(self._rooms)
+
     def on_committed(self, listener: CommittedListener) -> None:
         """Call `listener` with each room's rows as they are committed."""
         self._listeners.append(listener)

@@ -24,7 +24,9 @@ async def write_member_event(
     payload: dict[str, object],
     user: User,
 ) -> EventPublic:
-    """Write one event of `user`'s and return it once committed, with its sequence number."""
+    """Write one event of `user`'s and return it once committed, with its sequence number.
+
+    Ends the session's transaction before and after (the session stays usable)."""
     # No transaction of the request is held while the writer commits (SQLite: one writer).
     await session.close()
     event_type = REGISTRY[type_name]
@@ -37,4 +39,5 @@ async def write_member_event(
     )
     [row] = await log.write(room_id, [event])
     started, _last = await session_span(session, room_id)
+    await session.close()  # nor after: the caller may show the event in the live room next
     return event_public(row, started_ms=started)
