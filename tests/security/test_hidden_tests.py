@@ -79,8 +79,8 @@ async def test_a_member_owners_submission_shows_hidden_tests_as_verdicts_only(
 
 async def test_the_room_is_shown_no_hidden_data(api: Api, app: FastAPI, live: LiveRoom) -> None:
     await judged_room(api, app, live, InstanceRole.MEMBER)
-    assert [message["type"] for _room, message in live.sent][-1] == "submission.finished"
-    assert leaks(repr(live.sent)) == []
+    assert [values["state"] for _room, _map, values in live.shown][-1] == "finished"
+    assert leaks(repr(live.shown)) == []
 
 
 @pytest.mark.parametrize(("method", "path", "body"), ROOM_READS.values(), ids=list(ROOM_READS))
