@@ -86,6 +86,32 @@ describe("ApiClient", () => {
     expect(server.calls.map((c) => c.url)).toEqual(["/api/rooms/1", "/api/auth/refresh", "/api/rooms/1"]);
   });
 
+  it("sends the body again when it retries after a refresh", async () => {
+    const store = new SessionStore(null);
+    store.set(session("A1", NOW + 600_000));
+    const fresh = jwt(NOW / 1000 + 900);
+    const server = fakeServer((call) => {
+      if (call.url === "/api/auth/refresh") return json(200, authBody(fresh, "r2"));
+      return call.auth === `Bearer ${fresh}` ? json(200, { id: "room" }) : json(401, { detail: "expired" });
+    });
+    const client = apiClient({ store, fetch: server.fetch, now: () => NOW });
+    await data(client.paths.POST("/api/rooms/join", { body: { invite_token: "t" } }));
+    expect(server.calls.map((c) => [c.url, c.body])).toEqual([
+      ["/api/rooms/join", { invite_token: "t" }],
+      ["/api/auth/refresh", { refresh_token: "r1" }],
+      ["/api/rooms/join", { invite_token: "t" }],
+    ]);
+  });
+
+  it("passes path and query parameters, encoded", async () => {
+    const store = new SessionStore(null);
+    store.set(session("A1", NOW + 600_000));
+    const server = fakeServer(() => json(200, []));
+    const client = apiClient({ store, fetch: server.fetch, now: () => NOW });
+    await data(client.paths.GET("/api/rooms/{room_id}/events", { params: { path: { room_id: "a/b" }, query: { after_seq: 5, limit: 10 } } }));
+    expect(server.calls[0]?.url).toBe("/api/rooms/a%2Fb/events?after_seq=5&limit=10");
+  });
+
   it("does not loop when the retried request is refused again", async () => {
     const store = new SessionStore(null);
     store.set(session("A1", NOW + 600_000));

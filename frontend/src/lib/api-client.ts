@@ -1,7 +1,8 @@
 /**
- * The one HTTP client: JSON in and out, the access token attached, refreshed silently a minute
- * before it expires and once more on a 401, with one refresh at a time across tabs (refresh tokens
- * rotate: two tabs spending the same one would revoke the whole family).
+ * The one HTTP client: openapi-fetch typed by the paths generated from the server's OpenAPI
+ * document (src/api/schema.d.ts), JSON in and out, the access token attached, refreshed silently a
+ * minute before it expires and once more on a 401, with one refresh at a time across tabs (refresh
+ * tokens rotate: two tabs spending the same one would revoke the whole family).
  */
 
 import createClient, { type Client } from "openapi-fetch";
@@ -46,8 +47,8 @@ type Outcome<D> = { data?: D; error?: unknown; response: Response };
 
 /**
  * The body of a successful call, typed by the generated `paths`; an `ApiError` with the server's
- * `detail` as one readable line otherwise. `data(client.GET("/api/rooms"))` is how every feature
- * calls the API.
+ * `detail` as one readable line otherwise. `data(api.paths.GET("/api/rooms"))` is how every
+ * feature calls the API.
  */
 export async function data<D>(call: Promise<Outcome<D>>): Promise<D> {
   const { data: body, error, response } = await call;
