@@ -48,6 +48,7 @@ and returns the version string, or ``None`` if the toolchain is missing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
@@ -61,6 +62,19 @@ SANDBOX_WORKDIR = "/box"
 SANDBOX_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 MIB = 1024 * 1024
+
+
+def sandbox_environment(extra: Mapping[str, str]) -> dict[str, str]:
+    """The whole environment of every command in every backend: the clean base, then
+    ``extra`` (the language's ``env``)."""
+    return {
+        "PATH": SANDBOX_PATH,
+        "HOME": SANDBOX_WORKDIR,
+        "TMPDIR": "/tmp",  # noqa: S108 - inside the sandbox
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        **extra,
+    }
 
 
 class Status(StrEnum):
