@@ -14,6 +14,7 @@ from codecollab.execution.schemas import (
     ExecutionPublic,
     LanguagePublic,
     RoomRunCreate,
+    execution_public,
 )
 from codecollab.execution.service import ExecutionService
 
@@ -51,7 +52,7 @@ async def create_execution(
         time_limit_ms=data.time_limit_ms,
         memory_limit_mb=data.memory_limit_mb,
     )
-    return ExecutionPublic(**dataclasses.asdict(result))
+    return execution_public(result)
 
 
 def get_room_runs(request: Request) -> RoomRuns:
@@ -72,4 +73,4 @@ async def run_room_code(
 ) -> ExecutionPublic:
     """Run the room's live code with `stdin`; everyone in the room sees it start and finish."""
     result = await runs.run(room_id=room_id, user=user, stdin=data.stdin)
-    return ExecutionPublic(**dataclasses.asdict(result))
+    return execution_public(result)

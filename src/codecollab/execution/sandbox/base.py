@@ -53,6 +53,8 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
+from pydantic import ConfigDict, with_config
+
 if TYPE_CHECKING:
     from codecollab.execution.languages import Language
 
@@ -120,9 +122,12 @@ COMPILE_LIMITS = Limits(
 """Compilers (javac, rustc, go) need far more than a program's run limits."""
 
 
+@with_config(ConfigDict(extra="ignore"))  # read inside event payloads: extra keys are let be
 @dataclass(frozen=True, slots=True)
 class ExecutionResult:
-    """The outcome of one compile or run, as the contract's execution result."""
+    """The outcome of one compile or run, as the contract's execution result: the one type
+    for it. The API's response body (execution/schemas.py) and the ``run.finished`` event's
+    ``result`` (timeline/types.py) are derived from it."""
 
     status: Status
     stdout: str = ""
