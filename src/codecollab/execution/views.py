@@ -1,3 +1,9 @@
+"""The execution API: the languages this server can run, one-off runs and a room's runs.
+
+Thin: each route hands its validated body to the execution service (or the room runs) and
+returns the result as ``ExecutionPublic``, the body derived from the one ``ExecutionResult``.
+"""
+
 from __future__ import annotations
 
 import dataclasses
