@@ -1,9 +1,3 @@
-"""The execution API: the languages this server can run, one-off runs and a room's runs.
-
-Thin: each route hands its validated body to the execution service (or the room runs) and
-returns the result as ``ExecutionPublic``, the body derived from the one ``ExecutionResult``.
-"""
-
 from __future__ import annotations
 
 import dataclasses
@@ -20,7 +14,6 @@ from codecollab.execution.schemas import (
     ExecutionPublic,
     LanguagePublic,
     RoomRunCreate,
-    execution_public,
 )
 from codecollab.execution.service import ExecutionService
 
@@ -58,7 +51,7 @@ async def create_execution(
         time_limit_ms=data.time_limit_ms,
         memory_limit_mb=data.memory_limit_mb,
     )
-    return execution_public(result)
+    return ExecutionPublic(**dataclasses.asdict(result))
 
 
 def get_room_runs(request: Request) -> RoomRuns:
@@ -79,4 +72,4 @@ async def run_room_code(
 ) -> ExecutionPublic:
     """Run the room's live code with `stdin`; everyone in the room sees it start and finish."""
     result = await runs.run(room_id=room_id, user=user, stdin=data.stdin)
-    return execution_public(result)
+    return ExecutionPublic(**dataclasses.asdict(result))
