@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from bench.sandbox_overhead import LIMITS, scratch_dir
 from codecollab.execution.languages import load_languages
-from codecollab.execution.sandbox import bwrap, warm
+from codecollab.execution.sandbox import bwrap, bwrap_started, warm
 from codecollab.execution.sandbox.base import COMPILE_LIMITS, Status
 
 T = TypeVar("T")
@@ -54,7 +54,9 @@ def instrument() -> None:
     warm.WarmPool.take = timed_async("take (pool)", warm.WarmPool.take)  # type: ignore[method-assign]
     bwrap.BwrapSandbox._load = timed("load (copy, stdin, unblock)", bwrap.BwrapSandbox._load)  # type: ignore[method-assign]
     bwrap.supervise = timed_async("supervise (program, exit, pipes)", bwrap.supervise)
-    bwrap._Started.finish = timed("finish (kill, account, cgroup)", bwrap._Started.finish)  # type: ignore[method-assign]
+    bwrap_started.StartedSandbox.finish = timed(  # type: ignore[method-assign]
+        "finish (kill, account, cgroup)", bwrap_started.StartedSandbox.finish
+    )
 
 
 async def measure(language_id: str, runs: int) -> None:

@@ -16,12 +16,9 @@ import pytest
 
 from codecollab.execution.languages import load_languages
 from codecollab.execution.sandbox.base import MIB, Limits, SandboxError, Status, execute
-from codecollab.execution.sandbox.docker import (
-    SANDBOX_UID,
-    SUPERVISOR_UID,
-    DockerProgram,
-    DockerSandbox,
-)
+from codecollab.execution.sandbox.docker import DockerProgram, DockerSandbox
+from codecollab.execution.sandbox.docker_containers import SUPERVISOR_UID
+from codecollab.execution.sandbox.docker_exec import SANDBOX_UID
 
 LANGUAGES = load_languages()
 HOST = os.environ.get("CODECOLLAB_TEST_DOCKER_HOST", "")

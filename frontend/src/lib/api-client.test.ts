@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 
-import { ApiClient, ApiError, describeDetail, refreshDueAt, startSilentRefresh } from "./api-client";
+import { ApiClient, type ApiClientOptions, ApiError, data, describeDetail, refreshDueAt, startSilentRefresh } from "./api-client";
 import { type Session, SessionStore } from "./session-store";
 
 const NOW = 1_000_000_000_000;
@@ -12,7 +12,7 @@ function jwt(expSeconds: number): string {
 
 function session(accessToken: string, expiresAt: number, refreshToken = "r1"): Session {
   return {
-    user: { id: "u", email: "a@example.com", display_name: "Ann", is_admin: false, created_at: "" },
+    user: { id: "u", email: "a@example.com", display_name: "Ann", is_admin: false, role: "member", created_at: "" },
     accessToken,
     refreshToken,
     accessExpiresAt: expiresAt,
@@ -30,24 +30,32 @@ function authBody(access: string, refresh: string) {
 
 type Call = { url: string; auth: string | null; body: unknown };
 
+/** What openapi-fetch hands the client's transport: one `Request` per attempt. */
 function fakeServer(handler: (call: Call) => Response) {
   const calls: Call[] = [];
-  const fetch = vi.fn(async (url: RequestInfo | URL, init?: RequestInit) => {
-    const headers = (init?.headers ?? {}) as Record<string, string>;
-    const call = { url: String(url), auth: headers.Authorization ?? null, body: init?.body ? JSON.parse(String(init.body)) : null };
+  const fetch = vi.fn(async (request: Request) => {
+    const url = new URL(request.url);
+    const text = await request.text();
+    const call = { url: url.pathname + url.search, auth: request.headers.get("Authorization"), body: text ? (JSON.parse(text) as unknown) : null };
     calls.push(call);
     return handler(call);
   });
-  return { calls, fetch: fetch as unknown as typeof globalThis.fetch };
+  return { calls, fetch };
 }
+
+function apiClient(options: Omit<ApiClientOptions, "baseUrl">): ApiClient {
+  return new ApiClient({ baseUrl: "http://codecollab.test", ...options });
+}
+
+const listRooms = (client: ApiClient) => data(client.paths.GET("/api/rooms"));
 
 describe("ApiClient", () => {
   it("attaches the access token", async () => {
     const store = new SessionStore(null);
     store.set(session("A1", NOW + 600_000));
     const server = fakeServer(() => json(200, { ok: true }));
-    const client = new ApiClient({ store, fetch: server.fetch, now: () => NOW });
-    await client.get("/api/rooms");
+    const client = apiClient({ store, fetch: server.fetch, now: () => NOW });
+    await listRooms(client);
     expect(server.calls).toEqual([{ url: "/api/rooms", auth: "Bearer A1", body: null }]);
   });
 
@@ -57,8 +65,8 @@ describe("ApiClient", () => {
     const server = fakeServer((call) =>
       call.url === "/api/auth/refresh" ? json(200, authBody(jwt(NOW / 1000 + 900), "r2")) : json(200, []),
     );
-    const client = new ApiClient({ store, fetch: server.fetch, now: () => NOW });
-    await client.get("/api/rooms");
+    const client = apiClient({ store, fetch: server.fetch, now: () => NOW });
+    await listRooms(client);
     expect(server.calls.map((c) => c.url)).toEqual(["/api/auth/refresh", "/api/rooms"]);
     expect(server.calls[0]?.body).toEqual({ refresh_token: "r1" });
     expect(store.get()?.refreshToken).toBe("r2");
@@ -73,9 +81,35 @@ describe("ApiClient", () => {
       if (call.url === "/api/auth/refresh") return json(200, authBody(fresh, "r2"));
       return call.auth === `Bearer ${fresh}` ? json(200, { id: "room" }) : json(401, { detail: "expired" });
     });
-    const client = new ApiClient({ store, fetch: server.fetch, now: () => NOW });
-    await expect(client.get("/api/rooms/1")).resolves.toEqual({ id: "room" });
+    const client = apiClient({ store, fetch: server.fetch, now: () => NOW });
+    await expect(data(client.paths.GET("/api/rooms/{room_id}", { params: { path: { room_id: "1" } } }))).resolves.toEqual({ id: "room" });
     expect(server.calls.map((c) => c.url)).toEqual(["/api/rooms/1", "/api/auth/refresh", "/api/rooms/1"]);
+  });
+
+  it("sends the body again when it retries after a refresh", async () => {
+    const store = new SessionStore(null);
+    store.set(session("A1", NOW + 600_000));
+    const fresh = jwt(NOW / 1000 + 900);
+    const server = fakeServer((call) => {
+      if (call.url === "/api/auth/refresh") return json(200, authBody(fresh, "r2"));
+      return call.auth === `Bearer ${fresh}` ? json(200, { id: "room" }) : json(401, { detail: "expired" });
+    });
+    const client = apiClient({ store, fetch: server.fetch, now: () => NOW });
+    await data(client.paths.POST("/api/rooms/join", { body: { invite_token: "t" } }));
+    expect(server.calls.map((c) => [c.url, c.body])).toEqual([
+      ["/api/rooms/join", { invite_token: "t" }],
+      ["/api/auth/refresh", { refresh_token: "r1" }],
+      ["/api/rooms/join", { invite_token: "t" }],
+    ]);
+  });
+
+  it("passes path and query parameters, encoded", async () => {
+    const store = new SessionStore(null);
+    store.set(session("A1", NOW + 600_000));
+    const server = fakeServer(() => json(200, []));
+    const client = apiClient({ store, fetch: server.fetch, now: () => NOW });
+    await data(client.paths.GET("/api/rooms/{room_id}/events", { params: { path: { room_id: "a/b" }, query: { after_seq: 5, limit: 10 } } }));
+    expect(server.calls[0]?.url).toBe("/api/rooms/a%2Fb/events?after_seq=5&limit=10");
   });
 
   it("does not loop when the retried request is refused again", async () => {
@@ -84,8 +118,8 @@ describe("ApiClient", () => {
     const server = fakeServer((call) =>
       call.url === "/api/auth/refresh" ? json(200, authBody(jwt(NOW / 1000 + 900), "r2")) : json(401, { detail: "no" }),
     );
-    const client = new ApiClient({ store, fetch: server.fetch, now: () => NOW });
-    await expect(client.get("/api/rooms")).rejects.toMatchObject({ status: 401 });
+    const client = apiClient({ store, fetch: server.fetch, now: () => NOW });
+    await expect(listRooms(client)).rejects.toMatchObject({ status: 401 });
     expect(server.calls).toHaveLength(3);
   });
 
@@ -93,8 +127,8 @@ describe("ApiClient", () => {
     const store = new SessionStore(null);
     store.set(session("A1", NOW + 10_000));
     const server = fakeServer(() => json(401, { detail: "refresh token already used" }));
-    const client = new ApiClient({ store, fetch: server.fetch, now: () => NOW });
-    await client.get("/api/rooms").catch(() => undefined);
+    const client = apiClient({ store, fetch: server.fetch, now: () => NOW });
+    await listRooms(client).catch(() => undefined);
     expect(store.get()).toBeNull();
   });
 
@@ -104,8 +138,8 @@ describe("ApiClient", () => {
     const server = fakeServer((call) =>
       call.url === "/api/auth/refresh" ? json(200, authBody(jwt(NOW / 1000 + 900), "r2")) : json(200, {}),
     );
-    const client = new ApiClient({ store, fetch: server.fetch, now: () => NOW });
-    await Promise.all([client.get("/a"), client.get("/b"), client.get("/c")]);
+    const client = apiClient({ store, fetch: server.fetch, now: () => NOW });
+    await Promise.all([listRooms(client), data(client.paths.GET("/api/auth/me")), data(client.paths.GET("/api/languages"))]);
     expect(server.calls.filter((c) => c.url === "/api/auth/refresh")).toHaveLength(1);
   });
 
@@ -114,8 +148,8 @@ describe("ApiClient", () => {
     store.set(session("A1", NOW + 10_000));
     const otherTab = session("A2", NOW + 900_000, "r2");
     const server = fakeServer(() => json(200, {}));
-    const client = new ApiClient({ store, fetch: server.fetch, now: () => NOW, reload: () => otherTab });
-    await client.get("/api/rooms");
+    const client = apiClient({ store, fetch: server.fetch, now: () => NOW, reload: () => otherTab });
+    await listRooms(client);
     expect(server.calls).toEqual([{ url: "/api/rooms", auth: "Bearer A2", body: null }]);
     expect(store.get()?.refreshToken).toBe("r2");
   });
@@ -124,16 +158,16 @@ describe("ApiClient", () => {
     const store = new SessionStore(null);
     store.set(session("A1", NOW + 600_000));
     const server = fakeServer(() => json(201, authBody("x", "y")));
-    const client = new ApiClient({ store, fetch: server.fetch, now: () => NOW });
-    await client.post("/api/auth/login", { email: "a", password: "b" }, { anonymous: true });
+    const client = apiClient({ store, fetch: server.fetch, now: () => NOW });
+    await data(client.anonymous.POST("/api/auth/login", { body: { email: "a", password: "b" } }));
     expect(server.calls[0]?.auth).toBeNull();
   });
 
   it("raises ApiError with the server's detail", async () => {
     const store = new SessionStore(null);
     const server = fakeServer(() => json(409, { detail: "already a member" }));
-    const client = new ApiClient({ store, fetch: server.fetch });
-    const error = await client.post("/api/rooms/join", {}).catch((e: unknown) => e);
+    const client = apiClient({ store, fetch: server.fetch });
+    const error = await data(client.paths.POST("/api/rooms/join", { body: { invite_token: "t" } })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 409, detail: "already a member" });
   });
@@ -169,7 +203,7 @@ describe("startSilentRefresh", () => {
       const store = new SessionStore(null);
       store.set(session("A1", NOW + 120_000));
       const server = fakeServer(() => json(200, authBody(jwt(NOW / 1000 + 1000), "r2")));
-      const client = new ApiClient({ store, fetch: server.fetch });
+      const client = apiClient({ store, fetch: server.fetch });
       const stop = startSilentRefresh(client, store);
       await vi.advanceTimersByTimeAsync(59_000);
       expect(server.calls).toHaveLength(0);

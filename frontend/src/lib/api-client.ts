@@ -1,16 +1,23 @@
 /**
- * The one HTTP client: JSON in and out, the access token attached, refreshed silently a minute
- * before it expires and once more on a 401, with one refresh at a time across tabs (refresh tokens
- * rotate: two tabs spending the same one would revoke the whole family).
+ * The one HTTP client: openapi-fetch typed by the paths generated from the server's OpenAPI
+ * document (src/api/schema.d.ts), JSON in and out, the access token attached, refreshed silently a
+ * minute before it expires and once more on a 401, with one refresh at a time across tabs (refresh
+ * tokens rotate: two tabs spending the same one would revoke the whole family).
  */
 
+import createClient, { type Client } from "openapi-fetch";
+
+import type { components, paths } from "@/api/schema";
+
 import {
-  type AuthResponse,
   type Session,
   type SessionStore,
   sessionFromAuthResponse,
   sessionStore,
 } from "./session-store";
+
+/** The API's named shapes (`Schemas["RoomPublic"]`), generated from its OpenAPI document. */
+export type Schemas = components["schemas"];
 
 /** Refresh this long before the access token expires. */
 export const REFRESH_MARGIN_MS = 60_000;
@@ -33,25 +40,28 @@ export class ApiError extends Error {
     super(detail);
     this.name = "ApiError";
   }
-
-  /** The endpoint does not exist on this server (a feature not deployed yet). */
-  get isMissingEndpoint(): boolean {
-    return this.status === 404 || this.status === 405 || this.status === 501;
-  }
 }
 
-export type RequestOptions = {
-  body?: unknown;
-  /** Send without the access token (sign-up, log-in). */
-  anonymous?: boolean;
-  signal?: AbortSignal;
-};
+/** What an openapi-fetch call resolves to: `data` on a 2xx, `error` (the parsed body) otherwise. */
+type Outcome<D> = { data?: D; error?: unknown; response: Response };
 
-type Fetch = typeof fetch;
+/**
+ * The body of a successful call, typed by the generated `paths`; an `ApiError` with the server's
+ * `detail` as one readable line otherwise. `data(api.paths.GET("/api/rooms"))` is how every
+ * feature calls the API.
+ */
+export async function data<D>(call: Promise<Outcome<D>>): Promise<D> {
+  const { data: body, error, response } = await call;
+  if (!response.ok) throw new ApiError(response.status, describeDetail(error ?? null, response.status), error ?? null);
+  return body as D;
+}
+
+type Fetch = (request: Request) => Promise<Response>;
 /** Runs `task` while holding a lock shared by every tab (navigator.locks in browsers). */
 export type Lock = <T>(name: string, task: () => Promise<T>) => Promise<T>;
 
 export type ApiClientOptions = {
+  /** Origin of the API; the page's own by default. */
   baseUrl?: string;
   store: SessionStore;
   fetch?: Fetch;
@@ -100,7 +110,10 @@ export function browserLock(): Lock {
 }
 
 export class ApiClient {
-  private readonly baseUrl: string;
+  /** The API with the access token attached (refreshed before expiry and once on a 401). */
+  readonly paths: Client<paths>;
+  /** The API without a token (sign-up, log-in, refresh). */
+  readonly anonymous: Client<paths>;
   private readonly store: SessionStore;
   private readonly fetchImpl: Fetch;
   private readonly lock: Lock;
@@ -109,41 +122,29 @@ export class ApiClient {
   private refreshing: Promise<Session | null> | null = null;
 
   constructor(options: ApiClientOptions) {
-    this.baseUrl = options.baseUrl ?? "";
+    const baseUrl = options.baseUrl ?? (typeof location === "undefined" ? "" : location.origin);
     this.store = options.store;
-    this.fetchImpl = options.fetch ?? ((...args) => fetch(...args));
+    this.fetchImpl = options.fetch ?? ((request) => fetch(request));
     this.lock = options.lock ?? inProcessLock;
     this.now = options.now ?? Date.now;
     this.reload = options.reload ?? (() => this.store.get());
+    const headers = { Accept: "application/json" };
+    this.paths = createClient<paths>({ baseUrl, headers, fetch: (request) => this.authorized(request) });
+    this.anonymous = createClient<paths>({ baseUrl, headers, fetch: (request) => this.fetchImpl(request) });
   }
 
-  get<T>(path: string, options: RequestOptions = {}): Promise<T> {
-    return this.request<T>("GET", path, options);
-  }
-
-  post<T>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
-    return this.request<T>("POST", path, { ...options, body });
-  }
-
-  patch<T>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
-    return this.request<T>("PATCH", path, { ...options, body });
-  }
-
-  delete<T>(path: string, options: RequestOptions = {}): Promise<T> {
-    return this.request<T>("DELETE", path, options);
-  }
-
-  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    if (options.anonymous) return this.send<T>(method, path, options, null);
+  /** Send with the access token; on a 401, refresh once and send a copy once more. */
+  private async authorized(request: Request): Promise<Response> {
     let token = await this.freshAccessToken();
-    try {
-      return await this.send<T>(method, path, options, token);
-    } catch (error) {
-      if (!(error instanceof ApiError) || error.status !== 401 || token === null) throw error;
-      token = (await this.refresh(token))?.accessToken ?? null;
-      if (token === null) throw error;
-      return this.send<T>(method, path, options, token);
-    }
+    if (token === null) return this.fetchImpl(request);
+    const retry = request.clone();
+    request.headers.set("Authorization", `Bearer ${token}`);
+    const response = await this.fetchImpl(request);
+    if (response.status !== 401) return response;
+    token = (await this.refresh(token))?.accessToken ?? null;
+    if (token === null) return response;
+    retry.headers.set("Authorization", `Bearer ${token}`);
+    return this.fetchImpl(retry);
   }
 
   /** The access token, refreshed first when it expires within the margin; null when signed out. */
@@ -180,12 +181,7 @@ export class ApiClient {
       return latest;
     }
     try {
-      const body = await this.send<AuthResponse>(
-        "POST",
-        "/api/auth/refresh",
-        { body: { refresh_token: latest.refreshToken } },
-        null,
-      );
+      const body = await data(this.anonymous.POST("/api/auth/refresh", { body: { refresh_token: latest.refreshToken } }));
       const session = sessionFromAuthResponse(body, this.now());
       this.store.set(session);
       return session;
@@ -198,31 +194,6 @@ export class ApiClient {
     }
   }
 
-  private async send<T>(
-    method: string,
-    path: string,
-    options: RequestOptions,
-    token: string | null,
-  ): Promise<T> {
-    const headers: Record<string, string> = { Accept: "application/json" };
-    if (options.body !== undefined) headers["Content-Type"] = "application/json";
-    if (token !== null) headers.Authorization = `Bearer ${token}`;
-    const init: RequestInit = { method, headers };
-    if (options.body !== undefined) init.body = JSON.stringify(options.body);
-    if (options.signal !== undefined) init.signal = options.signal;
-    const response = await this.fetchImpl(this.baseUrl + path, init);
-    const text = await response.text();
-    let body: unknown = null;
-    if (text) {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = text;
-      }
-    }
-    if (!response.ok) throw new ApiError(response.status, describeDetail(body, response.status), body);
-    return body as T;
-  }
 }
 
 export const api = new ApiClient({

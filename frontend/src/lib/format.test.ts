@@ -57,10 +57,11 @@ describe("urls", () => {
 });
 
 describe("languages", () => {
-  it("maps server language ids to Monaco's", () => {
-    expect(monacoLanguage("cpp")).toBe("cpp");
-    expect(monacoLanguage("bash")).toBe("shell");
-    expect(monacoLanguage("brainfuck")).toBe("plaintext");
+  it("maps language ids to Monaco's as the server says", () => {
+    const options = [{ id: "cpp", name: "C++", monaco: "cpp" }, { id: "bash", name: "Bash", monaco: "shell" }];
+    expect(monacoLanguage("cpp", options)).toBe("cpp");
+    expect(monacoLanguage("bash", options)).toBe("shell");
+    expect(monacoLanguage("brainfuck", options)).toBe("plaintext");
   });
 
   it("keeps the current language selectable when the server does not list it", () => {

@@ -16,7 +16,7 @@ class MemoryStorage implements KeyValueStorage {
   }
 }
 
-const user = { id: "u", email: "a@example.com", display_name: "Ann", is_admin: false, created_at: "" };
+const user = { id: "u", email: "a@example.com", display_name: "Ann", is_admin: false, role: "member" as const, created_at: "" };
 
 describe("sessions", () => {
   it("reads the expiry from the token's claims", () => {

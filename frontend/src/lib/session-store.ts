@@ -3,15 +3,11 @@
  * the app through a tiny subscribe/notify store.
  */
 
+import type { components } from "@/api/schema";
+
 import { jwtExpiresAtMs } from "./jwt";
 
-export type User = {
-  id: string;
-  email: string;
-  display_name: string;
-  is_admin: boolean;
-  created_at: string;
-};
+export type User = components["schemas"]["UserPublic"];
 
 export type Session = {
   user: User;
@@ -23,13 +19,7 @@ export type Session = {
   obtainedAt: number;
 };
 
-export type AuthResponse = {
-  user: User;
-  access_token: string;
-  refresh_token: string;
-  token_type: "bearer";
-  expires_in?: number;
-};
+export type AuthResponse = components["schemas"]["AuthResponse"];
 
 type Listener = (session: Session | null) => void;
 
@@ -43,12 +33,11 @@ const STORAGE_KEY = "codecollab.session";
 
 export function sessionFromAuthResponse(body: AuthResponse, now = Date.now()): Session {
   const fromClaims = jwtExpiresAtMs(body.access_token);
-  const fromTtl = body.expires_in !== undefined ? now + body.expires_in * 1000 : null;
-  return {
+    return {
     user: body.user,
     accessToken: body.access_token,
     refreshToken: body.refresh_token,
-    accessExpiresAt: fromClaims ?? fromTtl ?? now + 5 * 60 * 1000,
+    accessExpiresAt: fromClaims ?? now + body.expires_in * 1000,
     obtainedAt: now,
   };
 }

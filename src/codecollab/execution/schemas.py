@@ -1,10 +1,19 @@
+"""The execution API's request and response bodies.
+
+The response for a run is derived from the domain type (``ExecutionResult`` with its
+``Status``, sandbox/base.py), never declared again: ``ExecutionPublic`` has the same fields,
+every one required (a response always carries them all), under the name the OpenAPI document
+and the generated frontend types know it by.
+"""
+
 from __future__ import annotations
 
-from typing import Annotated
+import dataclasses
+from typing import TYPE_CHECKING, Annotated, Any, get_type_hints
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 
-from codecollab.execution.sandbox.base import Status
+from codecollab.execution.sandbox.base import ExecutionResult
 from codecollab.schemas import RequestBody
 from codecollab.validation import CLEAN
 
@@ -27,17 +36,23 @@ class RoomRunCreate(RequestBody):
     stdin: Stdin = ""
 
 
-class ExecutionPublic(BaseModel):
-    status: Status
-    stdout: str
-    stderr: str
-    compile_output: str
-    exit_code: int | None
-    signal: int | None
-    time_ms: int
-    wall_ms: int
-    memory_kb: int
-    truncated: bool
+def _required_fields(domain: type[Any]) -> dict[str, Any]:
+    """The fields of a domain dataclass, in order, with their types and no defaults."""
+    hints = get_type_hints(domain)
+    return {field.name: (hints[field.name], ...) for field in dataclasses.fields(domain)}
+
+
+if TYPE_CHECKING:  # a model made at run time: to the type checker, any model
+    ExecutionPublic = BaseModel
+else:
+    ExecutionPublic = create_model(
+        "ExecutionPublic", __module__=__name__, **_required_fields(ExecutionResult)
+    )
+
+
+def execution_public(result: ExecutionResult) -> ExecutionPublic:
+    """The API's body for ``result``."""
+    return ExecutionPublic(**dataclasses.asdict(result))
 
 
 class LanguagePublic(BaseModel):

@@ -4,6 +4,9 @@ Runs go through an executor: the in-process bounded pool by default, the Redis q
 `codecollab worker` processes when REDIS_URL is set. If no backend works here the service
 still starts: it lists no languages and answers every run with 503 and the reason.
 
+The service owns its state, for its lifetime: the languages found (a `LanguageCatalog`), the
+results kept for repeats (a bounded `ResultCache`) and the run rate limiter.
+
 Work that needs the sandbox itself (judging a past moment for the timeline) takes a slot of the
 in-process pool (`sandbox_slot`) under the same per-user rate limit: nothing that executes code
 on behalf of a request reaches the sandbox around the pool.
@@ -11,15 +14,14 @@ on behalf of a request reaches the sandbox around the pool.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import math
 import os
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Protocol
 
 from limits import parse as parse_rate
@@ -29,8 +31,9 @@ from limits.aio.strategies import MovingWindowRateLimiter
 from codecollab.config import Settings
 from codecollab.errors import DomainError, Unprocessable
 from codecollab.execution.cache import ResultCache, digest
+from codecollab.execution.catalog import LanguageCatalog, LanguageInfo, available_languages
 from codecollab.execution.jobs import Job
-from codecollab.execution.languages import Language, load_languages
+from codecollab.execution.languages import load_languages
 from codecollab.execution.pool import ExecutorBusy, LocalPool
 from codecollab.execution.queue import ExecutorUnavailable, QueueExecutor
 from codecollab.execution.sandbox.base import (
@@ -39,15 +42,14 @@ from codecollab.execution.sandbox.base import (
     ExecutionResult,
     Limits,
     Sandbox,
-    SandboxError,
     Status,
 )
 
 logger = logging.getLogger(__name__)
 
 RUN_PROCESSES = 64
-VERSION_CONCURRENCY = 2
 LANGUAGES_TTL_S = 60.0
+"""How long languages the queue's workers reported are kept (workers come and go)."""
 BUSY_RETRY_AFTER_S = 2
 """What a 503 for a full wait list tells the client to wait before trying again."""
 CACHED_RESULTS = 128
@@ -76,14 +78,6 @@ class RateLimited(DomainError):
     @property
     def headers(self) -> dict[str, str] | None:
         return {"Retry-After": str(self.retry_after)}
-
-
-@dataclass(frozen=True, slots=True)
-class LanguageInfo:
-    id: str
-    name: str
-    version: str
-    monaco: str
 
 
 class Executor(Protocol):
@@ -134,21 +128,6 @@ async def select_backend(settings: Settings) -> tuple[Sandbox | None, str]:
     reason = "code execution is unavailable: " + "; ".join(reasons)
     logger.warning(reason)
     return None, reason
-
-
-async def available_languages(sandbox: Sandbox) -> list[LanguageInfo]:
-    """Languages whose toolchain answers its version command in this sandbox, in id order."""
-    gate = asyncio.Semaphore(VERSION_CONCURRENCY)
-
-    async def probe(language: Language) -> LanguageInfo | None:
-        async with gate:
-            version = await sandbox.version(language)
-        if version is None:
-            return None
-        return LanguageInfo(language.id, language.name, version, language.monaco)
-
-    found = await asyncio.gather(*(probe(language) for language in load_languages().values()))
-    return [info for info in found if info is not None]
 
 
 # --- limits ------------------------------------------------------------------------------
@@ -209,11 +188,6 @@ class RunLimiter:
         raise RateLimited(max(1, math.ceil(stats.reset_time - time.time())))
 
 
-_FOUND: dict[str, list[LanguageInfo]] = {}
-"""Languages found per local backend, kept for the process: toolchains do not change under it
-and version commands are slow (a JVM, tsc)."""
-
-
 class ExecutionService:
     def __init__(
         self,
@@ -221,8 +195,7 @@ class ExecutionService:
         *,
         executor: Executor | None,
         reason: str,
-        find_languages: Callable[[], Awaitable[list[LanguageInfo]]] | None,
-        cache_key: str | None,
+        catalog: LanguageCatalog,
         local: LocalPool | None = None,
     ) -> None:
         self._settings = settings
@@ -230,11 +203,7 @@ class ExecutionService:
         self._local = local
         self._results: ResultCache[ExecutionResult] = ResultCache(CACHED_RESULTS)
         self._reason = reason
-        self._find_languages = find_languages
-        self._cache_key = cache_key
-        self._found: list[LanguageInfo] | None = None
-        self._found_at = 0.0
-        self._finding = asyncio.Lock()
+        self._catalog = catalog
         self._limiter = RunLimiter.from_settings(settings)
 
     @classmethod
@@ -258,12 +227,12 @@ class ExecutionService:
                 settings,
                 executor=queue,
                 reason="",
-                find_languages=from_workers,
-                cache_key=None,
+                catalog=LanguageCatalog(from_workers, ttl_s=LANGUAGES_TTL_S),
                 local=pool,
             )
         if sandbox is None or pool is None:
-            return cls(settings, executor=None, reason=reason, find_languages=None, cache_key=None)
+            empty = LanguageCatalog(None, ttl_s=None)
+            return cls(settings, executor=None, reason=reason, catalog=empty)
 
         async def from_sandbox() -> list[LanguageInfo]:
             return await available_languages(sandbox)
@@ -272,8 +241,7 @@ class ExecutionService:
             settings,
             executor=pool,
             reason="",
-            find_languages=from_sandbox,
-            cache_key=sandbox.name,
+            catalog=LanguageCatalog(from_sandbox, ttl_s=None),  # toolchains do not change
             local=pool,
         )
 
@@ -282,32 +250,9 @@ class ExecutionService:
         """The in-process pool on this server's sandbox, if it has one."""
         return self._local
 
-    def _known_languages(self) -> list[LanguageInfo] | None:
-        """The languages found so far, if they were found and are still fresh."""
-        if self._cache_key is not None:
-            return _FOUND.get(self._cache_key)
-        if self._found is not None and time.monotonic() - self._found_at < LANGUAGES_TTL_S:
-            return self._found
-        return None
-
     async def languages(self) -> list[LanguageInfo]:
-        """What this server can run now (found on first use, then cached)."""
-        if self._find_languages is None:
-            return []
-        async with self._finding:
-            known = self._known_languages()
-            if known is not None:
-                return known
-            try:
-                found = await self._find_languages()
-            except (ExecutorUnavailable, SandboxError, OSError) as exc:
-                # Not cached: the next request asks the engine again.
-                logger.warning("could not list languages: %s", exc)
-                return []
-            self._found, self._found_at = found, time.monotonic()
-            if self._cache_key is not None:
-                _FOUND[self._cache_key] = found
-            return found
+        """What this server can run now (found on first use, then kept by the catalog)."""
+        return await self._catalog.languages()
 
     async def execute(
         self,
@@ -325,7 +270,7 @@ class ExecutionService:
         cache without running or counting against the limit."""
         if self._executor is None:
             raise ExecutionUnavailable(self._reason)
-        known = self._known_languages()
+        known = self._catalog.known()
         if language not in load_languages() or (
             known is not None and language not in {info.id for info in known}
         ):

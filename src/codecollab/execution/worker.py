@@ -16,9 +16,10 @@ from saq import Worker
 
 from codecollab.config import Settings
 from codecollab.execution import queue
+from codecollab.execution.catalog import LanguageInfo, available_languages
 from codecollab.execution.jobs import Job, result_to_dict, run_job
 from codecollab.execution.sandbox.base import Sandbox
-from codecollab.execution.service import LanguageInfo, available_languages, select_backend
+from codecollab.execution.service import select_backend
 
 logger = logging.getLogger(__name__)
 

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from codecollab.events import types as t
+from codecollab.execution.sandbox.base import ExecutionResult
 
 MAX_CHAT_CHARS = 2000
 MAX_PASTE_CHARS = 10_000_000
@@ -87,19 +88,8 @@ class RunStarted(Payload):
     code_length: int | None = None
 
 
-class RunResult(Payload):
-    """The contract's execution result."""
-
-    status: str
-    stdout: str = ""
-    stderr: str = ""
-    compile_output: str = ""
-    exit_code: int | None = None
-    signal: int | None = None
-    time_ms: int = 0
-    wall_ms: int = 0
-    memory_kb: int = 0
-    truncated: bool = False
+RunResult = ExecutionResult
+"""The contract's execution result: the execution domain type itself (its ``Status`` values)."""
 
 
 class RunFinished(Payload):

@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Spinner } from "@/components/ui/button";
 import { Panel } from "@/components/ui/panel";
 import { useRoom } from "@/features/rooms/hooks/use-rooms";
-import { figuresOf, incidents, participantsOf, passProgression, typingSeries } from "@/features/timeline/analytics";
+import { figuresOf, incidents, passProgression, typingSeries } from "@/features/timeline/analytics";
 import { ActivityBars, PassChart } from "@/features/timeline/components/charts";
 import { useAnalytics, useEvents } from "@/features/timeline/hooks/use-timeline";
 import { safeColor } from "@/lib/css";
@@ -20,23 +20,22 @@ export function AnalyticsRoute() {
   const analytics = useAnalytics(roomId);
 
   const members = useMemo(() => new Map((room.data?.members ?? []).map((m) => [m.user_id, m])), [room.data]);
-  const participants = participantsOf(analytics.data);
+  const participants = analytics.data?.participants ?? [];
   // Former members are gone from the room's list; the analytics may still name them.
-  const analyticsNames = new Map(
-    participants.flatMap((p) => (typeof p.user_id === "string" && typeof p.display_name === "string" ? [[p.user_id, p.display_name] as const] : [])),
-  );
+  const analyticsNames = new Map(participants.flatMap((p) => (p.display_name ? [[p.user_id, p.display_name] as const] : [])));
   const name = (id: string | null) => (id ? (members.get(id)?.display_name ?? analyticsNames.get(id) ?? "Someone") : "Someone");
   const color = (id: string) => PALETTE[(members.get(id)?.color_index ?? 7) % PALETTE.length] ?? "#999999";
 
   const figures = useMemo(() => {
     const list = events.data ?? [];
-    const start = list[0]?.ts ?? 0;
-    const duration = Math.max(0, (list.at(-1)?.ts ?? start) - start);
-    return { start, duration, typing: typingSeries(list, start, duration, 60), passes: passProgression(list, start), ...incidents(list, start) };
-  }, [events.data]);
+    const duration = Math.max(0, list.at(-1)?.at_ms ?? 0);
+    const none = { passes: [], pastes: [], focusLosses: [] };
+    const fromAnalytics = analytics.data ? { passes: passProgression(analytics.data), ...incidents(analytics.data) } : none;
+    return { duration, typing: typingSeries(list, duration, 60), ...fromAnalytics };
+  }, [events.data, analytics.data]);
 
   if (room.error) return <Alert className="m-4">This room does not exist or you are not a member.</Alert>;
-  if (!room.data || events.checking) {
+  if (!room.data) {
     return (
       <p className="flex items-center gap-2 p-6" role="status">
         <Spinner /> Loading analytics…
@@ -44,7 +43,6 @@ export function AnalyticsRoute() {
     );
   }
   const replayLink = (atMs: number) => `/rooms/${roomId}/replay?t=${Math.round(atMs)}`;
-  const nothing = !events.available && !analytics.available;
 
   return (
     <div className="mx-auto max-w-6xl space-y-4 px-4 py-4">
@@ -60,16 +58,14 @@ export function AnalyticsRoute() {
         </Link>
         {events.data && <span className="text-sm text-slate-600 dark:text-slate-400">Session length {clock(figures.duration)}</span>}
       </div>
-      {nothing && <Alert tone="info">Session analytics are not available on this server yet.</Alert>}
       {(events.error || analytics.error) && <Alert>Some figures could not be loaded.</Alert>}
       {participants.length > 0 && (
         <Panel title="Per participant">
           <div className="grid gap-4 md:grid-cols-2">
-            {participants.map((p, i) => {
-              const id = typeof p.user_id === "string" ? p.user_id : null;
-              const label = typeof p.display_name === "string" ? p.display_name : typeof p.name === "string" ? p.name : name(id);
+            {participants.map((p) => {
+              const label = p.display_name ?? name(p.user_id);
               return (
-                <div key={id ?? i}>
+                <div key={p.user_id}>
                   <h3 className="mb-1 font-medium">{label}</h3>
                   <dl className="grid grid-cols-2 gap-x-3 gap-y-0.5 text-sm">
                     {figuresOf(p).map((f) => (

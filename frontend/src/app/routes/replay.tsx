@@ -7,40 +7,36 @@ import { Button, Spinner } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { SelectField } from "@/components/ui/field";
 import { Panel } from "@/components/ui/panel";
+import { useLanguages } from "@/features/execution/hooks/use-languages";
 import { useRoom } from "@/features/rooms/hooks/use-rooms";
 import { isStaff } from "@/features/rooms/types";
 import { CodeSnapshot } from "@/features/timeline/components/code-snapshot";
 import { MARKER_COLORS, Scrubber } from "@/features/timeline/components/scrubber";
-import { isActivity, markersFrom } from "@/features/timeline/events";
 import { usePlayer } from "@/features/timeline/hooks/use-player";
-import { useEvents, useReplayState } from "@/features/timeline/hooks/use-timeline";
-import { SPEEDS, density, momentFrom, momentLink, nextTime, previousTime } from "@/features/timeline/player";
-import { useCapabilities } from "@/lib/capabilities";
+import { useReplayState, useTimeline } from "@/features/timeline/hooks/use-timeline";
+import { SPEEDS, momentFrom, momentLink, nextTime, previousTime } from "@/features/timeline/player";
+import { activityTimes, densityOf, markersFrom } from "@/features/timeline/timeline";
 import { clock, humanize, kibibytes, milliseconds } from "@/lib/format";
 import { monacoLanguage } from "@/lib/languages";
 
 export function ReplayRoute() {
   const { roomId = "" } = useParams();
   const room = useRoom(roomId);
-  const events = useEvents(roomId);
-  const capabilities = useCapabilities();
+  const summary = useTimeline(roomId);
+  const languages = useLanguages();
   const location = useLocation();
-  const replayAvailable = capabilities.has("get", "/api/rooms/{id}/replay");
 
   const names = useMemo(() => new Map((room.data?.members ?? []).map((m) => [m.user_id, m.display_name])), [room.data]);
   const timeline = useMemo(() => {
-    const list = events.data ?? [];
-    const start = list[0]?.ts ?? (room.data ? Date.parse(room.data.created_at) : 0);
-    const end = list.at(-1)?.ts ?? (room.data ? Date.parse(room.data.ended_at ?? room.data.last_activity_at) : start);
-    const markers = markersFrom(list, start, (id) => (id ? (names.get(id) ?? "Someone") : "Someone"));
-    const activity = list.filter(isActivity).map((e) => e.ts - start);
-    return { duration: Math.max(0, end - start), markers, activity, times: markers.map((m) => m.atMs) };
-  }, [events.data, room.data, names]);
+    const data = summary.data;
+    if (data === undefined) return { duration: 0, markers: [], activity: [], densities: new Array<number>(120).fill(0), times: [] };
+    const markers = markersFrom(data.markers, (id) => (id ? (names.get(id) ?? "Someone") : "Someone"));
+    return { duration: data.duration_ms, markers, activity: activityTimes(data), densities: densityOf(data, 120), times: markers.map((m) => m.atMs) };
+  }, [summary.data, names]);
 
   const player = usePlayer(momentFrom(location.search, null), timeline.duration, timeline.activity);
-  const replay = useReplayState(roomId, player.at, replayAvailable);
-  const duration = Math.max(timeline.duration, replay.state?.durationMs ?? 0);
-  const densities = useMemo(() => density(timeline.activity, duration, 120), [timeline.activity, duration]);
+  const replay = useReplayState(roomId, player.at);
+  const duration = timeline.duration;
 
   // Keep the address bar pointing at this moment while paused (a shareable link).
   useEffect(() => {
@@ -51,7 +47,7 @@ export function ReplayRoute() {
   }, [player.at, player.playing]);
 
   if (room.error) return <Alert className="m-4">This room does not exist or you are not a member.</Alert>;
-  if (!room.data || capabilities.loading) {
+  if (!room.data) {
     return (
       <p className="flex items-center gap-2 p-6" role="status">
         <Spinner /> Loading the replay…
@@ -79,101 +75,95 @@ export function ReplayRoute() {
           </Link>
         )}
       </div>
-      {!replayAvailable ? (
-        <Alert tone="info" className="m-4">
-          Replay is not available on this server yet.
-        </Alert>
-      ) : (
-        <div className="grid min-h-0 flex-1 grid-cols-[1fr_20rem] gap-2 p-2">
-          <div className="grid min-h-0 grid-rows-[1fr_auto] gap-2">
-            <section aria-label="Code at this moment" className="min-h-0 overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
-              {state ? <CodeSnapshot code={state.code} language={monacoLanguage(state.language)} cursors={state.cursors} /> : <Spinner label="Loading" />}
-            </section>
-            <section aria-label="Player controls" className="space-y-2 rounded-lg border border-slate-200 p-3 dark:border-slate-800">
-              <Scrubber at={player.at} duration={duration} markers={timeline.markers} densities={densities} onSeek={(t) => player.seek(t)} />
-              <div className="flex flex-wrap items-center gap-2">
-                <Button size="sm" variant="secondary" disabled={previous === null} onClick={() => previous !== null && player.seek(previous)} aria-label="Previous event">
-                  ← Previous
+      <div className="grid min-h-0 flex-1 grid-cols-[1fr_20rem] gap-2 p-2">
+        <div className="grid min-h-0 grid-rows-[1fr_auto] gap-2">
+          <section aria-label="Code at this moment" className="min-h-0 overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
+            {state ? <CodeSnapshot code={state.code} language={monacoLanguage(state.language, languages.options)} cursors={state.cursors} /> : <Spinner label="Loading" />}
+          </section>
+          <section aria-label="Player controls" className="space-y-2 rounded-lg border border-slate-200 p-3 dark:border-slate-800">
+            <Scrubber at={player.at} duration={duration} markers={timeline.markers} densities={timeline.densities} onSeek={(t) => player.seek(t)} />
+            <div className="flex flex-wrap items-center gap-2">
+              <Button size="sm" variant="secondary" disabled={previous === null} onClick={() => previous !== null && player.seek(previous)} aria-label="Previous event">
+                ← Previous
+              </Button>
+              {player.playing ? (
+                <Button size="sm" onClick={player.pause}>
+                  Pause
                 </Button>
-                {player.playing ? (
-                  <Button size="sm" onClick={player.pause}>
-                    Pause
-                  </Button>
-                ) : (
-                  <Button size="sm" onClick={player.play} disabled={duration === 0}>
-                    Play
-                  </Button>
-                )}
-                <Button size="sm" variant="secondary" disabled={next === null} onClick={() => next !== null && player.seek(next)} aria-label="Next event">
-                  Next →
+              ) : (
+                <Button size="sm" onClick={player.play} disabled={duration === 0}>
+                  Play
                 </Button>
-                <span className="font-mono text-sm tabular-nums" data-testid="replay-clock">
-                  {clock(player.at)} / {clock(duration)}
-                </span>
-                <SelectField label="Speed" hideLabel className="w-20" value={player.speed} onChange={(e) => player.setSpeed(Number(e.target.value))}>
-                  {SPEEDS.map((s) => (
-                    <option key={s} value={s}>
-                      {s}×
-                    </option>
-                  ))}
-                </SelectField>
-                <label className="flex items-center gap-1 text-sm">
-                  <input type="checkbox" checked={player.skipIdle} onChange={(e) => player.setSkipIdle(e.target.checked)} className="accent-sky-700" />
-                  Skip idle time
-                </label>
-                <CopyButton className="ml-auto" text={momentLink(window.location.origin, roomId, player.at)} label="Copy link to this moment" />
-              </div>
-              {replay.error != null && <Alert>Could not load this moment of the session.</Alert>}
-              {!events.available && !events.checking && <p className="text-xs text-slate-500 dark:text-slate-400">The event log is not available on this server: no markers.</p>}
-            </section>
-          </div>
-          <div className="flex min-h-0 flex-col gap-2 overflow-y-auto">
-            <Panel title="Run output then">
-              {state?.lastRun ? (
-                <div className="space-y-1 text-sm" data-testid="replay-run">
-                  <p className="flex flex-wrap gap-2">
-                    <Badge tone={state.lastRun.status === "ok" ? "green" : "red"}>{humanize(state.lastRun.status)}</Badge>
-                    <span>{milliseconds(state.lastRun.time_ms)}</span>
-                    <span>{kibibytes(state.lastRun.memory_kb)}</span>
-                  </p>
-                  {state.lastRun.stdout && <pre className="max-h-40 overflow-auto whitespace-pre-wrap rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-950">{state.lastRun.stdout}</pre>}
-                  {state.lastRun.stderr && <pre className="max-h-40 overflow-auto whitespace-pre-wrap rounded bg-red-50 p-2 font-mono text-xs dark:bg-red-950">{state.lastRun.stderr}</pre>}
-                </div>
-              ) : (
-                <p className="text-sm text-slate-500 dark:text-slate-400">No run yet at this moment.</p>
               )}
-              {state?.lastVerdict && (
-                <p className="mt-2 text-sm">
-                  Last verdict: <Badge tone={state.lastVerdict.verdict === "accepted" ? "green" : "red"}>{humanize(state.lastVerdict.verdict)}</Badge>
-                  {state.lastVerdict.passed !== null && ` ${state.lastVerdict.passed}/${state.lastVerdict.total ?? "?"}`}
-                </p>
-              )}
-            </Panel>
-            {state && state.present.length > 0 && (
-              <Panel title="Present">
-                <ul className="text-sm">{state.present.map((name) => <li key={name}>{name}</li>)}</ul>
-              </Panel>
-            )}
-            <Panel title="Recent events">
-              {recent.length === 0 ? (
-                <p className="text-sm text-slate-500 dark:text-slate-400">Nothing yet.</p>
-              ) : (
-                <ol className="space-y-1 text-sm">
-                  {recent.map((m) => (
-                    <li key={`${m.seq}-${m.atMs}`}>
-                      <button type="button" className="flex w-full items-start gap-2 text-left hover:underline" onClick={() => player.seek(m.atMs)}>
-                        <span className="mt-1.5 inline-block h-2 w-2 shrink-0 rounded-sm" style={{ backgroundColor: MARKER_COLORS[m.kind] }} />
-                        <span className="font-mono text-xs tabular-nums">{clock(m.atMs)}</span>
-                        <span>{m.label}</span>
-                      </button>
-                    </li>
-                  ))}
-                </ol>
-              )}
-            </Panel>
-          </div>
+              <Button size="sm" variant="secondary" disabled={next === null} onClick={() => next !== null && player.seek(next)} aria-label="Next event">
+                Next →
+              </Button>
+              <span className="font-mono text-sm tabular-nums" data-testid="replay-clock">
+                {clock(player.at)} / {clock(duration)}
+              </span>
+              <SelectField label="Speed" hideLabel className="w-20" value={player.speed} onChange={(e) => player.setSpeed(Number(e.target.value))}>
+                {SPEEDS.map((s) => (
+                  <option key={s} value={s}>
+                    {s}×
+                  </option>
+                ))}
+              </SelectField>
+              <label className="flex items-center gap-1 text-sm">
+                <input type="checkbox" checked={player.skipIdle} onChange={(e) => player.setSkipIdle(e.target.checked)} className="accent-sky-700" />
+                Skip idle time
+              </label>
+              <CopyButton className="ml-auto" text={momentLink(window.location.origin, roomId, player.at)} label="Copy link to this moment" />
+            </div>
+            {replay.error != null && <Alert>Could not load this moment of the session.</Alert>}
+            {summary.error != null && <Alert>Could not load the session's timeline.</Alert>}
+          </section>
         </div>
-      )}
+        <div className="flex min-h-0 flex-col gap-2 overflow-y-auto">
+          <Panel title="Run output then">
+            {state?.lastRun ? (
+              <div className="space-y-1 text-sm" data-testid="replay-run">
+                <p className="flex flex-wrap gap-2">
+                  <Badge tone={state.lastRun.status === "ok" ? "green" : "red"}>{humanize(state.lastRun.status)}</Badge>
+                  <span>{milliseconds(state.lastRun.time_ms)}</span>
+                  <span>{kibibytes(state.lastRun.memory_kb)}</span>
+                </p>
+                {state.lastRun.stdout && <pre className="max-h-40 overflow-auto whitespace-pre-wrap rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-950">{state.lastRun.stdout}</pre>}
+                {state.lastRun.stderr && <pre className="max-h-40 overflow-auto whitespace-pre-wrap rounded bg-red-50 p-2 font-mono text-xs dark:bg-red-950">{state.lastRun.stderr}</pre>}
+              </div>
+            ) : (
+              <p className="text-sm text-slate-500 dark:text-slate-400">No run yet at this moment.</p>
+            )}
+            {state?.lastVerdict && (
+              <p className="mt-2 text-sm">
+                Last verdict: <Badge tone={state.lastVerdict.verdict === "accepted" ? "green" : "red"}>{humanize(state.lastVerdict.verdict)}</Badge>
+                {` ${state.lastVerdict.passed}/${state.lastVerdict.total}`}
+              </p>
+            )}
+          </Panel>
+          {state && state.present.length > 0 && (
+            <Panel title="Present">
+              <ul className="text-sm">{state.present.map((name) => <li key={name}>{name}</li>)}</ul>
+            </Panel>
+          )}
+          <Panel title="Recent events">
+            {recent.length === 0 ? (
+              <p className="text-sm text-slate-500 dark:text-slate-400">Nothing yet.</p>
+            ) : (
+              <ol className="space-y-1 text-sm">
+                {recent.map((m) => (
+                  <li key={`${m.seq}-${m.atMs}`}>
+                    <button type="button" className="flex w-full items-start gap-2 text-left hover:underline" onClick={() => player.seek(m.atMs)}>
+                      <span className="mt-1.5 inline-block h-2 w-2 shrink-0 rounded-sm" style={{ backgroundColor: MARKER_COLORS[m.kind] }} />
+                      <span className="font-mono text-xs tabular-nums">{clock(m.atMs)}</span>
+                      <span>{m.label}</span>
+                    </button>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </Panel>
+        </div>
+      </div>
     </div>
   );
 }

@@ -34,7 +34,6 @@ import { roomKeys, useRoom } from "@/features/rooms/hooks/use-rooms";
 import { type Room, isEnded, isStaff } from "@/features/rooms/types";
 import { useClientSignals } from "@/features/timeline/hooks/use-client-signals";
 import { ApiError } from "@/lib/api-client";
-import { useCapabilities } from "@/lib/capabilities";
 import { cn } from "@/lib/cn";
 import { monacoLanguage } from "@/lib/languages";
 
@@ -75,7 +74,6 @@ function RoomWorkspace({ room }: { room: Room }) {
   // Runs, verdicts and chat: the server-written state document, read only.
   const shared = useRoomConnection(room.id, "state");
   const languages = useLanguages();
-  const capabilities = useCapabilities();
   const problem = useProblem(room.problem_id);
   const signals = useClientSignals(room.id);
   const [tab, setTab] = useState<SideTab>("chat");
@@ -104,8 +102,6 @@ function RoomWorkspace({ room }: { room: Room }) {
   const ended = isEnded(room) || endedInDoc;
   const canWrite = room.can_write && !(endedInDoc && !staff);
   const language = meta.language ?? room.language;
-  // Every member may chat, observers and candidates after the end included (the server checks).
-  const canChat = capabilities.has("post", "/api/rooms/{id}/chat");
 
   // Someone ended the session or changed roles: fetch our rights now rather than at the next poll.
   useEffect(() => {
@@ -186,7 +182,7 @@ function RoomWorkspace({ room }: { room: Room }) {
           <Panel title="Problem" bodyClassName="overflow-y-auto space-y-4">
             {problem.data ? <ProblemStatement problem={problem.data} /> : problem.error ? <p className="text-sm">The problem is not available on this server.</p> : <Spinner label="Loading the problem" />}
             {problem.data && doc && (
-              <SubmissionPanel roomId={room.id} shared={submission?.result ?? null} canSubmit={(!ended || staff) && capabilities.has("post", "/api/rooms/{id}/submissions")} />
+              <SubmissionPanel roomId={room.id} shared={submission?.result ?? null} canSubmit={!ended || staff} />
             )}
           </Panel>
         )}
@@ -211,12 +207,8 @@ function RoomWorkspace({ room }: { room: Room }) {
               <RunPanel
                 roomId={room.id}
                 sharedRun={run}
-                runMode={
-                  // A direct run's result reaches the room only through a write to the document.
-                  (ended && !staff) || (languages.runMode === "direct" && !canWrite) ? null : languages.runMode
-                }
+                runnable={languages.runnable && !(ended && !staff)}
                 loading={languages.loading}
-                source={() => ({ code: codeText(doc).toString(), language })}
                 myName={myName}
               />
             )}
@@ -257,7 +249,7 @@ function RoomWorkspace({ room }: { room: Room }) {
             </div>
             <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} className="min-h-0 flex-1 p-3">
               {tab === "chat" && stateDoc && (
-                <ChatPanel messages={chat} canWrite={canChat} onSend={(text) => postChat(room.id, text)} />
+                <ChatPanel messages={chat} onSend={(text) => postChat(room.id, text)} />
               )}
               {tab === "notes" && staff && (
                 <div className="flex h-full min-h-0 flex-col gap-1">

@@ -8,10 +8,11 @@ const result: ExecutionResult = {
   status: "ok",
   stdout: "42\n",
   stderr: "",
-  compile_output: null,
+  compile_output: "",
   exit_code: 0,
   signal: null,
   time_ms: 12,
+  wall_ms: 20,
   memory_kb: 3000,
   truncated: false,
 };

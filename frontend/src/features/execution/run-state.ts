@@ -1,8 +1,7 @@
 /**
  * The room's latest run as everyone sees it: `Map "run"` in the room's state document
  * (`state`: "running" | "finished", `by`: who ran it, `started_at`/`finished_at`: epoch ms,
- * `result`: the execution result). Only the server writes it (room_runs.py); a direct run
- * (`POST /api/executions`, where the server cannot run room code) is shown to the caller only.
+ * `result`: the execution result). Only the server writes it (room_runs.py).
  */
 
 import type * as Y from "yjs";
@@ -21,23 +20,9 @@ export function runMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap("run");
 }
 
+/** The server's execution result as room_runs.py writes it (the fields of `ExecutionPublic`). */
 function asResult(value: unknown): ExecutionResult | null {
-  if (typeof value !== "object" || value === null) return null;
-  const r = value as Record<string, unknown>;
-  if (typeof r.status !== "string") return null;
-  const text = (v: unknown) => (typeof v === "string" ? v : "");
-  const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
-  return {
-    status: r.status,
-    stdout: text(r.stdout),
-    stderr: text(r.stderr),
-    compile_output: typeof r.compile_output === "string" ? r.compile_output : null,
-    exit_code: num(r.exit_code),
-    signal: typeof r.signal === "number" || typeof r.signal === "string" ? r.signal : null,
-    time_ms: num(r.time_ms),
-    memory_kb: num(r.memory_kb),
-    truncated: r.truncated === true,
-  };
+  return typeof value === "object" && value !== null && "status" in value ? (value as ExecutionResult) : null;
 }
 
 /** The run map's content, or null when nothing has run yet or it is malformed. */

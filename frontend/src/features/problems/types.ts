@@ -1,29 +1,8 @@
-export type ProblemSummary = {
-  id: string;
-  slug?: string;
-  title: string;
-  difficulty?: string;
-  tags?: string[];
-};
+import type { Schemas } from "@/lib/api-client";
 
-export type SampleTest = { input: string; output: string; explanation?: string };
-
-export type Problem = ProblemSummary & {
-  statement: string;
-  samples: SampleTest[];
-  time_limit_ms?: number;
-  memory_limit_mb?: number;
-};
-
-export type TestVerdict = {
-  index: number;
-  verdict: string;
-  hidden: boolean;
-  time_ms: number | null;
-  memory_kb: number | null;
-  input?: string;
-  expected_output?: string;
-  actual_output?: string;
-};
-
-export type Submission = { verdict: string; passed: number; total: number; tests: TestVerdict[]; compile_output?: string };
+export type ProblemSummary = Schemas["ProblemSummary"];
+export type SampleTest = Schemas["SampleTest"];
+export type Problem = Schemas["ProblemPublic"];
+/** One test's result; a hidden test (`visible: false`) carries no data for most accounts. */
+export type TestVerdict = Schemas["TestResultPublic"];
+export type Submission = Schemas["SubmissionResult"];

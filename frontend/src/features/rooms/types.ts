@@ -1,36 +1,12 @@
-export type Role = "owner" | "interviewer" | "candidate" | "observer";
-export type InvitableRole = Exclude<Role, "owner">;
+import type { Schemas } from "@/lib/api-client";
 
-export type Member = {
-  user_id: string;
-  display_name: string;
-  role: Role;
-  color_index: number;
-  joined_at: string;
-};
-
-export type Room = {
-  id: string;
-  title: string;
-  language: string;
-  problem_id: string | null;
-  status: string;
-  owner_id: string;
-  my_role: Role;
-  can_write: boolean;
-  created_at: string;
-  ended_at: string | null;
-  last_activity_at: string;
-  members?: Member[] | null;
-};
-
-export type InviteCreated = {
-  id: string;
-  role: InvitableRole;
-  token: string;
-  url: string;
-  expires_at: string;
-};
+/** A room role as the server names it: "owner", "interviewer", "candidate" or "observer". */
+export type Role = Schemas["RoomPublic"]["my_role"];
+/** The roles an invite or a role change can give. */
+export type InvitableRole = Schemas["InviteCreate"]["role"];
+export type Member = Schemas["MemberPublic"];
+export type Room = Schemas["RoomPublic"];
+export type InviteCreated = Schemas["InviteCreated"];
 
 /** Owner and interviewers run the session: invites, notes, ending it. */
 export function isStaff(role: Role | undefined): boolean {

@@ -5,11 +5,13 @@
  * Each one is POSTed on its own to `POST /api/rooms/{id}/signals` as the server's `SignalCreate`:
  * `{type: "paste" | "focus_lost" | "focus_regained", size?, at?}`. They wait in a bounded queue
  * and go out in order; a failed send (network, 429, 5xx) leaves the rest queued for the next
- * flush. A server without the endpoint (404/405) switches the reporter off for the rest of the
- * page's life, so nothing is retried against a missing endpoint.
+ * flush. A 404 (the room is gone, or this account is no longer in it) switches the reporter off
+ * for the rest of the page's life, so nothing is retried in vain.
  */
 
-export type SignalType = "paste" | "focus_lost" | "focus_regained";
+import type { Schemas } from "@/lib/api-client";
+
+export type SignalType = Schemas["SignalCreate"]["type"];
 /** Exactly the body the server accepts (its schema forbids other fields). */
 export type Signal = { type: SignalType; at: number; size?: number };
 

@@ -48,9 +48,12 @@ and returns the version string, or ``None`` if the toolchain is missing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
+
+from pydantic import ConfigDict, with_config
 
 if TYPE_CHECKING:
     from codecollab.execution.languages import Language
@@ -61,6 +64,19 @@ SANDBOX_WORKDIR = "/box"
 SANDBOX_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 MIB = 1024 * 1024
+
+
+def sandbox_environment(extra: Mapping[str, str]) -> dict[str, str]:
+    """The whole environment of every command in every backend: the clean base, then
+    ``extra`` (the language's ``env``)."""
+    return {
+        "PATH": SANDBOX_PATH,
+        "HOME": SANDBOX_WORKDIR,
+        "TMPDIR": "/tmp",  # noqa: S108 - inside the sandbox
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        **extra,
+    }
 
 
 class Status(StrEnum):
@@ -106,9 +122,12 @@ COMPILE_LIMITS = Limits(
 """Compilers (javac, rustc, go) need far more than a program's run limits."""
 
 
+@with_config(ConfigDict(extra="ignore"))  # read inside event payloads: extra keys are let be
 @dataclass(frozen=True, slots=True)
 class ExecutionResult:
-    """The outcome of one compile or run, as the contract's execution result."""
+    """The outcome of one compile or run, as the contract's execution result: the one type
+    for it. The API's response body (execution/schemas.py) and the ``run.finished`` event's
+    ``result`` (timeline/types.py) are derived from it."""
 
     status: Status
     stdout: str = ""

@@ -1,6 +1,6 @@
-import { api } from "@/lib/api-client";
+import { api, data } from "@/lib/api-client";
 import type { User } from "@/lib/session-store";
 
 export function getMe(): Promise<User> {
-  return api.get<User>("/api/auth/me");
+  return data(api.paths.GET("/api/auth/me"));
 }

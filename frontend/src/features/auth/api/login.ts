@@ -1,8 +1,8 @@
-import { api } from "@/lib/api-client";
+import { type Schemas, api, data } from "@/lib/api-client";
 import type { AuthResponse } from "@/lib/session-store";
 
-export type LoginInput = { email: string; password: string };
+export type LoginInput = Schemas["LoginRequest"];
 
 export function login(input: LoginInput): Promise<AuthResponse> {
-  return api.post<AuthResponse>("/api/auth/login", input, { anonymous: true });
+  return data(api.anonymous.POST("/api/auth/login", { body: input }));
 }

@@ -1,5 +1,5 @@
-import { api } from "@/lib/api-client";
+import { api, data } from "@/lib/api-client";
 
-export function logout(refreshToken: string): Promise<void> {
-  return api.post<void>("/api/auth/logout", { refresh_token: refreshToken });
+export async function logout(refreshToken: string): Promise<void> {
+  await data(api.paths.POST("/api/auth/logout", { body: { refresh_token: refreshToken } }));
 }

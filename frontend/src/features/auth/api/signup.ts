@@ -1,8 +1,8 @@
-import { api } from "@/lib/api-client";
+import { type Schemas, api, data } from "@/lib/api-client";
 import type { AuthResponse } from "@/lib/session-store";
 
-export type SignupInput = { email: string; password: string; display_name: string };
+export type SignupInput = Schemas["SignupRequest"];
 
 export function signup(input: SignupInput): Promise<AuthResponse> {
-  return api.post<AuthResponse>("/api/auth/signup", input, { anonymous: true });
+  return data(api.anonymous.POST("/api/auth/signup", { body: input }));
 }

@@ -1,4 +1,4 @@
-import { api } from "@/lib/api-client";
+import { api, data } from "@/lib/api-client";
 
 /**
  * Send a chat message. The server checks membership, rate-limits, logs `chat.message` with the
@@ -6,5 +6,5 @@ import { api } from "@/lib/api-client";
  * is how every client (this one included) shows it.
  */
 export async function postChat(roomId: string, text: string): Promise<void> {
-  await api.post(`/api/rooms/${encodeURIComponent(roomId)}/chat`, { text });
+  await data(api.paths.POST("/api/rooms/{room_id}/chat", { params: { path: { room_id: roomId } }, body: { text } }));
 }

@@ -5,15 +5,8 @@ import { safeColor } from "../remote-cursors";
 import { ApiError } from "@/lib/api-client";
 import { type ChatMessage, chatBody } from "../shared-doc";
 
-export function ChatPanel({
-  messages,
-  canWrite,
-  onSend,
-}: {
-  messages: ChatMessage[];
-  canWrite: boolean;
-  onSend: (text: string) => Promise<void>;
-}) {
+/** Every member may chat, observers and candidates after the end included (the server checks). */
+export function ChatPanel({ messages, onSend }: { messages: ChatMessage[]; onSend: (text: string) => Promise<void> }) {
   const [draft, setDraft] = useState("");
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -51,8 +44,7 @@ export function ChatPanel({
           </li>
         ))}
       </ol>
-      {canWrite ? (
-        <form onSubmit={(event) => void submit(event)} className="flex flex-wrap gap-2">
+      <form onSubmit={(event) => void submit(event)} className="flex flex-wrap gap-2">
           <label htmlFor="chat-input" className="sr-only">
             Message
           </label>
@@ -73,9 +65,6 @@ export function ChatPanel({
             </p>
           )}
         </form>
-      ) : (
-        <p className="text-xs text-slate-500 dark:text-slate-400">You can read the chat but not write in it.</p>
-      )}
     </div>
   );
 }

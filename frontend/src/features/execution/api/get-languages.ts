@@ -1,7 +1,7 @@
-import { api } from "@/lib/api-client";
+import { api, data } from "@/lib/api-client";
 
 import type { Language } from "../types";
 
 export function getLanguages(): Promise<Language[]> {
-  return api.get<Language[]>("/api/languages");
+  return data(api.paths.GET("/api/languages"));
 }

@@ -4,9 +4,7 @@ import { Button } from "@/components/ui/button";
 import { TextArea } from "@/components/ui/field";
 import { ApiError } from "@/lib/api-client";
 
-import { execute } from "../api/execute";
 import { runInRoom } from "../api/run-in-room";
-import type { RunMode } from "../hooks/use-languages";
 import { type RunView, latestRun, readRun } from "../run-state";
 import { OutputView } from "./output-view";
 
@@ -14,16 +12,14 @@ type Props = {
   roomId: string;
   /** The room's run as the server shows it to everyone (the state document's `run` map). */
   sharedRun: Record<string, unknown>;
-  runMode: RunMode;
-  /** Still finding out whether this server runs code. */
+  /** The server runs code and this member may run it now. */
+  runnable: boolean;
+  /** Still finding out which languages this server runs. */
   loading: boolean;
-  /** The code and language as this tab has them (for a direct run). */
-  source: () => { code: string; language: string };
   myName: string;
 };
 
-export function RunPanel({ roomId, sharedRun, runMode, loading, source, myName }: Props) {
-  const runnable = runMode !== null;
+export function RunPanel({ roomId, sharedRun, runnable, loading, myName }: Props) {
   const [stdin, setStdin] = useState("");
   const [local, setLocal] = useState<RunView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -35,21 +31,19 @@ export function RunPanel({ roomId, sharedRun, runMode, loading, source, myName }
     setError(null);
     setLocal({ state: "running", by: myName, startedAt, finishedAt: null, result: null });
     try {
-      const { code, language } = source();
-      const result = runMode === "room" ? await runInRoom(roomId, stdin) : await execute({ language, source: code, stdin });
+      const result = await runInRoom(roomId, stdin);
       // A room run reaches everyone through the server's write to the state document, which
       // only the server writes.
       setLocal({ state: "finished", by: myName, startedAt, finishedAt: Date.now(), result });
     } catch (err) {
       setLocal(null);
       if (err instanceof ApiError && err.status === 409) setError("Someone else's run is still going; wait for it to finish.");
-      else if (err instanceof ApiError && err.isMissingEndpoint) setError("Running code is not available on this server.");
       else setError(err instanceof ApiError ? err.detail : "Could not reach the server.");
     }
   };
 
   return (
-    <div className="grid h-full min-h-0 grid-cols-[16rem_1fr] gap-3" data-testid="run-panel" data-run-mode={loading ? "loading" : (runMode ?? "none")}>
+    <div className="grid h-full min-h-0 grid-cols-[16rem_1fr] gap-3" data-testid="run-panel" data-run-mode={loading ? "loading" : runnable ? "room" : "none"}>
       <div className="flex min-h-0 flex-col gap-2">
         <TextArea
           label="Input (stdin)"

@@ -1,8 +1,7 @@
-import { api } from "@/lib/api-client";
+import { api, data } from "@/lib/api-client";
 
-import { toProblem } from "../normalize";
 import type { Problem } from "../types";
 
-export async function getProblem(problemId: string): Promise<Problem> {
-  return toProblem(await api.get<Record<string, unknown>>(`/api/problems/${encodeURIComponent(problemId)}`));
+export function getProblem(problemId: string): Promise<Problem> {
+  return data(api.paths.GET("/api/problems/{problem_id}", { params: { path: { problem_id: problemId } } }));
 }

@@ -1,8 +1,7 @@
-import { api } from "@/lib/api-client";
+import { api, data } from "@/lib/api-client";
 
-import { toSummaries } from "../normalize";
 import type { ProblemSummary } from "../types";
 
-export async function listProblems(): Promise<ProblemSummary[]> {
-  return toSummaries(await api.get<unknown>("/api/problems"));
+export function listProblems(): Promise<ProblemSummary[]> {
+  return data(api.paths.GET("/api/problems"));
 }

@@ -1,9 +1,8 @@
-import { api } from "@/lib/api-client";
+import { api, data } from "@/lib/api-client";
 
-import { toSubmission } from "../normalize";
 import type { Submission } from "../types";
 
 /** Judge the room's current code against its problem. */
-export async function submitSolution(roomId: string): Promise<Submission> {
-  return toSubmission(await api.post<Record<string, unknown>>(`/api/rooms/${encodeURIComponent(roomId)}/submissions`));
+export function submitSolution(roomId: string): Promise<Submission> {
+  return data(api.paths.POST("/api/rooms/{room_id}/submissions", { params: { path: { room_id: roomId } } }));
 }

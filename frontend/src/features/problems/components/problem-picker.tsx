@@ -3,7 +3,7 @@ import { useId, useState } from "react";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { cn } from "@/lib/cn";
 
-import { matchesQuery } from "../normalize";
+import { matchesQuery } from "../search";
 import type { ProblemSummary } from "../types";
 
 export function difficultyTone(difficulty: string | undefined): BadgeTone {
@@ -51,7 +51,7 @@ export function ProblemPicker({
         {shown.map((p) => (
           <Option key={p.id} name={id} checked={value === p.id} onSelect={() => onChange(p.id)} title={p.title}>
             {p.difficulty && <Badge tone={difficultyTone(p.difficulty)}>{p.difficulty}</Badge>}
-            {p.tags?.slice(0, 3).map((t) => (
+            {p.tags.slice(0, 3).map((t) => (
               <span key={t} className="text-xs text-slate-500 dark:text-slate-400">
                 #{t}
               </span>

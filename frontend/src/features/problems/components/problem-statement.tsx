@@ -28,7 +28,6 @@ export function ProblemStatement({ problem }: { problem: Problem }) {
                 <div className="text-xs text-slate-500 dark:text-slate-400">Expected output</div>
                 <pre className="overflow-x-auto rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-950">{sample.output}</pre>
               </div>
-              {sample.explanation && <p className="col-span-2 text-xs">{sample.explanation}</p>}
             </div>
           ))}
         </div>

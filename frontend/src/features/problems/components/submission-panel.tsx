@@ -33,7 +33,7 @@ export function SubmissionPanel({
       // document's `submission` map.
       await submitSolution(roomId);
     } catch (err) {
-      setError(err instanceof ApiError ? (err.isMissingEndpoint ? "Judging is not available on this server." : err.detail) : "Could not reach the server.");
+      setError(err instanceof ApiError ? err.detail : "Could not reach the server.");
     } finally {
       setBusy(false);
     }
@@ -67,14 +67,14 @@ export function SubmissionPanel({
               {shared.tests.map((t) => (
                 <tr key={t.index} className="border-t border-slate-200 align-top dark:border-slate-800">
                   <td className="py-1">
-                    #{t.index}
-                    {t.hidden ? " (hidden)" : ""}
-                    {t.verdict !== "accepted" && t.input !== undefined && (
+                    #{t.index + 1}
+                    {t.visible ? "" : " (hidden)"}
+                    {t.verdict !== "accepted" && t.input != null && (
                       <details className="mt-1">
                         <summary className="cursor-pointer text-sky-700 dark:text-sky-400">details</summary>
                         <TestData label="Input" text={t.input} />
                         <TestData label="Expected" text={t.expected_output} />
-                        <TestData label="Got" text={t.actual_output} />
+                        <TestData label="Got" text={t.stdout} />
                       </details>
                     )}
                   </td>
@@ -93,8 +93,8 @@ export function SubmissionPanel({
   );
 }
 
-function TestData({ label, text }: { label: string; text: string | undefined }) {
-  if (text === undefined) return null;
+function TestData({ label, text }: { label: string; text: string | null | undefined }) {
+  if (text == null) return null;
   return (
     <div>
       <div className="text-slate-500 dark:text-slate-400">{label}</div>

@@ -1,7 +1,7 @@
-import { api } from "@/lib/api-client";
+import { api, data } from "@/lib/api-client";
 
 import type { InvitableRole, InviteCreated } from "../types";
 
 export function createInvite(roomId: string, role: InvitableRole): Promise<InviteCreated> {
-  return api.post<InviteCreated>(`/api/rooms/${encodeURIComponent(roomId)}/invites`, { role });
+  return data(api.paths.POST("/api/rooms/{room_id}/invites", { params: { path: { room_id: roomId } }, body: { role } }));
 }

@@ -1,10 +1,10 @@
-import { api } from "@/lib/api-client";
+import { type Schemas, api, data } from "@/lib/api-client";
 
 import type { Room } from "../types";
 
-export type RoomCreateInput = { title: string; language: string; problem_id?: string | null };
+export type RoomCreateInput = Schemas["RoomCreate"];
 
 export function createRoom(input: RoomCreateInput): Promise<Room> {
   const body = input.problem_id ? input : { title: input.title, language: input.language };
-  return api.post<Room>("/api/rooms", body);
+  return data(api.paths.POST("/api/rooms", { body }));
 }

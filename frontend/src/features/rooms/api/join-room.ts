@@ -1,7 +1,7 @@
-import { api } from "@/lib/api-client";
+import { api, data } from "@/lib/api-client";
 
 import type { Room } from "../types";
 
 export function joinRoom(inviteToken: string): Promise<Room> {
-  return api.post<Room>("/api/rooms/join", { invite_token: inviteToken });
+  return data(api.paths.POST("/api/rooms/join", { body: { invite_token: inviteToken } }));
 }

@@ -1,7 +1,7 @@
-import { api } from "@/lib/api-client";
+import { api, data } from "@/lib/api-client";
 
 import type { Room } from "../types";
 
 export function listRooms(): Promise<Room[]> {
-  return api.get<Room[]>("/api/rooms");
+  return data(api.paths.GET("/api/rooms"));
 }

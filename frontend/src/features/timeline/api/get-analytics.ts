@@ -1,5 +1,7 @@
-import { api } from "@/lib/api-client";
+import { type Schemas, api, data } from "@/lib/api-client";
 
-export function getAnalytics(roomId: string): Promise<Record<string, unknown>> {
-  return api.get<Record<string, unknown>>(`/api/rooms/${encodeURIComponent(roomId)}/analytics`);
+export type Analytics = Schemas["AnalyticsPublic"];
+
+export function getAnalytics(roomId: string): Promise<Analytics> {
+  return data(api.paths.GET("/api/rooms/{room_id}/analytics", { params: { path: { room_id: roomId } } }));
 }

@@ -1,15 +1,14 @@
-import { api } from "@/lib/api-client";
+import { type Schemas, api, data } from "@/lib/api-client";
 
-import { type SessionEvent, eventsOf } from "../events";
+export type SessionEvent = Schemas["EventPublic"];
 
 export const EVENTS_PAGE = 1000;
-/** A bound on what the browser loads for charts and markers (about a long session's worth). */
+/** A bound on what the browser loads for the typing charts (about a long session's worth). */
 export const MAX_EVENTS = 200_000;
 
 /** One page of the room's log, after `afterSeq`. */
-export async function getEventsPage(roomId: string, afterSeq: number, limit = EVENTS_PAGE): Promise<SessionEvent[]> {
-  const query = new URLSearchParams({ after_seq: String(afterSeq), limit: String(limit) });
-  return eventsOf(await api.get<unknown>(`/api/rooms/${encodeURIComponent(roomId)}/events?${query}`));
+export function getEventsPage(roomId: string, afterSeq: number, limit = EVENTS_PAGE): Promise<SessionEvent[]> {
+  return data(api.paths.GET("/api/rooms/{room_id}/events", { params: { path: { room_id: roomId }, query: { after_seq: afterSeq, limit } } }));
 }
 
 /** The whole log (up to MAX_EVENTS), page by page in order. */

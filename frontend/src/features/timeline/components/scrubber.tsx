@@ -1,6 +1,6 @@
 import { clock } from "@/lib/format";
 
-import type { Marker, MarkerKind } from "../events";
+import type { Marker, MarkerKind } from "../timeline";
 
 /** Arrow keys move the scrubber this far; the range ends on a whole step past the last event, so End reaches it. */
 const SCRUB_STEP_MS = 100;

@@ -1,20 +1,11 @@
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo } from "react";
 
-import { useCapabilities } from "@/lib/capabilities";
-
-import { postSignal, signalsPath } from "../api/post-signals";
+import { postSignal } from "../api/post-signals";
 import { SignalReporter } from "../client-signals";
 
 /** Report focus loss/regain of this tab for the room; returns the reporter for pastes. */
 export function useClientSignals(roomId: string): SignalReporter {
-  const capabilities = useCapabilities();
-  // undefined while the server's capabilities load: signals wait in the (bounded) queue.
-  const path = useRef<string | null | undefined>(undefined);
-  path.current = capabilities.loading ? undefined : signalsPath(roomId, capabilities.has);
-  const reporter = useMemo(
-    () => new SignalReporter((signal) => (path.current === undefined ? Promise.resolve("retry" as const) : postSignal(path.current)(signal))),
-    [roomId],
-  );
+  const reporter = useMemo(() => new SignalReporter(postSignal(roomId)), [roomId]);
   useEffect(() => {
     let lostAt: number | null = null;
     const lost = () => {

@@ -1,32 +1,31 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 
-import { useCapabilities } from "@/lib/capabilities";
-
 import { getAnalytics } from "../api/get-analytics";
 import { getAllEvents } from "../api/get-events";
 import { getReplay } from "../api/get-replay";
+import { getTimeline } from "../api/get-timeline";
 import type { ReplayState } from "../replay-state";
 
+/** The scrubber's summary: start, length, activity and markers. */
+export function useTimeline(roomId: string) {
+  return useQuery({ queryKey: ["timeline", roomId], queryFn: () => getTimeline(roomId), staleTime: 10_000 });
+}
+
+/** The whole event log (the analytics page's typing charts). */
 export function useEvents(roomId: string) {
-  const capabilities = useCapabilities();
-  const available = capabilities.has("get", "/api/rooms/{id}/events");
-  const query = useQuery({ queryKey: ["events", roomId], queryFn: () => getAllEvents(roomId), enabled: available, staleTime: 10_000 });
-  return { ...query, available, checking: capabilities.loading };
+  return useQuery({ queryKey: ["events", roomId], queryFn: () => getAllEvents(roomId), staleTime: 10_000 });
 }
 
 export function useAnalytics(roomId: string) {
-  const capabilities = useCapabilities();
-  const available = capabilities.has("get", "/api/rooms/{id}/analytics");
-  const query = useQuery({ queryKey: ["analytics", roomId], queryFn: () => getAnalytics(roomId), enabled: available });
-  return { ...query, available, checking: capabilities.loading };
+  return useQuery({ queryKey: ["analytics", roomId], queryFn: () => getAnalytics(roomId) });
 }
 
 /**
  * The room's state at `atMs`, following a moving playhead: one request at a time, and when it
  * answers, a request for wherever the playhead is by then (latest wins, none pile up).
  */
-export function useReplayState(roomId: string, atMs: number, enabled: boolean) {
+export function useReplayState(roomId: string, atMs: number) {
   const [state, setState] = useState<ReplayState | null>(null);
   const [error, setError] = useState<unknown>(null);
   const wanted = useRef(0);
@@ -43,7 +42,7 @@ export function useReplayState(roomId: string, atMs: number, enabled: boolean) {
   }, []);
 
   useEffect(() => {
-    if (!enabled || busy.current || loaded.current === wanted.current) return;
+    if (busy.current || loaded.current === wanted.current) return;
     busy.current = true;
     const load = async () => {
       try {
@@ -62,7 +61,7 @@ export function useReplayState(roomId: string, atMs: number, enabled: boolean) {
       }
     };
     void load();
-  }, [roomId, atMs, enabled]);
+  }, [roomId, atMs]);
 
   return { state, error };
 }
