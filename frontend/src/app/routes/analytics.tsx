@@ -117,12 +117,12 @@ export function AnalyticsRoute() {
           </Panel>
         )}
         {analytics.data && (
-          <Panel title="Pastes (largest first)">
+          <Panel title={`Pastes, largest first (${figures.pastes.length})`}>
             <IncidentList items={figures.pastes} name={name} link={replayLink} empty="No pastes." />
           </Panel>
         )}
         {analytics.data && (
-          <Panel title="Focus losses">
+          <Panel title={`Focus losses (${figures.focusLosses.length})`}>
             <IncidentList items={figures.focusLosses} name={name} link={replayLink} empty="No focus losses." />
           </Panel>
         )}

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, Spinner } from "@/components/ui/button";
 import { Panel } from "@/components/ui/panel";
+import { ResizeHandle } from "@/components/ui/resize-handle";
 import { type TabItem, Tabs } from "@/components/ui/tabs";
 import { useSession } from "@/features/auth/hooks/use-session";
 import { postChat } from "@/features/collab/api/post-chat";
@@ -82,6 +83,7 @@ function RoomWorkspace({ room }: { room: Room }) {
   const [tab, setTab] = useState<SideTab>("chat");
   const [narrowTab, setNarrowTab] = useState<PhoneTab>(room.problem_id ? "problem" : "run");
   const wide = useMediaQuery(WIDE);
+  const [runHeight, setRunHeight] = useState(224);
   const [ending, setEnding] = useState(false);
   const [endError, setEndError] = useState<string | null>(null);
 
@@ -268,8 +270,9 @@ function RoomWorkspace({ room }: { room: Room }) {
               {problemBody}
             </Panel>
           )}
-          <div className="grid min-h-0 grid-rows-[1fr_14rem] gap-2">
+          <div className="grid min-h-0 gap-1" style={{ gridTemplateRows: `minmax(0,1fr) auto ${runHeight}px` }}>
             {editorSection}
+            <ResizeHandle label="Resize the run panel" value={runHeight} min={120} max={Math.max(200, Math.round(window.innerHeight * 0.7))} onChange={setRunHeight} />
             <Panel title="Run" bodyClassName="min-h-0 overflow-hidden">
               {runBody}
             </Panel>

@@ -55,7 +55,6 @@ export function CreateRoomForm({
         {languages.map((option) => (
           <option key={option.id} value={option.id}>
             {option.name}
-            {option.version ? ` (${option.version})` : ""}
           </option>
         ))}
       </SelectField>
