@@ -8,11 +8,13 @@ through the app itself; each test then visits every page as the right person.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -191,6 +193,8 @@ def test_at_phone_width_the_room_shows_the_editor_first_and_panels_in_tabs(
     assert editor_box is not None
     assert editor_box["y"] < PHONE["height"] / 2, "the editor is the first thing below the header"
     assert editor_box["width"] >= PHONE["width"] - 40
+    assert editor_box["height"] >= PHONE["height"] * 0.4, "the editor gets most of the screen"
+    expect(pages.editor(page).locator(".view-line").first).to_be_visible()
     tabs = page.get_by_role("tablist", name="Room panels").get_by_role("tab")
     expect(tabs).to_have_text(["Problem", "Run", "People", "Chat", "Notes", "Invite"])
     panel = page.get_by_role("tabpanel")
@@ -235,3 +239,34 @@ def test_no_page_has_a_serious_accessibility_violation(
             found[visit.name] = violations
         page.context.close()
     assert found == {}, "axe-core: " + json.dumps(found, indent=1)
+
+
+# The pages the docs show, at desktop and phone size. With CODECOLLAB_DOC_SCREENSHOTS=1 they are
+# written to docs/screenshots/ (committed; the README shows three); otherwise to artifacts/.
+DOC_PAGES = (
+    "login",
+    "signup",
+    "dashboard",
+    "room",
+    "room-problem",
+    "replay",
+    "analytics",
+    "analytics-refused",
+    "invite-invalid",
+    "not-found",
+)
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_screenshots_of_every_page(
+    new_page: NewPage, site: Site, width: str, screenshot_dir: Path
+) -> None:
+    target = DOC_SCREENSHOTS if os.environ.get("CODECOLLAB_DOC_SCREENSHOTS") else screenshot_dir
+    target.mkdir(parents=True, exist_ok=True)
+    for visit in visits(site):
+        if visit.name not in DOC_PAGES:
+            continue
+        page = _open(new_page, site, visit, WIDTHS[width])
+        page.mouse.move(0, 0)
+        page.screenshot(path=str(target / f"{visit.name}-{width}.png"), animations="disabled", caret="hide")
+        page.context.close()

@@ -174,7 +174,7 @@ function RoomWorkspace({ room }: { room: Room }) {
     <Spinner label="Loading the problem" />
   );
   const editorSection = (
-    <section aria-label="Code editor" className="flex min-h-0 flex-col gap-1">
+    <section aria-label="Code editor" className="flex h-full min-h-0 flex-col gap-1">
       <div className="min-h-0 flex-1 overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
         {doc && awareness ? (
           <CollabEditor

@@ -85,7 +85,7 @@ function Option({
       )}
     >
       <input type="radio" name={name} checked={checked} onChange={onSelect} className="accent-sky-700" />
-      <span className="min-w-0 flex-1 break-words">{title}</span>
+      <span className="min-w-[8rem] flex-1 break-words">{title}</span>
       {children}
     </label>
   );
