@@ -61,7 +61,12 @@ def test_going_offline_shows_at_once_and_saved_returns_only_after_the_resync(
     pages.sign_up(bob, "Bob")
     pages.join(bob, link)
     status = bob.get_by_test_id("connection-status")
+    # Type once online first, as a candidate would have: one run whose first edit was made
+    # offline saw an uncaught error `Event` (suspected: a Monaco worker script first loaded
+    # while offline; not reproduced since, see docs/frontend.md "Known gaps").
+    pages.type_in_editor(bob, "# online\n")
     expect(status).to_contain_text("Connected · Saved")
+    bob.wait_for_timeout(1_000)
 
     bob.context.set_offline(True)
     expect(status).to_have_attribute("data-phase", "offline", timeout=5_000)
