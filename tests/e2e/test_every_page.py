@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from tests.e2e import pages
 from tests.e2e.conftest import BUILD, REPO
@@ -26,9 +26,9 @@ from tests.server import ServerProcess, server_env
 
 NewPage = Callable[..., Page]
 
-PHONE = {"width": 390, "height": 844}
-TABLET = {"width": 768, "height": 1024}
-DESKTOP = {"width": 1280, "height": 800}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+TABLET: ViewportSize = {"width": 768, "height": 1024}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 WIDTHS = {"phone": PHONE, "tablet": TABLET, "desktop": DESKTOP}
 AXE = REPO / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 DOC_SCREENSHOTS = REPO / "docs" / "screenshots"
@@ -86,7 +86,8 @@ def site(browser: Browser, web_server: ServerProcess) -> Iterator[Site]:
     token = json.loads(_session(ann))["accessToken"]
     headers = {"Authorization": f"Bearer {token}"}
     problems = ann.request.get("/api/problems", headers=headers).json()
-    assert isinstance(problems, list) and problems, problems
+    assert isinstance(problems, list), problems
+    assert problems, "the seeded problem bank is empty"
     problem_id = problems[0]["id"]
     created = ann.request.post(
         "/api/rooms",
@@ -131,20 +132,30 @@ def visits(site: Site) -> list[Visit]:
         Visit("invite-logged-out", "anonymous", urlparse(site.invite).path, _heading("Log in")),
         Visit("not-found", "anonymous", "/no/such/page", _heading(re.compile("not found", re.I))),
         Visit("dashboard", "staff", "/", _heading("My rooms")),
-        Visit("invite-invalid", "staff", "/join/not-a-token", _heading("Could not join the room"),
-              statuses=(404, 422)),
+        Visit(
+            "invite-invalid",
+            "staff",
+            "/join/not-a-token",
+            _heading("Could not join the room"),
+            statuses=(404, 422),
+        ),
         Visit("room", "staff", room, _room_ready),
         Visit("room-problem", "staff", f"/rooms/{site.problem_room_id}", _room_ready),
         Visit("room-candidate", "candidate", room, _room_ready),
         Visit("replay", "staff", f"{room}/replay", _replay_ready),
         Visit("analytics", "staff", f"{room}/analytics", _heading(re.compile("Analytics"))),
-        Visit("analytics-refused", "candidate", f"{room}/analytics",
-              _heading(re.compile("Analytics")), statuses=(403,)),
+        Visit(
+            "analytics-refused",
+            "candidate",
+            f"{room}/analytics",
+            _heading(re.compile("Analytics")),
+            statuses=(403,),
+        ),
     ]
 
 
 def _open(
-    new_page: NewPage, site: Site, visit: Visit, viewport: dict[str, int], scheme: str = "light"
+    new_page: NewPage, site: Site, visit: Visit, viewport: ViewportSize, scheme: str = "light"
 ) -> Page:
     page = new_page(visit.name, color_scheme=scheme, expected_statuses=visit.statuses)
     page.set_viewport_size(viewport)
@@ -181,7 +192,9 @@ def test_the_dashboards_join_button_is_on_screen(new_page: NewPage, site: Site, 
     join.scroll_into_view_if_needed()
     expect(join).to_be_visible()
     box = join.bounding_box()
-    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= WIDTHS[width]["width"]
+    assert box is not None
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= WIDTHS[width]["width"]
 
 
 def test_at_phone_width_the_room_shows_the_editor_first_and_panels_in_tabs(
@@ -198,7 +211,8 @@ def test_at_phone_width_the_room_shows_the_editor_first_and_panels_in_tabs(
     tabs = page.get_by_role("tablist", name="Room panels").get_by_role("tab")
     expect(tabs).to_have_text(["Problem", "Run", "People", "Chat", "Notes", "Invite"])
     panel = page.get_by_role("tabpanel")
-    assert (panel_box := panel.bounding_box()) is not None and panel_box["y"] > editor_box["y"]
+    assert (panel_box := panel.bounding_box()) is not None
+    assert panel_box["y"] > editor_box["y"]
     expect(page.get_by_role("tab", name="Run")).to_have_attribute("aria-selected", "false")
     page.get_by_role("tab", name="Run").click()
     expect(page.get_by_test_id("run-button")).to_be_visible()
@@ -221,14 +235,17 @@ def _axe_violations(page: Page) -> list[str]:
             return r.violations
                 .filter(v => v.impact === 'serious' || v.impact === 'critical')
                 .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3)
-                    .map(n => n.target.join(' ') + ' ' + (n.failureSummary || '').split('\\n').slice(1, 2).join(''))
+                    .map(n => n.target.join(' ') + ' '
+                        + (n.failureSummary || '').split('\\n').slice(1, 2).join(''))
                     .join(' | ')}`);
         }"""
     )
     return list(results)
 
 
-@pytest.mark.parametrize(("width", "scheme"), [("desktop", "light"), ("phone", "light"), ("desktop", "dark")])
+@pytest.mark.parametrize(
+    ("width", "scheme"), [("desktop", "light"), ("phone", "light"), ("desktop", "dark")]
+)
 def test_no_page_has_a_serious_accessibility_violation(
     new_page: NewPage, site: Site, width: str, scheme: str
 ) -> None:
@@ -268,5 +285,7 @@ def test_screenshots_of_every_page(
             continue
         page = _open(new_page, site, visit, WIDTHS[width])
         page.mouse.move(0, 0)
-        page.screenshot(path=str(target / f"{visit.name}-{width}.png"), animations="disabled", caret="hide")
+        page.screenshot(
+            path=str(target / f"{visit.name}-{width}.png"), animations="disabled", caret="hide"
+        )
         page.context.close()

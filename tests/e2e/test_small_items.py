@@ -22,7 +22,8 @@ def test_language_names_show_their_version_once(new_page: NewPage) -> None:
     assert options, "the server lists languages"
     for name in options:
         versions = re.findall(r"\d+(?:\.\d+)+", name)
-        assert len(versions) <= 1 and not re.search(r"\(\d", name), name
+        assert len(versions) <= 1, name
+        assert not re.search(r"\(\d", name), name
         assert not re.search(r"\b(\d+) \1\.", name), name
 
 
@@ -32,10 +33,13 @@ def test_the_problem_picker_stays_inside_its_card_at_phone_width(new_page: NewPa
     pages.sign_up(page, "Pia")
     card = page.get_by_role("region", name="New room").bounding_box()
     assert card is not None
-    for field in page.get_by_role("region", name="New room").locator("fieldset, input, select").all():
+    for field in (
+        page.get_by_role("region", name="New room").locator("fieldset, input, select").all()
+    ):
         box = field.bounding_box()
         if box is not None:
-            assert box["x"] >= card["x"] and box["x"] + box["width"] <= card["x"] + card["width"] + 0.5
+            assert box["x"] >= card["x"]
+            assert box["x"] + box["width"] <= card["x"] + card["width"] + 0.5
 
 
 def test_a_cursor_flag_sits_on_its_own_line_not_over_the_line_above(new_page: NewPage) -> None:
@@ -76,7 +80,9 @@ def test_the_run_panel_resizes_and_shows_a_whole_traceback(new_page: NewPage) ->
     for _ in range(5):
         page.keyboard.press("ArrowUp")
     after = panel.bounding_box()
-    assert before is not None and after is not None and after["height"] >= before["height"] + 60
+    assert before is not None
+    assert after is not None
+    assert after["height"] >= before["height"] + 60
     # Dragging works too.
     box = handle.bounding_box()
     assert box is not None
@@ -85,7 +91,8 @@ def test_the_run_panel_resizes_and_shows_a_whole_traceback(new_page: NewPage) ->
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 60, steps=5)
     page.mouse.up()
     dragged = panel.bounding_box()
-    assert dragged is not None and dragged["height"] < after["height"] - 30
+    assert dragged is not None
+    assert dragged["height"] < after["height"] - 30
 
     pages.type_in_editor(page, "import sys\n")
     page.keyboard.press("Home")
@@ -97,7 +104,8 @@ def test_the_run_panel_resizes_and_shows_a_whole_traceback(new_page: NewPage) ->
     expect(stderr).to_contain_text("ValueError: the end", timeout=30_000)
     # Nothing is cut: all of it is in one block (no inner clipping) in a column that scrolls.
     text = stderr.inner_text()
-    assert "frame 0\n" in text and "frame 119\n" in text
+    assert "frame 0\n" in text
+    assert "frame 119\n" in text
     assert stderr.evaluate("el => el.scrollHeight <= el.clientHeight + 1")
     stderr.get_by_text("ValueError: the end").scroll_into_view_if_needed()
     expect(stderr.get_by_text("ValueError: the end")).to_be_in_viewport()
