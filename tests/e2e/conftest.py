@@ -82,10 +82,14 @@ def new_page(
     errors: list[tuple[str, str]] = []
 
     def factory(
-        name: str = "user", color_scheme: str = "light", expected_statuses: tuple[int, ...] = ()
+        name: str = "user",
+        color_scheme: str = "light",
+        expected_statuses: tuple[int, ...] = (),
+        expected_errors: tuple[str, ...] = (),
     ) -> playwright_sync.Page:
-        """A page in a fresh context; `expected_statuses`: HTTP errors the test provokes."""
-        expected = tuple(f"status of {status} " for status in expected_statuses)
+        """A page in a fresh context; `expected_statuses`: HTTP errors the test provokes;
+        `expected_errors`: parts of other console errors it provokes (going offline)."""
+        expected = tuple(f"status of {status} " for status in expected_statuses) + expected_errors
 
         def on_console(msg: playwright_sync.ConsoleMessage) -> None:
             if msg.type == "error" and not any(text in msg.text for text in expected):

@@ -53,8 +53,9 @@ export function cursorRules(selectionClass: string, headClass: string, name: str
   return [
     `.${selectionClass}{background-color:${withAlpha(c, 0.3)}}`,
     `.${headClass}{position:absolute;box-sizing:border-box;height:100%;border-left:2px solid ${c}}`,
-    `.${headClass}::after{content:${cssString(name || "Anonymous")};position:absolute;top:-1.35em;left:-2px;` +
-      `padding:0 4px;border-radius:3px 3px 3px 0;background:${c};color:${textColorOn(c)};font:600 11px/1.35em system-ui,sans-serif;` +
+    // The flag sits on the cursor's own line, just right of the caret (never over the line above).
+    `.${headClass}::after{content:${cssString(name || "Anonymous")};position:absolute;top:1px;left:2px;` +
+      `padding:0 4px;border-radius:0 3px 3px 0;background:${c};color:${textColorOn(c)};font:600 10px/1.4 system-ui,sans-serif;` +
       `white-space:nowrap;pointer-events:none;z-index:10${fade}}`,
   ];
 }

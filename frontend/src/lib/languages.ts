@@ -12,3 +12,14 @@ export function withCurrent(options: LanguageOption[], current: string | undefin
   if (!current || options.some((o) => o.id === current)) return options;
   return [...options, { id: current, name: current }];
 }
+
+/** "Python 3" + "3.11.2" → "Python 3.11.2": the version once, replacing a major number the name
+ * already ends with; "Go" + "1.22" → "Go 1.22"; no version → the name. */
+export function languageLabel(name: string, version?: string | null): string {
+  if (!version) return name;
+  if (name.includes(version)) return name;
+  const words = name.split(" ");
+  const last = words.at(-1) ?? "";
+  if (words.length > 1 && /^\d+(\.\d+)*$/.test(last) && (version === last || version.startsWith(`${last}.`))) words.pop();
+  return `${words.join(" ")} ${version}`;
+}

@@ -5,10 +5,12 @@ import { Alert } from "@/components/ui/alert";
 import { Spinner } from "@/components/ui/button";
 import { Panel } from "@/components/ui/panel";
 import { useRoom } from "@/features/rooms/hooks/use-rooms";
+import { isStaff } from "@/features/rooms/types";
 import { figuresOf, incidents, passProgression, typingSeries } from "@/features/timeline/analytics";
 import { ActivityBars, PassChart } from "@/features/timeline/components/charts";
 import { useAnalytics, useEvents } from "@/features/timeline/hooks/use-timeline";
 import { safeColor } from "@/lib/css";
+import { ApiError } from "@/lib/api-client";
 import { clock } from "@/lib/format";
 
 const PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999"];
@@ -35,6 +37,19 @@ export function AnalyticsRoute() {
   }, [events.data, analytics.data]);
 
   if (room.error) return <Alert className="m-4">This room does not exist or you are not a member.</Alert>;
+  const refused = [analytics.error, events.error].some((e) => e instanceof ApiError && e.status === 403);
+  if (room.data && (refused || !isStaff(room.data.my_role))) {
+    // Say so rather than draw empty charts ("No pastes") from data the server did not give.
+    return (
+      <div className="mx-auto max-w-md space-y-3 px-4 py-16" data-testid="analytics-refused">
+        <h1 className="text-xl font-semibold">Analytics are for interviewers</h1>
+        <Alert>Only the room's owner and interviewers can see its analytics. Ask them if you need these figures.</Alert>
+        <Link to={`/rooms/${roomId}`} className="inline-block text-sky-700 underline dark:text-sky-400">
+          Back to the room
+        </Link>
+      </div>
+    );
+  }
   if (!room.data) {
     return (
       <p className="flex items-center gap-2 p-6" role="status">
@@ -58,7 +73,8 @@ export function AnalyticsRoute() {
         </Link>
         {events.data && <span className="text-sm text-slate-600 dark:text-slate-400">Session length {clock(figures.duration)}</span>}
       </div>
-      {(events.error || analytics.error) && <Alert>Some figures could not be loaded.</Alert>}
+      {analytics.error && <Alert>The session's figures could not be loaded.</Alert>}
+      {events.error && <Alert>The typing activity could not be loaded.</Alert>}
       {participants.length > 0 && (
         <Panel title="Per participant">
           <div className="grid gap-4 md:grid-cols-2">
@@ -81,8 +97,8 @@ export function AnalyticsRoute() {
           </div>
         </Panel>
       )}
-      {events.data && (
-        <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid gap-4 md:grid-cols-2">
+        {events.data && (
           <Panel title="Typing activity over time">
             {figures.typing.length === 0 ? (
               <p className="text-sm text-slate-500 dark:text-slate-400">No edits recorded.</p>
@@ -94,17 +110,23 @@ export function AnalyticsRoute() {
               </div>
             )}
           </Panel>
+        )}
+        {analytics.data && (
           <Panel title="Test-pass progression">
             {figures.passes.length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">No submissions judged.</p> : <PassChart points={figures.passes} duration={figures.duration} />}
           </Panel>
-          <Panel title="Pastes (largest first)">
+        )}
+        {analytics.data && (
+          <Panel title={`Pastes, largest first (${figures.pastes.length})`}>
             <IncidentList items={figures.pastes} name={name} link={replayLink} empty="No pastes." />
           </Panel>
-          <Panel title="Focus losses">
+        )}
+        {analytics.data && (
+          <Panel title={`Focus losses (${figures.focusLosses.length})`}>
             <IncidentList items={figures.focusLosses} name={name} link={replayLink} empty="No focus losses." />
           </Panel>
-        </div>
-      )}
+        )}
+      </div>
     </div>
   );
 }

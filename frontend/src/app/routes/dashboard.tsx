@@ -24,12 +24,12 @@ export function DashboardRoute() {
   return (
     <div className="mx-auto grid max-w-6xl gap-4 px-4 py-6 lg:grid-cols-[1fr_22rem]">
       <h1 className="sr-only">Dashboard</h1>
-      <Panel title="My rooms" className="order-2 lg:order-1">
+      <Panel title="My rooms" className="order-2 min-w-0 lg:order-1">
         {rooms.isLoading && <p className="text-sm">Loading…</p>}
         {rooms.error && <Alert>Could not load your rooms: {rooms.error.message}</Alert>}
         {rooms.data && <RoomList rooms={rooms.data} problemTitle={(id) => titles.get(id)} />}
       </Panel>
-      <div className="order-1 space-y-4 lg:order-2">
+      <div className="order-1 min-w-0 space-y-4 lg:order-2">
         <Panel title="New room">
           {!languages.loading && (
             <CreateRoomForm

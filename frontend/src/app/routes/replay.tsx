@@ -61,7 +61,7 @@ export function ReplayRoute() {
   const state = replay.state;
 
   return (
-    <div className="flex h-full min-h-0 flex-col">
+    <div className="flex h-full min-h-0 flex-col overflow-y-auto lg:overflow-hidden">
       <div className="flex shrink-0 flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
         <h1 className="text-lg font-semibold">
           Replay: <span data-testid="room-title">{room.data.title}</span>
@@ -75,8 +75,8 @@ export function ReplayRoute() {
           </Link>
         )}
       </div>
-      <div className="grid min-h-0 flex-1 grid-cols-[1fr_20rem] gap-2 p-2">
-        <div className="grid min-h-0 grid-rows-[1fr_auto] gap-2">
+      <div className="grid min-h-0 flex-1 grid-cols-1 gap-2 p-2 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <div className="grid min-h-0 min-w-0 grid-rows-[minmax(18rem,60vh)_auto] gap-2 lg:grid-rows-[1fr_auto]">
           <section aria-label="Code at this moment" className="min-h-0 overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
             {state ? <CodeSnapshot code={state.code} language={monacoLanguage(state.language, languages.options)} cursors={state.cursors} /> : <Spinner label="Loading" />}
           </section>
@@ -112,13 +112,13 @@ export function ReplayRoute() {
                 <input type="checkbox" checked={player.skipIdle} onChange={(e) => player.setSkipIdle(e.target.checked)} className="accent-sky-700" />
                 Skip idle time
               </label>
-              <CopyButton className="ml-auto" text={momentLink(window.location.origin, roomId, player.at)} label="Copy link to this moment" />
+              <CopyButton className="sm:ml-auto" text={momentLink(window.location.origin, roomId, player.at)} label="Copy link to this moment" />
             </div>
             {replay.error != null && <Alert>Could not load this moment of the session.</Alert>}
             {summary.error != null && <Alert>Could not load the session's timeline.</Alert>}
           </section>
         </div>
-        <div className="flex min-h-0 flex-col gap-2 overflow-y-auto">
+        <div className="flex min-h-0 min-w-0 flex-col gap-2 lg:overflow-y-auto">
           <Panel title="Run output then">
             {state?.lastRun ? (
               <div className="space-y-1 text-sm" data-testid="replay-run">

@@ -6,6 +6,8 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, Spinner } from "@/components/ui/button";
 import { Panel } from "@/components/ui/panel";
+import { ResizeHandle } from "@/components/ui/resize-handle";
+import { type TabItem, Tabs } from "@/components/ui/tabs";
 import { useSession } from "@/features/auth/hooks/use-session";
 import { postChat } from "@/features/collab/api/post-chat";
 import { ChatPanel } from "@/features/collab/components/chat-panel";
@@ -36,6 +38,7 @@ import { useClientSignals } from "@/features/timeline/hooks/use-client-signals";
 import { ApiError } from "@/lib/api-client";
 import { cn } from "@/lib/cn";
 import { monacoLanguage } from "@/lib/languages";
+import { WIDE, useMediaQuery } from "@/lib/use-media-query";
 
 export function RoomRoute() {
   const { roomId = "" } = useParams();
@@ -63,6 +66,7 @@ export function RoomRoute() {
 }
 
 type SideTab = "chat" | "notes" | "invite";
+type PhoneTab = SideTab | "problem" | "run" | "people";
 
 function RoomWorkspace({ room }: { room: Room }) {
   const session = useSession();
@@ -77,6 +81,9 @@ function RoomWorkspace({ room }: { room: Room }) {
   const problem = useProblem(room.problem_id);
   const signals = useClientSignals(room.id);
   const [tab, setTab] = useState<SideTab>("chat");
+  const [narrowTab, setNarrowTab] = useState<PhoneTab>(room.problem_id ? "problem" : "run");
+  const wide = useMediaQuery(WIDE);
+  const [runHeight, setRunHeight] = useState(224);
   const [ending, setEnding] = useState(false);
   const [endError, setEndError] = useState<string | null>(null);
 
@@ -88,12 +95,12 @@ function RoomWorkspace({ room }: { room: Room }) {
   const submission = readSubmission(useYMap(stateDoc ? submissionMap(stateDoc) : null));
   const chat = chatMessages(useYArray(stateDoc ? chatArray(stateDoc) : null));
   const states = useAwarenessStates(awareness);
-  const people = useMemo(() => presenceEntries(room.members ?? [], states, me?.id), [room.members, states, me?.id]);
+  const peopleEntries = useMemo(() => presenceEntries(room.members ?? [], states, me?.id), [room.members, states, me?.id]);
   useActivity(awareness);
   useUnloadWarning(hasUnsyncedEdits(state));
 
   // Someone joined after the members list was loaded: fetch it again for their name and role.
-  const unknownPresent = people.some((p) => p.role === "member");
+  const unknownPresent = peopleEntries.some((p) => p.role === "member");
   useEffect(() => {
     if (unknownPresent) void queryClient.invalidateQueries({ queryKey: roomKeys.one(room.id) });
   }, [unknownPresent, room.id, queryClient]);
@@ -102,13 +109,15 @@ function RoomWorkspace({ room }: { room: Room }) {
   const ended = isEnded(room) || endedInDoc;
   const canWrite = room.can_write && !(endedInDoc && !staff);
   const language = meta.language ?? room.language;
+  // Run and Submit: for writers while the session is live (staff after the end too).
+  const canAct = room.can_write && (!ended || staff);
 
   // Someone ended the session or changed roles: fetch our rights now rather than at the next poll.
   useEffect(() => {
     if (endedInDoc && !isEnded(room)) void queryClient.invalidateQueries({ queryKey: roomKeys.one(room.id) });
   }, [endedInDoc, room, queryClient]);
 
-  const myColor = people.find((p) => p.isMe)?.color ?? "#999999";
+  const myColor = peopleEntries.find((p) => p.isMe)?.color ?? "#999999";
   useEffect(() => {
     // The server stamps the authoritative identity; this is what we show before it does.
     if (awareness && me) awareness.setLocalStateField("user", { id: me.id, name: me.display_name, color: myColor });
@@ -145,19 +154,87 @@ function RoomWorkspace({ room }: { room: Room }) {
   };
 
   const myName = me?.display_name ?? "Someone";
-  const tabs: { id: SideTab; label: string }[] = [{ id: "chat", label: "Chat" }, ...(staff ? [{ id: "notes" as const, label: "Notes" }, { id: "invite" as const, label: "Invite" }] : [])];
+  const sideTabs: TabItem<SideTab>[] = [{ id: "chat", label: "Chat" }, ...(staff ? [{ id: "notes" as const, label: "Notes" }, { id: "invite" as const, label: "Invite" }] : [])];
+  const phoneTabs: TabItem<PhoneTab>[] = [
+    ...(room.problem_id ? [{ id: "problem" as const, label: "Problem" }] : []),
+    { id: "run", label: "Run" },
+    { id: "people", label: "People" },
+    ...sideTabs,
+  ];
+  const phoneTab: PhoneTab = phoneTabs.some((t) => t.id === narrowTab) ? narrowTab : (phoneTabs[0]?.id ?? "run");
+
+  const problemBody = problem.data ? (
+    <>
+      <ProblemStatement problem={problem.data} />
+      {doc && <SubmissionPanel roomId={room.id} shared={submission?.result ?? null} canSubmit={canAct} />}
+    </>
+  ) : problem.error ? (
+    <p className="text-sm">The problem is not available on this server.</p>
+  ) : (
+    <Spinner label="Loading the problem" />
+  );
+  const editorSection = (
+    <section aria-label="Code editor" className="flex h-full min-h-0 flex-col gap-1">
+      <div className="min-h-0 flex-1 overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
+        {doc && awareness ? (
+          <CollabEditor
+            text={codeText(doc)}
+            awareness={awareness}
+            language={monacoLanguage(language, languages.options)}
+            readOnly={!canWrite}
+            label="Code"
+            onPaste={(size) => signals.paste(size)}
+            testId="code-editor"
+          />
+        ) : (
+          <Spinner label="Loading the editor" />
+        )}
+      </div>
+      {canWrite && <EditorKeyboardHint />}
+    </section>
+  );
+  const runBody = doc && (
+    <RunPanel roomId={room.id} sharedRun={run} runnable={languages.runnable} canRun={canAct} loading={languages.loading} myName={myName} />
+  );
+  const people = <PresenceList entries={peopleEntries} />;
+  const sideBody = (id: SideTab) => (
+    <>
+      {id === "chat" && stateDoc && <ChatPanel messages={chat} onSend={(text) => postChat(room.id, text)} />}
+      {id === "notes" && staff && (
+        <div className="flex h-full min-h-0 flex-col gap-1">
+          <p className="text-xs text-slate-600 dark:text-slate-400">Private to interviewers. Candidates and observers never see these notes.</p>
+          <div className="min-h-0 flex-1 overflow-hidden rounded border border-slate-200 dark:border-slate-700">
+            {notes.connection ? (
+              <CollabEditor
+                text={notesText(notes.connection.doc)}
+                awareness={notes.connection.awareness}
+                language="markdown"
+                readOnly={false}
+                label="Interviewer notes"
+                options={{ lineNumbers: "off", wordWrap: "on", folding: false, glyphMargin: false, lineDecorationsWidth: 4 }}
+                testId="notes-editor"
+              />
+            ) : (
+              <Spinner label="Loading notes" />
+            )}
+          </div>
+        </div>
+      )}
+      {id === "invite" && staff && <InvitePanel roomId={room.id} myRole={room.my_role} />}
+    </>
+  );
 
   return (
-    <div className="flex h-full min-h-0 flex-col">
-      <div className="flex shrink-0 flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
-        <h1 className="truncate text-lg font-semibold" data-testid="room-title">
+    <div className="flex h-full min-h-0 flex-col" data-layout={wide ? "wide" : "narrow"}>
+      <div className="flex shrink-0 flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
+        <h1 className="min-w-0 truncate text-lg font-semibold" data-testid="room-title">
           {room.title}
         </h1>
         {ended ? <Badge data-testid="room-ended">Session ended</Badge> : <Badge tone="green">Live</Badge>}
         <Badge tone="blue" className="capitalize">
           {room.my_role}
         </Badge>
-        {!canWrite && <Badge tone="amber">Read-only</Badge>}
+        {!canWrite && !ended && <Badge tone="amber">Read-only</Badge>}
         <LanguageSelect options={languages.options} value={language} disabled={!canWrite || !doc} onChange={(l) => doc && setLanguage(doc, l)} />
         <ConnectionIndicator state={state} />
         <div className="ml-auto flex items-center gap-2">
@@ -176,106 +253,60 @@ function RoomWorkspace({ room }: { room: Room }) {
           )}
         </div>
       </div>
-      {endError && <Alert className="m-2">{endError}</Alert>}
-      <div className={cn("grid min-h-0 flex-1 gap-2 p-2", room.problem_id ? "grid-cols-[20rem_1fr_18rem]" : "grid-cols-[1fr_18rem]")}>
-        {room.problem_id && (
-          <Panel title="Problem" bodyClassName="overflow-y-auto space-y-4">
-            {problem.data ? <ProblemStatement problem={problem.data} /> : problem.error ? <p className="text-sm">The problem is not available on this server.</p> : <Spinner label="Loading the problem" />}
-            {problem.data && doc && (
-              <SubmissionPanel roomId={room.id} shared={submission?.result ?? null} canSubmit={!ended || staff} />
-            )}
-          </Panel>
-        )}
-        <div className="grid min-h-0 grid-rows-[1fr_14rem] gap-2">
-          <section aria-label="Code editor" className="min-h-0 overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
-            {doc && awareness ? (
-              <CollabEditor
-                text={codeText(doc)}
-                awareness={awareness}
-                language={monacoLanguage(language, languages.options)}
-                readOnly={!canWrite}
-                label="Code"
-                onPaste={(size) => signals.paste(size)}
-                testId="code-editor"
-              />
-            ) : (
-              <Spinner label="Loading the editor" />
-            )}
-          </section>
-          <Panel title="Run" bodyClassName="min-h-0 overflow-hidden">
-            {doc && (
-              <RunPanel
-                roomId={room.id}
-                sharedRun={run}
-                runnable={languages.runnable && !(ended && !staff)}
-                loading={languages.loading}
-                myName={myName}
-              />
-            )}
-          </Panel>
+      {endError && !ended && <Alert className="m-2">{endError}</Alert>}
+      {ended && (
+        <div className="m-2" data-testid="ended-banner">
+          <Alert tone="info">
+            {staff
+              ? "This session has ended. Candidates can no longer edit or run code; interviewers still can. The replay and analytics stay available."
+              : "This session has ended. The code is read-only now; chat and the replay stay available."}
+          </Alert>
         </div>
-        <div className="flex min-h-0 flex-col gap-2">
-          <Panel title="People" className="max-h-[40%] shrink-0" bodyClassName="overflow-y-auto">
-            <PresenceList entries={people} />
-          </Panel>
-          <section className="flex min-h-0 flex-1 flex-col rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-            <div role="tablist" aria-label="Side panels" className="flex border-b border-slate-200 dark:border-slate-800">
-              {tabs.map((t) => (
-                <button
-                  key={t.id}
-                  role="tab"
-                  id={`tab-${t.id}`}
-                  aria-selected={tab === t.id}
-                  aria-controls={`tabpanel-${t.id}`}
-                  tabIndex={tab === t.id ? 0 : -1}
-                  onClick={() => setTab(t.id)}
-                  onKeyDown={(e) => {
-                    if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
-                    const i = tabs.findIndex((x) => x.id === tab);
-                    const next = tabs[(i + (e.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length];
-                    if (next) {
-                      setTab(next.id);
-                      document.getElementById(`tab-${next.id}`)?.focus();
-                    }
-                  }}
-                  className={cn(
-                    "flex-1 px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-sky-500",
-                    tab === t.id ? "border-b-2 border-sky-600 text-sky-800 dark:text-sky-300" : "text-slate-600 dark:text-slate-400",
-                  )}
-                >
-                  {t.label}
-                </button>
-              ))}
-            </div>
-            <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} className="min-h-0 flex-1 p-3">
-              {tab === "chat" && stateDoc && (
-                <ChatPanel messages={chat} onSend={(text) => postChat(room.id, text)} />
-              )}
-              {tab === "notes" && staff && (
-                <div className="flex h-full min-h-0 flex-col gap-1">
-                  <p className="text-xs text-slate-500 dark:text-slate-400">Private to interviewers. Candidates and observers never see these notes.</p>
-                  <div className="min-h-0 flex-1 overflow-hidden rounded border border-slate-200 dark:border-slate-700">
-                    {notes.connection ? (
-                      <CollabEditor
-                        text={notesText(notes.connection.doc)}
-                        awareness={notes.connection.awareness}
-                        language="markdown"
-                        readOnly={false}
-                        label="Interviewer notes"
-                        options={{ lineNumbers: "off", wordWrap: "on", folding: false, glyphMargin: false, lineDecorationsWidth: 4 }}
-                        testId="notes-editor"
-                      />
-                    ) : (
-                      <Spinner label="Loading notes" />
-                    )}
-                  </div>
-                </div>
-              )}
-              {tab === "invite" && staff && <InvitePanel roomId={room.id} myRole={room.my_role} />}
-            </div>
-          </section>
+      )}
+      {wide ? (
+        <div className={cn("grid min-h-0 flex-1 gap-2 p-2", room.problem_id ? "grid-cols-[20rem_minmax(0,1fr)_18rem]" : "grid-cols-[minmax(0,1fr)_18rem]")}>
+          {room.problem_id && (
+            <Panel title="Problem" bodyClassName="overflow-y-auto space-y-4">
+              {problemBody}
+            </Panel>
+          )}
+          <div className="grid min-h-0 gap-1" style={{ gridTemplateRows: `minmax(0,1fr) auto ${runHeight}px` }}>
+            {editorSection}
+            <ResizeHandle label="Resize the run panel" value={runHeight} min={120} max={Math.max(200, Math.round(window.innerHeight * 0.7))} onChange={setRunHeight} />
+            <Panel title="Run" bodyClassName="min-h-0 overflow-hidden">
+              {runBody}
+            </Panel>
+          </div>
+          <div className="flex min-h-0 flex-col gap-2">
+            <Panel title="People" className="max-h-[40%] shrink-0" bodyClassName="overflow-y-auto">
+              {people}
+            </Panel>
+            <Tabs label="Side panels" tabs={sideTabs} active={tab} onChange={setTab} className="flex-1">
+              {sideBody(tab)}
+            </Tabs>
+          </div>
         </div>
-      </div>
+      ) : (
+        // Phones and narrow windows: the editor first, every other panel in one tab strip below.
+        <div className="flex min-h-0 flex-1 flex-col gap-2 overflow-y-auto p-2">
+          <div className="flex h-[60vh] min-h-[16rem] shrink-0 flex-col">{editorSection}</div>
+          <Tabs label="Room panels" tabs={phoneTabs} active={phoneTab} onChange={setNarrowTab} className="min-h-[24rem] shrink-0" panelClassName="flex flex-col overflow-y-auto">
+            {phoneTab === "problem" && <div className="space-y-4">{problemBody}</div>}
+            {phoneTab === "run" && <div className="h-[20rem] min-h-0">{runBody}</div>}
+            {phoneTab === "people" && people}
+            {(phoneTab === "chat" || phoneTab === "notes" || phoneTab === "invite") && <div className="h-[22rem] min-h-0">{sideBody(phoneTab)}</div>}
+          </Tabs>
+        </div>
+      )}
     </div>
+  );
+}
+
+/** Monaco keeps Tab for indenting; this says how to leave it by keyboard (Esc, then Tab). */
+function EditorKeyboardHint() {
+  return (
+    <p className="px-1 text-xs text-slate-600 dark:text-slate-400" data-testid="editor-hint">
+      Tab inserts spaces · <kbd className="font-sans font-semibold">Esc</kbd> then <kbd className="font-sans font-semibold">Tab</kbd> to leave the editor
+    </p>
   );
 }

@@ -11,7 +11,8 @@ export type ConnectionState = {
   /** The server has answered our sync step 1 on the current connection. */
   synced: boolean;
   everConnected: boolean;
-  /** Local edits made since the last completed sync that the server may not have. */
+  /** Local edits the server has not acknowledged yet (see RoomConnection: a sync step 1 sent
+   * after them has been answered), whether connected or not. */
   unsyncedEdits: number;
   browserOnline: boolean;
   closeCode: number | null;
@@ -21,6 +22,8 @@ export type ConnectionEvent =
   | { type: "status"; status: "connected" | "disconnected" | "connecting" }
   | { type: "synced"; synced: boolean }
   | { type: "local-edit" }
+  /** The server answered a probe sent after all but `remaining` local edits. */
+  | { type: "acked"; remaining: number }
   | { type: "refused"; code: number }
   | { type: "browser"; online: boolean };
 
@@ -48,16 +51,20 @@ export function connectionReducer(state: ConnectionState, event: ConnectionEvent
       return { ...state, synced: false, phase: waitingPhase(state) };
     case "synced":
       if (!event.synced) return { ...state, synced: false };
-      // Sync step 2 carries everything the server lacked: pending edits have now been sent.
-      return state.phase === "connected" ? { ...state, synced: true, unsyncedEdits: 0 } : state;
+      // The server's answer to our sync step 1 does not prove it has our edits: only "acked" does.
+      return state.phase === "connected" ? { ...state, synced: true } : state;
     case "local-edit":
-      if (state.phase === "connected" && state.synced) return state;
       return { ...state, unsyncedEdits: state.unsyncedEdits + 1 };
+    case "acked":
+      return { ...state, unsyncedEdits: Math.min(state.unsyncedEdits, event.remaining) };
     case "refused":
       return { ...state, phase: "refused", synced: false, closeCode: event.code };
     case "browser": {
       const next = { ...state, browserOnline: event.online };
-      return next.phase === "connected" || next.phase === "refused" ? next : { ...next, phase: waitingPhase(next) };
+      if (next.phase === "refused") return next;
+      // Going offline ends the connection at once (RoomConnection closes the socket too).
+      if (!event.online) return { ...next, phase: "offline", synced: false };
+      return next.phase === "connected" ? next : { ...next, phase: waitingPhase(next) };
     }
   }
 }
@@ -79,9 +86,10 @@ export function indicator(state: ConnectionState): Indicator {
   const count = pending > 0 ? ` (${pending} unsynced edit${pending === 1 ? "" : "s"})` : "";
   switch (state.phase) {
     case "connected":
-      return state.synced
-        ? { tone: "green", label: "Connected", detail: "All changes saved" }
-        : { tone: "amber", label: "Syncing…", detail: `Catching up with the room${unsynced}` };
+      if (!state.synced) return { tone: "amber", label: "Syncing…", detail: `Catching up with the room${unsynced}` };
+      return pending > 0
+        ? { tone: "green", label: "Connected · Saving…", detail: `Waiting for the server to confirm ${pending} edit${pending === 1 ? "" : "s"}` }
+        : { tone: "green", label: "Connected · Saved", detail: "All changes saved on the server" };
     case "connecting":
       return { tone: "amber", label: "Connecting…", detail: "Opening the room" };
     case "reconnecting":

@@ -69,3 +69,21 @@ describe("analytics", () => {
     expect(figures).toContainEqual({ label: "Pastes", value: "1" });
   });
 });
+
+describe("focus losses: the card and the list agree", () => {
+  it("counts in each participant's card what the list shows for them", async () => {
+    const { figuresOf: figures, incidents: list } = await import("./analytics");
+    const participant = (id: string, losses: number) =>
+      ({
+        user_id: id, display_name: id, role: "candidate", chars_inserted: 0, chars_deleted: 0, edits: 0, runs: 0, submissions: 0,
+        active_typing_ms: 0, idle_ms: 0, time_away_ms: 0, first_run_at_ms: null, first_accepted_at_ms: null, pastes: [],
+        focus_losses: Array.from({ length: losses }, (_, i) => ({ at_ms: i * 1000, duration_ms: 500 })),
+      }) as unknown as Parameters<typeof figures>[0];
+    const people = [participant("a", 3), participant("b", 1)];
+    const shown = list({ participants: people } as unknown as Parameters<typeof list>[0]).focusLosses;
+    for (const p of people) {
+      const card = figures(p).find((f) => f.label === "Focus losses")?.value;
+      expect(Number(card)).toBe(shown.filter((i) => i.actorId === p.user_id).length);
+    }
+  });
+});

@@ -57,7 +57,7 @@ export function LoginForm({ onDone }: { onDone: () => void }) {
   return (
     <form noValidate onSubmit={(e) => void submit(e)} className="space-y-4" aria-label="Log in">
       {form.serverError && <Alert>{form.serverError}</Alert>}
-      <TextField label="E-mail" type="email" autoComplete="email" {...form.bind("email")} />
+      <TextField label="E-mail" type="email" autoComplete="email" autoFocus {...form.bind("email")} />
       <TextField label="Password" type="password" autoComplete="current-password" {...form.bind("password")} />
       <Button type="submit" busy={form.busy} className="w-full">
         Log in
@@ -94,7 +94,7 @@ export function SignupForm({ onDone }: { onDone: () => void }) {
   return (
     <form noValidate onSubmit={(e) => void submit(e)} className="space-y-4" aria-label="Sign up">
       {form.serverError && <Alert>{form.serverError}</Alert>}
-      <TextField label="Name" autoComplete="name" {...form.bind("display_name")} />
+      <TextField label="Name" autoComplete="name" autoFocus {...form.bind("display_name")} />
       <TextField label="E-mail" type="email" autoComplete="email" {...form.bind("email")} />
       <TextField
         label="Password"

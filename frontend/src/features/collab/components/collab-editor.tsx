@@ -3,7 +3,7 @@ import { MonacoBinding } from "y-monaco";
 import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
 
-import { monaco, monacoTheme } from "@/lib/monaco";
+import { baseEditorOptions, monaco, monacoTheme } from "@/lib/monaco";
 import { useTheme } from "@/lib/theme";
 
 import { useAwarenessStates } from "../hooks/use-awareness";
@@ -34,6 +34,7 @@ export function CollabEditor({ text, awareness, language, readOnly, label, onPas
     const model = monaco.editor.createModel(text.toString(), language);
     model.setEOL(monaco.editor.EndOfLineSequence.LF);
     const editor = monaco.editor.create(host.current, {
+      ...baseEditorOptions,
       model,
       automaticLayout: true,
       minimap: { enabled: false },
@@ -51,7 +52,25 @@ export function CollabEditor({ text, awareness, language, readOnly, label, onPas
     const paste = editor.onDidPaste((event) => {
       pasteRef.current?.(model.getValueLengthInRange(event.range));
     });
+    // Leaving the editor by keyboard: Tab indents, so Esc (when no widget wants it) switches Tab
+    // to moving focus until another key is pressed or focus has left.
+    const leaveMode = (on: boolean) => {
+      if (editor.getOption(monaco.editor.EditorOption.tabFocusMode) !== on) editor.updateOptions({ tabFocusMode: on });
+    };
+    editor.addCommand(
+      monaco.KeyCode.Escape,
+      () => leaveMode(true),
+      "editorTextFocus && !suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible && !renameInputVisible && !inSnippetMode && !editorHasMultipleSelections && !editorHasSelection && !inReferenceSearchEditor && !referenceSearchVisible",
+    );
+    const leftEditor = editor.onDidBlurEditorWidget(() => leaveMode(false));
+    // Any other key (not remote edits, which also change the model) returns Tab to indenting.
+    const typed = editor.onKeyDown((event) => {
+      const code = event.keyCode;
+      if (code !== monaco.KeyCode.Escape && code !== monaco.KeyCode.Tab && code !== monaco.KeyCode.Shift) leaveMode(false);
+    });
     return () => {
+      leftEditor.dispose();
+      typed.dispose();
       paste.dispose();
       binding.destroy();
       editor.dispose();

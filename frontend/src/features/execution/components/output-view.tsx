@@ -8,7 +8,7 @@ function Stream({ title, text, testId }: { title: string; text: string; testId: 
   return (
     <div>
       <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">{title}</h3>
-      <pre data-testid={testId} className="max-h-56 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-950">
+      <pre data-testid={testId} className="overflow-x-auto whitespace-pre-wrap break-words rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-950">
         {text}
       </pre>
     </div>

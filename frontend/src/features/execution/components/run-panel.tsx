@@ -12,14 +12,17 @@ type Props = {
   roomId: string;
   /** The room's run as the server shows it to everyone (the state document's `run` map). */
   sharedRun: Record<string, unknown>;
-  /** The server runs code and this member may run it now. */
+  /** The server runs code (it lists languages). */
   runnable: boolean;
+  /** This member may run code now (a writer, and the session is live or they are staff);
+   * without it the panel shows the room's runs and no controls. */
+  canRun: boolean;
   /** Still finding out which languages this server runs. */
   loading: boolean;
   myName: string;
 };
 
-export function RunPanel({ roomId, sharedRun, runnable, loading, myName }: Props) {
+export function RunPanel({ roomId, sharedRun, runnable, canRun, loading, myName }: Props) {
   const [stdin, setStdin] = useState("");
   const [local, setLocal] = useState<RunView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -42,12 +45,21 @@ export function RunPanel({ roomId, sharedRun, runnable, loading, myName }: Props
     }
   };
 
+  if (!canRun) {
+    // Observers, and candidates after the end: the room's runs, without controls they cannot use.
+    return (
+      <div className="h-full min-h-0 space-y-2 overflow-y-auto" aria-live="polite" data-testid="run-panel" data-run-mode="view">
+        {run ? <OutputView run={run} /> : <p className="text-sm text-slate-600 dark:text-slate-400">No run yet.</p>}
+      </div>
+    );
+  }
+
   return (
-    <div className="grid h-full min-h-0 grid-cols-[16rem_1fr] gap-3" data-testid="run-panel" data-run-mode={loading ? "loading" : runnable ? "room" : "none"}>
+    <div className="grid h-full min-h-0 grid-cols-1 grid-rows-[auto_minmax(0,1fr)] gap-3 sm:grid-cols-[14rem_minmax(0,1fr)] sm:grid-rows-1" data-testid="run-panel" data-run-mode={loading ? "loading" : runnable ? "room" : "none"}>
       <div className="flex min-h-0 flex-col gap-2">
         <TextArea
           label="Input (stdin)"
-          className="flex min-h-0 flex-1 flex-col [&>textarea]:flex-1 [&>textarea]:resize-none"
+          className="flex min-h-0 flex-1 flex-col [&>textarea]:min-h-12 [&>textarea]:flex-1 [&>textarea]:resize-none"
           value={stdin}
           onChange={(e) => setStdin(e.target.value)}
           placeholder="Input for the program"
@@ -60,7 +72,7 @@ export function RunPanel({ roomId, sharedRun, runnable, loading, myName }: Props
           title={runnable ? "Run the code (Ctrl+Enter)" : "Running code is not available on this server"}
           data-testid="run-button"
         >
-          Run <kbd className="text-xs opacity-75">Ctrl+Enter</kbd>
+          Run <kbd className="font-sans text-xs">Ctrl+Enter</kbd>
         </Button>
       </div>
       <div className="min-h-0 space-y-2 overflow-y-auto" aria-live="polite">

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 
-import type { LanguageOption } from "@/lib/languages";
+import { type LanguageOption, languageLabel } from "@/lib/languages";
 
 import { getLanguages } from "../api/get-languages";
 
@@ -12,7 +12,7 @@ export function useLanguages(): { options: LanguageOption[]; runnable: boolean; 
   const query = useQuery({ queryKey: ["languages"], queryFn: getLanguages, staleTime: 5 * 60_000 });
   const languages = query.data ?? [];
   return {
-    options: languages.map((l) => ({ id: l.id, name: l.version ? `${l.name} ${l.version}` : l.name, version: l.version, monaco: l.monaco })),
+    options: languages.map((l) => ({ id: l.id, name: languageLabel(l.name, l.version), version: l.version, monaco: l.monaco })),
     runnable: languages.length > 0,
     loading: query.isLoading,
   };

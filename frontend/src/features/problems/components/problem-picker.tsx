@@ -33,7 +33,7 @@ export function ProblemPicker({
   const id = useId();
   const shown = problems.filter((p) => matchesQuery(p, query));
   return (
-    <fieldset className="space-y-2">
+    <fieldset className="min-w-0 space-y-2">
       <legend className="mb-1 text-sm font-medium">Problem (optional)</legend>
       <label htmlFor={`${id}-search`} className="sr-only">
         Search problems
@@ -80,12 +80,12 @@ function Option({
   return (
     <label
       className={cn(
-        "flex cursor-pointer items-center gap-2 px-3 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800",
+        "flex cursor-pointer flex-wrap items-center gap-x-2 gap-y-0.5 px-3 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800",
         checked && "bg-sky-50 dark:bg-sky-950",
       )}
     >
       <input type="radio" name={name} checked={checked} onChange={onSelect} className="accent-sky-700" />
-      <span className="flex-1">{title}</span>
+      <span className="min-w-[8rem] flex-1 break-words">{title}</span>
       {children}
     </label>
   );

@@ -40,10 +40,12 @@ export function SubmissionPanel({
   };
   return (
     <div className="space-y-2">
-      <Button onClick={() => void submit()} busy={busy} disabled={!canSubmit} data-testid="submit-button">
-        Submit
-      </Button>
-      {error && <Alert>{error}</Alert>}
+      {canSubmit && (
+        <Button onClick={() => void submit()} busy={busy} data-testid="submit-button">
+          Submit
+        </Button>
+      )}
+      {canSubmit && error && <Alert>{error}</Alert>}
       {shared && (
         <div className="space-y-2" data-testid="submission-result">
           <p className="flex items-center gap-2 text-sm">

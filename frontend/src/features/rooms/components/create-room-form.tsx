@@ -50,12 +50,11 @@ export function CreateRoomForm({
   return (
     <form noValidate onSubmit={(e) => void submit(e)} className="space-y-3" aria-label="Create a room">
       {error && <Alert>{error}</Alert>}
-      <TextField label="Title" value={title} maxLength={200} error={titleError} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Backend interview — Ada" />
+      <TextField label="Title" autoFocus value={title} maxLength={200} error={titleError} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Backend interview — Ada" />
       <SelectField label="Language" value={language} onChange={(e) => setLanguage(e.target.value)}>
         {languages.map((option) => (
           <option key={option.id} value={option.id}>
             {option.name}
-            {option.version ? ` (${option.version})` : ""}
           </option>
         ))}
       </SelectField>

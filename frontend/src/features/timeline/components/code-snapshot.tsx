@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "react";
 
 import { cursorRules } from "@/lib/css";
-import { monaco, monacoTheme } from "@/lib/monaco";
+import { baseEditorOptions, monaco, monacoTheme } from "@/lib/monaco";
 import { useTheme } from "@/lib/theme";
 
 import type { ReplayCursor } from "../replay-state";
@@ -17,6 +17,7 @@ export function CodeSnapshot({ code, language, cursors }: { code: string; langua
     if (!host.current) return;
     const model = monaco.editor.createModel("", language);
     const created = monaco.editor.create(host.current, {
+      ...baseEditorOptions,
       model,
       readOnly: true,
       domReadOnly: true,

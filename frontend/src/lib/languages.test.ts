@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+
+import { languageLabel } from "./languages";
+
+describe("language labels", () => {
+  it("names the version once", () => {
+    expect(languageLabel("Python 3", "3.11.2")).toBe("Python 3.11.2");
+    expect(languageLabel("Go", "1.22.2")).toBe("Go 1.22.2");
+    expect(languageLabel("Java 17", "17.0.9")).toBe("Java 17.0.9");
+    expect(languageLabel("C++ 17", "12.2.0")).toBe("C++ 17 12.2.0");
+    expect(languageLabel("Node.js 20.19.2", "20.19.2")).toBe("Node.js 20.19.2");
+    expect(languageLabel("Lua 5.4", "5.4.4")).toBe("Lua 5.4.4");
+    expect(languageLabel("Bash", undefined)).toBe("Bash");
+  });
+});
