@@ -51,6 +51,7 @@ async def save_my_scorecard(
 
 @router.get(
     "/rooms/{room_id}/summary",
+    response_model=summary.SummaryPublic,
     responses={
         **ROOM_ERRORS,
         200: {"content": {"text/markdown": {}}, "description": "JSON, or Markdown on request"},
