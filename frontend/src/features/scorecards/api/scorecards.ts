@@ -21,8 +21,10 @@ export function listScorecards(roomId: string): Promise<Scorecard[]> {
   return data(api.paths.GET("/api/rooms/{room_id}/scorecards", room(roomId)));
 }
 
-export function getSummary(roomId: string): Promise<Summary> {
-  return data(api.paths.GET("/api/rooms/{room_id}/summary", { params: { path: { room_id: roomId }, query: { format: "json" } } }));
+export async function getSummary(roomId: string): Promise<Summary> {
+  // The route answers JSON or Markdown, so the generated body type is `unknown`: JSON was asked for.
+  const body: unknown = await data(api.paths.GET("/api/rooms/{room_id}/summary", { params: { path: { room_id: roomId }, query: { format: "json" } } }));
+  return body as Summary;
 }
 
 /** The summary as Markdown text (the server's own rendering, for the download). */

@@ -43,7 +43,7 @@ export function TemplateEditor({ initial, onSave, onCancel }: { initial?: Templa
       <TextField label="Template name" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />
       <SelectField label="For problem" value={problemId} onChange={(e) => setProblemId(e.target.value)}>
         <option value="">No problem (organisation-wide)</option>
-        {(problems.data ?? []).map((p) => (
+        {problems.problems.map((p) => (
           <option key={p.id} value={p.id}>
             {p.title}
           </option>
