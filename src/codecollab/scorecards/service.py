@@ -81,6 +81,16 @@ async def save_my_scorecard(
     session: AsyncSession, *, room_id: uuid.UUID, user: User, data: ScorecardUpdate
 ) -> ScorecardPublic:
     """Create or replace the caller's own scorecard: nobody writes another's."""
+    try:
+        return await _save(session, room_id=room_id, user=user, data=data)
+    except IntegrityError:  # the same interviewer's first save, twice at once: the other won
+        await session.rollback()
+        return await _save(session, room_id=room_id, user=user, data=data)
+
+
+async def _save(
+    session: AsyncSession, *, room_id: uuid.UUID, user: User, data: ScorecardUpdate
+) -> ScorecardPublic:
     member_room = await get_staff_room(session, room_id=room_id, user=user)
     card = await _own(session, room_id, user.id)
     if card is None:
@@ -96,11 +106,7 @@ async def save_my_scorecard(
         card.submitted_at = now
     card.status = data.status
     card.updated_at = now
-    try:
-        await session.commit()
-    except IntegrityError:  # the same interviewer's first save, twice at once: keep one
-        await session.rollback()
-        return await save_my_scorecard(session, room_id=room_id, user=user, data=data)
+    await session.commit()
     await session.refresh(card)
     return scorecard_public(card, author_name=user.display_name)
 
