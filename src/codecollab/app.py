@@ -63,6 +63,7 @@ def _add_api_routes(app: FastAPI) -> None:
     from codecollab.web.presence import router as presence_router
     from codecollab.web.problems import router as problems_router
     from codecollab.web.rooms import router as rooms_router
+    from codecollab.web.scorecards import router as scorecards_router
     from codecollab.web.timeline import router as timeline_router
     from codecollab.web.users import router as users_router
 
@@ -74,6 +75,7 @@ def _add_api_routes(app: FastAPI) -> None:
     app.include_router(judge_router, prefix="/api")
     app.include_router(timeline_router, prefix="/api")
     app.include_router(users_router, prefix="/api")
+    app.include_router(scorecards_router, prefix="/api")
     app.include_router(collab_router)
 
 

@@ -7,6 +7,7 @@ from codecollab.events.models import DocumentSnapshot, SessionEvent
 from codecollab.presence.models import UserPresence
 from codecollab.problems.models import Problem, ProblemTest
 from codecollab.rooms.models import Invite, Membership, Room
+from codecollab.scorecards.models import Scorecard, ScorecardTemplate
 from codecollab.timeline.models import TimelineCheckpoint
 from codecollab.users.models import User
 
@@ -20,6 +21,8 @@ __all__ = [
     "ProblemTest",
     "RefreshToken",
     "Room",
+    "Scorecard",
+    "ScorecardTemplate",
     "SessionEvent",
     "TimelineCheckpoint",
     "User",

@@ -58,9 +58,23 @@ def _session(page: Page) -> str:
 
 def _seed_problems(web_server: ServerProcess) -> None:
     """Load the repository's problem bank into the test server's database (`codecollab seed`)."""
+    _command(web_server, "seed")
+
+
+def _make_staff(web_server: ServerProcess, page: Page, email: str) -> None:
+    """`codecollab promote` the account to staff, then log in again so the app knows it."""
+    _command(web_server, "promote", "--email", email, "--role", "staff")
+    page.get_by_role("button", name="Log out").click()
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(pages.PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("link", name="Rubrics")).to_be_visible()
+
+
+def _command(web_server: ServerProcess, *args: str) -> None:
     data_dir = web_server.log_path.parent
     subprocess.run(
-        [sys.executable, "-m", "codecollab", "seed"],
+        [sys.executable, "-m", "codecollab", *args],
         env=server_env(data_dir, CODECOLLAB_FRONTEND_DIR=str(BUILD)),
         cwd=data_dir,
         check=True,
@@ -75,7 +89,7 @@ def site(browser: Browser, web_server: ServerProcess) -> Iterator[Site]:
     staff_context = browser.new_context(base_url=web_server.base_url)
     candidate_context = browser.new_context(base_url=web_server.base_url)
     ann, bob = staff_context.new_page(), candidate_context.new_page()
-    pages.sign_up(ann, "Ann")
+    ann_email = pages.sign_up(ann, "Ann")
     room_id = pages.create_room(ann, "Pair programming")
     pages.type_in_editor(ann, "def add(a, b):\n    return a + b\n")
     link = pages.invite_link(ann, "candidate")
@@ -97,6 +111,7 @@ def site(browser: Browser, web_server: ServerProcess) -> Iterator[Site]:
     assert created.ok, created.text()
     fresh_invite = pages.invite_link(ann, "observer")
     ann.wait_for_timeout(1_500)  # the edits reach the event log (replay, analytics)
+    _make_staff(web_server, ann, ann_email)  # the rubric templates page is for staff
     yield Site(
         staff_session=_session(ann),
         candidate_session=_session(bob),
@@ -124,6 +139,12 @@ def _replay_ready(page: Page) -> None:
     expect(page.get_by_test_id("replay-code").locator(".view-lines")).to_be_visible()
 
 
+def _scorecard_ready(page: Page) -> None:
+    _room_ready(page)
+    page.get_by_role("tab", name="Scorecard").click()
+    expect(page.get_by_test_id("scorecard-form")).to_be_visible()
+
+
 def visits(site: Site) -> list[Visit]:
     room = f"/rooms/{site.room_id}"
     return [
@@ -149,6 +170,25 @@ def visits(site: Site) -> list[Visit]:
             "candidate",
             f"{room}/analytics",
             _heading(re.compile("Analytics")),
+            statuses=(403,),
+        ),
+        Visit("room-scorecard", "staff", room, _scorecard_ready),
+        Visit("summary", "staff", f"{room}/summary", _heading(re.compile("Interview summary"))),
+        Visit(
+            "summary-refused",
+            "candidate",
+            f"{room}/summary",
+            _heading("Summary not available"),
+            statuses=(404,),
+        ),
+        Visit(
+            "scorecard-templates", "staff", "/scorecard-templates", _heading("Scorecard templates")
+        ),
+        Visit(
+            "scorecard-templates-refused",
+            "candidate",
+            "/scorecard-templates",
+            _heading("Scorecard templates"),
             statuses=(403,),
         ),
     ]
@@ -209,7 +249,7 @@ def test_at_phone_width_the_room_shows_the_editor_first_and_panels_in_tabs(
     assert editor_box["height"] >= PHONE["height"] * 0.4, "the editor gets most of the screen"
     expect(pages.editor(page).locator(".view-line").first).to_be_visible()
     tabs = page.get_by_role("tablist", name="Room panels").get_by_role("tab")
-    expect(tabs).to_have_text(["Problem", "Run", "People", "Chat", "Notes", "Invite"])
+    expect(tabs).to_have_text(["Problem", "Run", "People", "Chat", "Notes", "Scorecard", "Invite"])
     panel = page.get_by_role("tabpanel")
     assert (panel_box := panel.bounding_box()) is not None
     assert panel_box["y"] > editor_box["y"]
@@ -269,6 +309,9 @@ DOC_PAGES = (
     "replay",
     "analytics",
     "analytics-refused",
+    "room-scorecard",
+    "summary",
+    "scorecard-templates",
     "invite-invalid",
     "not-found",
 )

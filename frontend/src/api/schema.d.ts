@@ -569,6 +569,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rooms/{room_id}/scorecards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Scorecards
+         * @description Every saved scorecard of the room (owner and interviewers; anyone else gets 404).
+         */
+        get: operations["list_scorecards_api_rooms__room_id__scorecards_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rooms/{room_id}/scorecards/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Scorecard
+         * @description The caller's own scorecard; before the first save, a new one (`status: "new"`, `id`
+         *     null) on the room's rubric.
+         */
+        get: operations["my_scorecard_api_rooms__room_id__scorecards_me_get"];
+        /**
+         * Save My Scorecard
+         * @description Create or replace the caller's own scorecard (a draft, or submitted).
+         */
+        put: operations["save_my_scorecard_api_rooms__room_id__scorecards_me_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rooms/{room_id}/signals": {
         parameters: {
             query?: never;
@@ -614,6 +659,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rooms/{room_id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Interview Summary
+         * @description The interview summary (owner and interviewers; anyone else gets 404); with
+         *     `format=markdown`, the same as a Markdown file to download.
+         */
+        get: operations["interview_summary_api_rooms__room_id__summary_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rooms/{room_id}/timeline": {
         parameters: {
             query?: never;
@@ -629,6 +695,52 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scorecard-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Templates
+         * @description Every rubric template of the instance (staff and admins).
+         */
+        get: operations["list_templates_api_scorecard_templates_get"];
+        put?: never;
+        /**
+         * Create Template
+         * @description A new rubric template (staff and admins); 409 if its problem already has one.
+         */
+        post: operations["create_template_api_scorecard_templates_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scorecard-templates/{template_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Template */
+        get: operations["get_template_api_scorecard_templates__template_id__get"];
+        /**
+         * Update Template
+         * @description Replace a template; scorecards already started keep their items.
+         */
+        put: operations["update_template_api_scorecard_templates__template_id__put"];
+        post?: never;
+        /** Delete Template */
+        delete: operations["delete_template_api_scorecard_templates__template_id__delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -839,6 +951,28 @@ export interface components {
             /** Version */
             version: string;
         };
+        /** LastRun */
+        LastRun: {
+            /** Exit Code */
+            exit_code: number | null;
+            /** Status */
+            status: string | null;
+            /** Stderr */
+            stderr: string;
+            /** Stdout */
+            stdout: string;
+            /** Time Ms */
+            time_ms: number | null;
+        };
+        /** LatestSubmission */
+        LatestSubmission: {
+            /** Passed */
+            passed: number;
+            /** Total */
+            total: number;
+            /** Verdict */
+            verdict: string | null;
+        };
         /** LoginRequest */
         LoginRequest: {
             /** Email */
@@ -898,6 +1032,32 @@ export interface components {
             joined_at: string;
             /** Role */
             role: string;
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
+        };
+        /** Participant */
+        Participant: {
+            /** Chars Inserted */
+            chars_inserted: number;
+            /** Display Name */
+            display_name: string | null;
+            /** Focus Losses */
+            focus_losses: number;
+            /** Largest Paste */
+            largest_paste: number;
+            /** Pastes */
+            pastes: number;
+            /** Role */
+            role: string | null;
+            /** Runs */
+            runs: number;
+            /** Submissions */
+            submissions: number;
+            /** Time Away Ms */
+            time_away_ms: number;
             /**
              * User Id
              * Format: uuid
@@ -1209,6 +1369,16 @@ export interface components {
              */
             stdin: string;
         };
+        /** RubricItem */
+        RubricItem: {
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /** Title */
+            title: string;
+        };
         /** Sample */
         Sample: {
             /** At Ms */
@@ -1235,6 +1405,81 @@ export interface components {
             output: string;
             /** Position */
             position: number;
+        };
+        /** ScorecardPublic */
+        ScorecardPublic: {
+            /**
+             * Author Id
+             * Format: uuid
+             */
+            author_id: string;
+            /** Author Name */
+            author_name: string;
+            /** Id */
+            id: number | null;
+            /** Items */
+            items: components["schemas"]["ScoredItem"][];
+            /** Overall At Ms */
+            overall_at_ms: number | null;
+            /** Overall Notes */
+            overall_notes: string;
+            /** Recommendation */
+            recommendation: ("strong_no" | "no" | "yes" | "strong_yes") | null;
+            /**
+             * Room Id
+             * Format: uuid
+             */
+            room_id: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "new" | "draft" | "submitted";
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Template Name */
+            template_name: string;
+            /** Updated At */
+            updated_at: string | null;
+        };
+        /** ScorecardUpdate */
+        ScorecardUpdate: {
+            /** Items */
+            items: components["schemas"]["ScoredItem"][];
+            /** Overall At Ms */
+            overall_at_ms?: number | null;
+            /**
+             * Overall Notes
+             * @default
+             */
+            overall_notes: string;
+            /** Recommendation */
+            recommendation?: ("strong_no" | "no" | "yes" | "strong_yes") | null;
+            /**
+             * Status
+             * @default draft
+             * @enum {string}
+             */
+            status: "draft" | "submitted";
+        };
+        /** ScoredItem */
+        ScoredItem: {
+            /** At Ms */
+            at_ms?: number | null;
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /**
+             * Notes
+             * @default
+             */
+            notes: string;
+            /** Rating */
+            rating?: ("strong_no" | "no" | "yes" | "strong_yes") | null;
+            /** Title */
+            title: string;
         };
         /** SignalCreate */
         SignalCreate: {
@@ -1293,6 +1538,84 @@ export interface components {
             total: number;
             /** Verdict */
             verdict: string;
+        };
+        /** SummaryPublic */
+        SummaryPublic: {
+            /** Code */
+            code: string;
+            /** Duration Ms */
+            duration_ms: number;
+            /** Language */
+            language: string | null;
+            last_run: components["schemas"]["LastRun"] | null;
+            latest_submission: components["schemas"]["LatestSubmission"] | null;
+            /** Participants */
+            participants: components["schemas"]["Participant"][];
+            room: components["schemas"]["SummaryRoom"];
+            /** Runs */
+            runs: number;
+            /** Scorecards */
+            scorecards: components["schemas"]["ScorecardPublic"][];
+            /** Submissions */
+            submissions: number;
+        };
+        /** SummaryRoom */
+        SummaryRoom: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Ended At */
+            ended_at: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Problem Id */
+            problem_id: string | null;
+            /** Problem Title */
+            problem_title: string | null;
+            /** Status */
+            status: string;
+            /** Title */
+            title: string;
+        };
+        /** TemplateCreate */
+        TemplateCreate: {
+            /**
+             * Is Default
+             * @default false
+             */
+            is_default: boolean;
+            /** Items */
+            items: components["schemas"]["RubricItem"][];
+            /** Name */
+            name: string;
+            /** Problem Id */
+            problem_id?: string | null;
+        };
+        /** TemplatePublic */
+        TemplatePublic: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Is Default */
+            is_default: boolean;
+            /** Items */
+            items: components["schemas"]["RubricItem"][];
+            /** Name */
+            name: string;
+            /** Problem Id */
+            problem_id: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
         };
         /** TestFirstPassed */
         TestFirstPassed: {
@@ -3101,6 +3424,139 @@ export interface operations {
             };
         };
     };
+    list_scorecards_api_rooms__room_id__scorecards_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                room_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardPublic"][];
+                };
+            };
+            /** @description Not authenticated, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Does not exist, or is not the caller's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    my_scorecard_api_rooms__room_id__scorecards_me_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                room_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardPublic"];
+                };
+            };
+            /** @description Not authenticated, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Does not exist, or is not the caller's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    save_my_scorecard_api_rooms__room_id__scorecards_me_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                room_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScorecardUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardPublic"];
+                };
+            };
+            /** @description Not authenticated, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Does not exist, or is not the caller's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     record_signal_api_rooms__room_id__signals_post: {
         parameters: {
             query?: never;
@@ -3233,6 +3689,52 @@ export interface operations {
             };
         };
     };
+    interview_summary_api_rooms__room_id__summary_get: {
+        parameters: {
+            query?: {
+                format?: "json" | "markdown";
+            };
+            header?: never;
+            path: {
+                room_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or Markdown on request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummaryPublic"];
+                    "text/markdown": unknown;
+                };
+            };
+            /** @description Not authenticated, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Does not exist, or is not the caller's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     timeline_api_rooms__room_id__timeline_get: {
         parameters: {
             query?: {
@@ -3254,6 +3756,251 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TimelinePublic"];
                 };
+            };
+            /** @description Not authenticated, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A member without the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Does not exist, or is not the caller's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    list_templates_api_scorecard_templates_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplatePublic"][];
+                };
+            };
+            /** @description Not authenticated, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A member without the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    create_template_api_scorecard_templates_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplatePublic"];
+                };
+            };
+            /** @description Not authenticated, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A member without the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_template_api_scorecard_templates__template_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplatePublic"];
+                };
+            };
+            /** @description Not authenticated, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A member without the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Does not exist, or is not the caller's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    update_template_api_scorecard_templates__template_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplatePublic"];
+                };
+            };
+            /** @description Not authenticated, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A member without the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Does not exist, or is not the caller's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    delete_template_api_scorecard_templates__template_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not authenticated, or bad credentials */
             401: {

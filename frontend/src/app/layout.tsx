@@ -32,6 +32,11 @@ export function AppShell() {
           <ThemeToggle />
           {session && (
             <>
+              {(session.user.role === "staff" || session.user.role === "admin") && (
+                <Link to="/scorecard-templates" className="text-sm text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
+                  Rubrics
+                </Link>
+              )}
               <span className="text-sm text-slate-600 dark:text-slate-300" data-testid="current-user">
                 {session.user.display_name}
               </span>

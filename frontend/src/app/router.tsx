@@ -38,6 +38,8 @@ export const router = createBrowserRouter([
           { path: "/join/:token", element: <JoinRoute /> },
           { path: "/rooms/:roomId", element: lazyRoute(() => import("./routes/room").then((m) => ({ default: m.RoomRoute }))) },
           { path: "/rooms/:roomId/replay", element: lazyRoute(() => import("./routes/replay").then((m) => ({ default: m.ReplayRoute }))) },
+          { path: "/rooms/:roomId/summary", element: lazyRoute(() => import("./routes/summary").then((m) => ({ default: m.SummaryRoute }))) },
+          { path: "/scorecard-templates", element: lazyRoute(() => import("./routes/scorecard-templates").then((m) => ({ default: m.ScorecardTemplatesRoute }))) },
           { path: "/rooms/:roomId/analytics", element: lazyRoute(() => import("./routes/analytics").then((m) => ({ default: m.AnalyticsRoute }))) },
         ],
       },

@@ -58,3 +58,9 @@ def can_change_role(actor_role: str, target_role: str, new_role: str) -> bool:
 
 def can_read_private_notes(role: str) -> bool:
     return is_staff(role)
+
+
+def may_read_scorecards(role: str) -> bool:
+    """Scorecards are the staff's: the owner and interviewers each write their own and read
+    all; candidates and observers never see them."""
+    return is_staff(role)

@@ -24,6 +24,11 @@ def is_admin(role: str) -> bool:
     return role == InstanceRole.ADMIN
 
 
+def may_manage_rubrics(role: str) -> bool:
+    """Scorecard rubric templates are the organisation's: staff and admins read and write them."""
+    return role in HIDDEN_TEST_READERS
+
+
 def may_see_hidden_tests(role: str) -> bool:
     """Hidden tests' inputs and outputs reach staff and admins only, in every room."""
     return role in HIDDEN_TEST_READERS

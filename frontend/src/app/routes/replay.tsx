@@ -9,6 +9,7 @@ import { SelectField } from "@/components/ui/field";
 import { Panel } from "@/components/ui/panel";
 import { useLanguages } from "@/features/execution/hooks/use-languages";
 import { useRoom } from "@/features/rooms/hooks/use-rooms";
+import { ScorecardPanel } from "@/features/scorecards/components/scorecard-panel";
 import { isStaff } from "@/features/rooms/types";
 import { CodeSnapshot } from "@/features/timeline/components/code-snapshot";
 import { MARKER_COLORS, Scrubber } from "@/features/timeline/components/scrubber";
@@ -72,6 +73,11 @@ export function ReplayRoute() {
         {isStaff(room.data.my_role) && (
           <Link to={`/rooms/${roomId}/analytics`} className="text-sm text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
             Analytics
+          </Link>
+        )}
+        {isStaff(room.data.my_role) && (
+          <Link to={`/rooms/${roomId}/summary`} className="text-sm text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
+            Summary
           </Link>
         )}
       </div>
@@ -143,6 +149,11 @@ export function ReplayRoute() {
           {state && state.present.length > 0 && (
             <Panel title="Present">
               <ul className="text-sm">{state.present.map((name) => <li key={name}>{name}</li>)}</ul>
+            </Panel>
+          )}
+          {isStaff(room.data.my_role) && (
+            <Panel title="Scorecard">
+              <ScorecardPanel roomId={roomId} currentAtMs={player.at} />
             </Panel>
           )}
           <Panel title="Recent events">

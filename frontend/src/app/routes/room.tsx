@@ -34,6 +34,7 @@ import { endSession } from "@/features/rooms/api/end-session";
 import { InvitePanel } from "@/features/rooms/components/invite-panel";
 import { roomKeys, useRoom } from "@/features/rooms/hooks/use-rooms";
 import { type Room, isEnded, isStaff } from "@/features/rooms/types";
+import { ScorecardPanel } from "@/features/scorecards/components/scorecard-panel";
 import { useClientSignals } from "@/features/timeline/hooks/use-client-signals";
 import { ApiError } from "@/lib/api-client";
 import { cn } from "@/lib/cn";
@@ -65,7 +66,7 @@ export function RoomRoute() {
   return <RoomWorkspace room={room.data} />;
 }
 
-type SideTab = "chat" | "notes" | "invite";
+type SideTab = "chat" | "notes" | "scorecard" | "invite";
 type PhoneTab = SideTab | "problem" | "run" | "people";
 
 function RoomWorkspace({ room }: { room: Room }) {
@@ -154,7 +155,7 @@ function RoomWorkspace({ room }: { room: Room }) {
   };
 
   const myName = me?.display_name ?? "Someone";
-  const sideTabs: TabItem<SideTab>[] = [{ id: "chat", label: "Chat" }, ...(staff ? [{ id: "notes" as const, label: "Notes" }, { id: "invite" as const, label: "Invite" }] : [])];
+  const sideTabs: TabItem<SideTab>[] = [{ id: "chat", label: "Chat" }, ...(staff ? [{ id: "notes" as const, label: "Notes" }, { id: "scorecard" as const, label: "Scorecard" }, { id: "invite" as const, label: "Invite" }] : [])];
   const phoneTabs: TabItem<PhoneTab>[] = [
     ...(room.problem_id ? [{ id: "problem" as const, label: "Problem" }] : []),
     { id: "run", label: "Run" },
@@ -220,6 +221,11 @@ function RoomWorkspace({ room }: { room: Room }) {
           </div>
         </div>
       )}
+      {id === "scorecard" && staff && (
+        <div className="h-full min-h-0 overflow-y-auto">
+          <ScorecardPanel roomId={room.id} />
+        </div>
+      )}
       {id === "invite" && staff && <InvitePanel roomId={room.id} myRole={room.my_role} />}
     </>
   );
@@ -244,6 +250,11 @@ function RoomWorkspace({ room }: { room: Room }) {
           {staff && (
             <Link to={`/rooms/${room.id}/analytics`} className="text-sm text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
               Analytics
+            </Link>
+          )}
+          {staff && (
+            <Link to={`/rooms/${room.id}/summary`} className="text-sm text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
+              Summary
             </Link>
           )}
           {staff && !ended && (
@@ -294,7 +305,7 @@ function RoomWorkspace({ room }: { room: Room }) {
             {phoneTab === "problem" && <div className="space-y-4">{problemBody}</div>}
             {phoneTab === "run" && <div className="h-[20rem] min-h-0">{runBody}</div>}
             {phoneTab === "people" && people}
-            {(phoneTab === "chat" || phoneTab === "notes" || phoneTab === "invite") && <div className="h-[22rem] min-h-0">{sideBody(phoneTab)}</div>}
+            {(phoneTab === "chat" || phoneTab === "notes" || phoneTab === "scorecard" || phoneTab === "invite") && <div className="h-[22rem] min-h-0">{sideBody(phoneTab)}</div>}
           </Tabs>
         </div>
       )}
