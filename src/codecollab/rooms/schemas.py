@@ -5,7 +5,14 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StringConstraints,
+)
 
 from codecollab.schemas import RequestBody
 from codecollab.users.schemas import UserPublic
@@ -69,7 +76,7 @@ class RoomPublic(BaseModel):
 class RoomUpdate(RequestBody):
     """The room's settings (owner and interviewers); a field left out is unchanged."""
 
-    accounts_required: bool | None = None
+    accounts_required: StrictBool | None = None
 
 
 class InviteCreate(RequestBody):
