@@ -220,7 +220,7 @@ function RoomWorkspace({ room }: { room: Room }) {
           </div>
         </div>
       )}
-      {id === "invite" && staff && <InvitePanel roomId={room.id} myRole={room.my_role} />}
+      {id === "invite" && staff && <InvitePanel roomId={room.id} myRole={room.my_role} accountsRequired={room.accounts_required} />}
     </>
   );
 
