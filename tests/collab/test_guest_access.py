@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
+from fastapi import FastAPI
+
 from codecollab.collab.closecodes import CloseCode
-from tests.collab.conftest import ClientFactory, Room
+from codecollab.events import types as event_types
+from tests.collab.conftest import ClientFactory, Room, stored_events
 from tests.collab.yclient import awareness_users
 from tests.conftest import Api
 
@@ -63,3 +67,22 @@ async def test_a_guest_cannot_open_another_room(
     guest = await _guest(api, room)
     other = await api.create_room(room.owner, "Other")
     assert await _refused(connect, other["id"], guest) == CloseCode.NOT_FOUND
+
+
+async def test_a_connected_guest_is_named_in_the_replay(
+    room: Room, api: Api, connect: ClientFactory, collab_app: FastAPI
+) -> None:
+    guest = await _guest(api, room)
+    client = await connect(room.id, guest)
+    await client.wait_synced()
+    async with asyncio.timeout(10):  # the recorder writes the join asynchronously
+        while not any(
+            event.type == event_types.PRESENCE_JOINED
+            for event in await stored_events(collab_app, room.id)
+        ):
+            await asyncio.sleep(0.02)
+    response = await api.http.get(
+        f"/api/rooms/{room.id}/replay", params={"at_ms": 10**12}, headers=api.auth(room.owner)
+    )
+    present = {user["user_id"]: user["name"] for user in response.json()["present"]}
+    assert present == {guest["user"]["id"]: "Gus"}
