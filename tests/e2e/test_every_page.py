@@ -99,7 +99,7 @@ def site(browser: Browser, web_server: ServerProcess) -> Iterator[Site]:
     fresh_invite = pages.invite_link(ann, "observer")
     guest_context = browser.new_context(base_url=web_server.base_url)
     gus = guest_context.new_page()
-    pages.join_as_guest(gus, pages.invite_link(ann, "candidate"), "Gus")
+    pages.join_as_guest(gus, link, "Gus")
     ann.wait_for_timeout(1_500)  # the edits reach the event log (replay, analytics)
     yield Site(
         staff_session=_session(ann),
