@@ -13,7 +13,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import update
 
-from codecollab.auth.ratelimit import InvitePreviewLimiter
+from codecollab.auth.ratelimit import InvitePreviewLimiter, SignupLimiter
 from codecollab.auth.tokens import create_invite_token
 from codecollab.db import utcnow
 from codecollab.rooms.models import Invite
@@ -346,6 +346,22 @@ async def test_a_guest_cannot_be_made_an_interviewer(api: Api) -> None:
         headers=api.auth(ann),
     )
     assert response.status_code == 403
+
+
+async def test_guest_joins_count_against_the_addresss_sign_ups(
+    api: Api, app: FastAPI, settings_factory: Any
+) -> None:
+    ann = await api.signup("ann")
+    room = await api.create_room(ann)
+    invite = await api.invite(ann, room["id"], "candidate")
+    runtime: Runtime = app.state.services.runtime
+    runtime.signup_limiter = SignupLimiter.from_settings(
+        settings_factory(signup_rate_limit="1/hour")
+    )
+    assert (await guest_join(api, invite["token"], "First")).status_code == 200
+    response = await guest_join(api, invite["token"], "Second")
+    assert response.status_code == 429
+    assert int(response.headers["Retry-After"]) >= 1
 
 
 # --- a guest token works for its room alone -------------------------------------------------

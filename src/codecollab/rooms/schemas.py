@@ -22,8 +22,8 @@ Title = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), CLEAN
 ]
 InvitableRole = Literal["interviewer", "candidate", "observer"]
-# Control, format-less line breaks and other invisible separators would let a name hide or
-# break the presence list and the replay.
+# Control characters and line or paragraph separators in a name would break the presence list,
+# the chat and the replay, or hide who is who.
 _NOT_IN_NAMES = frozenset({"Cc", "Zl", "Zp"})
 
 
