@@ -59,6 +59,7 @@ def _add_api_routes(app: FastAPI) -> None:
     from codecollab.web.auth import router as auth_router
     from codecollab.web.collab import router as collab_router
     from codecollab.web.execution import router as execution_router
+    from codecollab.web.invites import router as invites_router
     from codecollab.web.judge import router as judge_router
     from codecollab.web.presence import router as presence_router
     from codecollab.web.problems import router as problems_router
@@ -69,6 +70,7 @@ def _add_api_routes(app: FastAPI) -> None:
 
     app.include_router(auth_router, prefix="/api")
     app.include_router(rooms_router, prefix="/api")
+    app.include_router(invites_router, prefix="/api")
     app.include_router(presence_router, prefix="/api")
     app.include_router(problems_router, prefix="/api")
     app.include_router(execution_router, prefix="/api")

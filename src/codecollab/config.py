@@ -101,6 +101,20 @@ class Settings(BaseSettings):
         validation_alias=_alias("CODECOLLAB_REFRESH_TOKEN_TTL_S", "refresh_token_ttl_s"),
     )
     invite_default_ttl_s: int = Field(default=7 * 24 * 3600, gt=0)
+    # Guests get one access token, no refresh token: long enough for an interview.
+    guest_token_ttl_s: int = Field(
+        default=12 * 3600,
+        gt=0,
+        le=7 * 24 * 3600,
+        validation_alias=_alias("CODECOLLAB_GUEST_TOKEN_TTL_S", "guest_token_ttl_s"),
+    )
+    invite_preview_rate_limit: str = Field(
+        default="60/minute",
+        validation_alias=_alias(
+            "CODECOLLAB_INVITE_PREVIEW_RATE_LIMIT", "invite_preview_rate_limit"
+        ),
+        description="invite previews per client address, in the `limits` library's notation",
+    )
     max_body_bytes: int = Field(
         default=1024 * 1024,
         gt=0,
@@ -341,7 +355,7 @@ class Settings(BaseSettings):
         description="runs per user, in the `limits` library's notation",
     )
 
-    @field_validator("signup_rate_limit")
+    @field_validator("signup_rate_limit", "invite_preview_rate_limit")
     @classmethod
     def _rate_limit(cls, value: str) -> str:
         try:

@@ -55,6 +55,16 @@ def join(page: Page, link: str) -> None:
     wait_connected(page)
 
 
+def join_as_guest(page: Page, link: str, name: str) -> None:
+    """Open an invite link without an account and join with a name only."""
+    page.goto(link)
+    expect(page.get_by_label("Your name")).to_be_focused()
+    page.get_by_label("Your name").fill(name)
+    page.get_by_role("button", name="Join as guest").click()
+    expect(page.get_by_test_id("room-title")).to_be_visible()
+    wait_connected(page)
+
+
 def editor(page: Page) -> Locator:
     return page.get_by_test_id("code-editor")
 

@@ -41,12 +41,13 @@ class Site:
     room_id: str
     problem_room_id: str
     invite: str
+    guest_session: str
 
 
 @dataclass(frozen=True)
 class Visit:
     name: str
-    who: str  # "anonymous", "staff" or "candidate"
+    who: str  # "anonymous", "staff", "candidate" or "guest"
     path: str
     ready: Callable[[Page], None]
     statuses: tuple[int, ...] = ()
@@ -110,6 +111,9 @@ def site(browser: Browser, web_server: ServerProcess) -> Iterator[Site]:
     )
     assert created.ok, created.text()
     fresh_invite = pages.invite_link(ann, "observer")
+    guest_context = browser.new_context(base_url=web_server.base_url)
+    gus = guest_context.new_page()
+    pages.join_as_guest(gus, link, "Gus")
     ann.wait_for_timeout(1_500)  # the edits reach the event log (replay, analytics)
     _make_staff(web_server, ann, ann_email)  # the rubric templates page is for staff
     yield Site(
@@ -118,7 +122,9 @@ def site(browser: Browser, web_server: ServerProcess) -> Iterator[Site]:
         room_id=room_id,
         problem_room_id=str(created.json()["id"]),
         invite=fresh_invite,
+        guest_session=_session(gus),
     )
+    guest_context.close()
     staff_context.close()
     candidate_context.close()
 
@@ -150,7 +156,19 @@ def visits(site: Site) -> list[Visit]:
     return [
         Visit("login", "anonymous", "/login", _heading("Log in")),
         Visit("signup", "anonymous", "/signup", _heading("Create your account")),
-        Visit("invite-logged-out", "anonymous", urlparse(site.invite).path, _heading("Log in")),
+        Visit(
+            "invite",
+            "anonymous",
+            urlparse(site.invite).path,
+            _heading(re.compile("Join Pair programming")),
+        ),
+        Visit(
+            "invite-invalid-logged-out",
+            "anonymous",
+            "/join/not-a-token",
+            _heading("Could not join the room"),
+            statuses=(404,),
+        ),
         Visit("not-found", "anonymous", "/no/such/page", _heading(re.compile("not found", re.I))),
         Visit("dashboard", "staff", "/", _heading("My rooms")),
         Visit(
@@ -163,6 +181,7 @@ def visits(site: Site) -> list[Visit]:
         Visit("room", "staff", room, _room_ready),
         Visit("room-problem", "staff", f"/rooms/{site.problem_room_id}", _room_ready),
         Visit("room-candidate", "candidate", room, _room_ready),
+        Visit("room-guest", "guest", room, _room_ready),
         Visit("replay", "staff", f"{room}/replay", _replay_ready),
         Visit("analytics", "staff", f"{room}/analytics", _heading(re.compile("Analytics"))),
         Visit(
@@ -200,7 +219,11 @@ def _open(
     page = new_page(visit.name, color_scheme=scheme, expected_statuses=visit.statuses)
     page.set_viewport_size(viewport)
     if visit.who != "anonymous":
-        session = site.staff_session if visit.who == "staff" else site.candidate_session
+        session = {
+            "staff": site.staff_session,
+            "candidate": site.candidate_session,
+            "guest": site.guest_session,
+        }[visit.who]
         page.goto("/login")
         page.evaluate("s => localStorage.setItem('codecollab.session', s)", session)
     page.goto(visit.path)
@@ -312,7 +335,9 @@ DOC_PAGES = (
     "room-scorecard",
     "summary",
     "scorecard-templates",
+    "invite",
     "invite-invalid",
+    "room-guest",
     "not-found",
 )
 

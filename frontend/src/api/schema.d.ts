@@ -82,7 +82,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Me */
+        /**
+         * Me
+         * @description The caller: an account, or a guest (`kind: "guest"`, `guest_room_id`).
+         */
         get: operations["me_api_auth_me_get"];
         put?: never;
         post?: never;
@@ -143,6 +146,27 @@ export interface paths {
          * @description Run `source` once in the sandbox; compile errors and limits are results, not errors.
          */
         post: operations["create_execution_api_executions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invites/{invite_token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview Invite
+         * @description No authentication. A token that is not a real invite of a room that exists is a 404; a
+         *     real one that is expired, revoked or used up is `valid: false` with the `reason`.
+         */
+        get: operations["preview_invite_api_invites__invite_token__get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -214,7 +238,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Problem */
+        /**
+         * Get Problem
+         * @description A problem without its hidden tests; a guest reads only their room's problem.
+         */
         get: operations["get_problem_api_problems__problem_id__get"];
         put?: never;
         post?: never;
@@ -291,7 +318,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Join Room */
+        /**
+         * Join Room
+         * @description With `Authorization`: the caller joins with the invite's role and gets the room
+         *     (`guest_name` is ignored). Without it, `guest_name` joins as a guest of that room only:
+         *     `{room, access_token, guest: true, …}`.
+         */
         post: operations["join_room_api_rooms_join_post"];
         delete?: never;
         options?: never;
@@ -314,7 +346,11 @@ export interface paths {
         delete: operations["delete_room_api_rooms__room_id__delete"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update Room
+         * @description Change the room's settings (owner and interviewers): `accounts_required`.
+         */
+        patch: operations["update_room_api_rooms__room_id__patch"];
         trace?: never;
     };
     "/api/rooms/{room_id}/analytics": {
@@ -857,6 +893,30 @@ export interface components {
             /** Away Ms */
             away_ms: number | null;
         };
+        /**
+         * GuestJoined
+         * @description A guest's join: the room, and an access token for that room alone (no refresh token).
+         */
+        GuestJoined: {
+            /** Access Token */
+            access_token: string;
+            /** Expires In */
+            expires_in: number;
+            /**
+             * Guest
+             * @default true
+             * @constant
+             */
+            guest: true;
+            room: components["schemas"]["RoomPublic"];
+            /**
+             * Token Type
+             * @default bearer
+             * @constant
+             */
+            token_type: "bearer";
+            user: components["schemas"]["UserPublic"];
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
@@ -909,6 +969,29 @@ export interface components {
             /** Uses */
             uses: number;
         };
+        /**
+         * InvitePreview
+         * @description What the invite page shows before anyone joins: never the room's content.
+         */
+        InvitePreview: {
+            /** Accounts Required */
+            accounts_required: boolean;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Invited By */
+            invited_by: string;
+            /** Reason */
+            reason: string | null;
+            /** Role */
+            role: string;
+            /** Room Title */
+            room_title: string;
+            /** Valid */
+            valid: boolean;
+        };
         /** InvitePublic */
         InvitePublic: {
             /**
@@ -937,6 +1020,8 @@ export interface components {
         };
         /** JoinRequest */
         JoinRequest: {
+            /** Guest Name */
+            guest_name?: string | null;
             /** Invite Token */
             invite_token: string;
         };
@@ -1324,6 +1409,8 @@ export interface components {
         };
         /** RoomPublic */
         RoomPublic: {
+            /** Accounts Required */
+            accounts_required: boolean;
             /** Can Write */
             can_write: boolean;
             /**
@@ -1368,6 +1455,14 @@ export interface components {
              * @default
              */
             stdin: string;
+        };
+        /**
+         * RoomUpdate
+         * @description The room's settings (owner and interviewers); a field left out is unchanged.
+         */
+        RoomUpdate: {
+            /** Accounts Required */
+            accounts_required?: boolean | null;
         };
         /** RubricItem */
         RubricItem: {
@@ -1700,6 +1795,11 @@ export interface components {
             /** Started At Ms */
             started_at_ms: number;
         };
+        /**
+         * UserKind
+         * @enum {string}
+         */
+        UserKind: "account" | "guest";
         /** UserPublic */
         UserPublic: {
             /**
@@ -1710,7 +1810,9 @@ export interface components {
             /** Display Name */
             display_name: string;
             /** Email */
-            email: string;
+            email: string | null;
+            /** Guest Room Id */
+            guest_room_id: string | null;
             /**
              * Id
              * Format: uuid
@@ -1718,6 +1820,7 @@ export interface components {
             id: string;
             /** Is Admin */
             is_admin: boolean;
+            kind: components["schemas"]["UserKind"];
             role: components["schemas"]["InstanceRole"];
         };
         /** UserRoleUpdate */
@@ -2076,6 +2179,49 @@ export interface operations {
             };
             /** @description Temporarily unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    preview_invite_api_invites__invite_token__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invite_token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitePreview"];
+                };
+            };
+            /** @description Does not exist, or is not the caller's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate-limited; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2457,11 +2603,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RoomPublic"];
+                    "application/json": components["schemas"]["RoomPublic"] | components["schemas"]["GuestJoined"];
                 };
             };
             /** @description Not authenticated, or bad credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A member without the right */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2483,6 +2636,13 @@ export interface operations {
             };
             /** @description Invalid input */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate-limited; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2559,6 +2719,62 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not authenticated, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A member without the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Does not exist, or is not the caller's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_room_api_rooms__room_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                room_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoomUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomPublic"];
+                };
             };
             /** @description Not authenticated, or bad credentials */
             401: {

@@ -1,7 +1,9 @@
 import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router";
 
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { endSession, useSession } from "@/features/auth/hooks/use-session";
+import { guestRoomId } from "@/lib/session-store";
 import { useTheme } from "@/lib/theme";
 
 export function ThemeToggle() {
@@ -37,9 +39,10 @@ export function AppShell() {
                   Rubrics
                 </Link>
               )}
-              <span className="text-sm text-slate-600 dark:text-slate-300" data-testid="current-user">
+                            <span className="max-w-[10rem] truncate text-sm text-slate-600 dark:text-slate-300" data-testid="current-user">
                 {session.user.display_name}
               </span>
+              {guestRoomId(session) !== null && <Badge data-testid="guest-badge">Guest</Badge>}
               <Button
                 variant="secondary"
                 size="sm"
@@ -47,7 +50,7 @@ export function AppShell() {
                   void endSession().then(() => navigate("/login"));
                 }}
               >
-                Log out
+                {guestRoomId(session) !== null ? "Leave" : "Log out"}
               </Button>
             </>
           )}
@@ -60,13 +63,24 @@ export function AppShell() {
   );
 }
 
-/** Routes below need a session; without one, log in and come back. */
+/** Whether `pathname` is a page of room `roomId` (the room itself, its replay, …). */
+export function isRoomPath(pathname: string, roomId: string): boolean {
+  const base = `/rooms/${roomId}`;
+  return pathname === base || pathname.startsWith(`${base}/`);
+}
+
+/** Routes below need a session; without one, log in and come back. A guest has one room and
+ * no dashboard: anywhere else takes them back to their room. */
 export function RequireAuth() {
   const session = useSession();
   const location = useLocation();
   if (session === null) {
     const next = encodeURIComponent(location.pathname + location.search);
     return <Navigate to={`/login?next=${next}`} replace />;
+  }
+  const guestRoom = guestRoomId(session);
+  if (guestRoom !== null && !isRoomPath(location.pathname, guestRoom)) {
+    return <Navigate to={`/rooms/${guestRoom}`} replace />;
   }
   return <Outlet />;
 }

@@ -31,11 +31,12 @@ export const router = createBrowserRouter([
     children: [
       { path: "/login", element: <LoginRoute /> },
       { path: "/signup", element: <SignupRoute /> },
+      // Public: the invite page offers joining as a guest, or with an account.
+      { path: "/join/:token", element: <JoinRoute /> },
       {
         element: <RequireAuth />,
         children: [
           { path: "/", element: <DashboardRoute /> },
-          { path: "/join/:token", element: <JoinRoute /> },
           { path: "/rooms/:roomId", element: lazyRoute(() => import("./routes/room").then((m) => ({ default: m.RoomRoute }))) },
           { path: "/rooms/:roomId/replay", element: lazyRoute(() => import("./routes/replay").then((m) => ({ default: m.ReplayRoute }))) },
           { path: "/rooms/:roomId/summary", element: lazyRoute(() => import("./routes/summary").then((m) => ({ default: m.SummaryRoute }))) },

@@ -12,7 +12,7 @@ function jwt(expSeconds: number): string {
 
 function session(accessToken: string, expiresAt: number, refreshToken = "r1"): Session {
   return {
-    user: { id: "u", email: "a@example.com", display_name: "Ann", is_admin: false, role: "member", created_at: "" },
+    user: { id: "u", email: "a@example.com", display_name: "Ann", is_admin: false, role: "member", created_at: "", kind: "account", guest_room_id: null },
     accessToken,
     refreshToken,
     accessExpiresAt: expiresAt,
@@ -50,6 +50,25 @@ function apiClient(options: Omit<ApiClientOptions, "baseUrl">): ApiClient {
 const listRooms = (client: ApiClient) => data(client.paths.GET("/api/rooms"));
 
 describe("ApiClient", () => {
+  it("never tries to refresh a guest's token: a guest has no refresh token", async () => {
+    const store = new SessionStore(null);
+    store.set(session("G1", NOW + 30_000, ""));
+    const server = fakeServer(() => json(200, { ok: true }));
+    const client = apiClient({ store, fetch: server.fetch, now: () => NOW });
+    await listRooms(client);
+    expect(server.calls).toEqual([{ url: "/api/rooms", auth: "Bearer G1", body: null }]);
+  });
+
+  it("signs a guest out when their token is refused, without a refresh request", async () => {
+    const store = new SessionStore(null);
+    store.set(session("G1", NOW + 600_000, ""));
+    const server = fakeServer(() => json(401, { detail: "token expired" }));
+    const client = apiClient({ store, fetch: server.fetch, now: () => NOW });
+    await expect(listRooms(client)).rejects.toBeInstanceOf(ApiError);
+    expect(server.calls.map((call) => call.url)).toEqual(["/api/rooms"]);
+    expect(store.get()).toBeNull();
+  });
+
   it("attaches the access token", async () => {
     const store = new SessionStore(null);
     store.set(session("A1", NOW + 600_000));

@@ -151,7 +151,8 @@ export class ApiClient {
   async freshAccessToken(): Promise<string | null> {
     const session = this.store.get();
     if (session === null) return null;
-    if (this.now() < refreshDueAt(session)) return session.accessToken;
+    // A guest has nothing to refresh with: the token serves until it ends.
+    if (session.refreshToken === "" || this.now() < refreshDueAt(session)) return session.accessToken;
     return (await this.refresh(session.accessToken))?.accessToken ?? null;
   }
 
@@ -171,7 +172,7 @@ export class ApiClient {
 
   private async refreshHeld(staleAccessToken: string): Promise<Session | null> {
     const latest = this.reload();
-    if (latest === null) {
+    if (latest === null || latest.refreshToken === "") {
       this.store.set(null);
       return null;
     }
@@ -216,7 +217,7 @@ export function startSilentRefresh(
   const schedule = (session: Session | null): void => {
     if (timer !== null) timers.clearTimeout(timer);
     timer = null;
-    if (session === null) return;
+    if (session === null || session.refreshToken === "") return; // a guest: nothing to refresh
     const delay = Math.max(0, refreshDueAt(session) - now());
     timer = timers.setTimeout(() => {
       timer = null;

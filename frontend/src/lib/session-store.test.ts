@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { jwtExpiresAtMs } from "./jwt";
-import { type KeyValueStorage, SessionStore, sessionFromAuthResponse } from "./session-store";
+import { type KeyValueStorage, SessionStore, guestRoomId, sessionFromAuthResponse, sessionFromGuestJoin } from "./session-store";
 
 class MemoryStorage implements KeyValueStorage {
   data = new Map<string, string>();
@@ -16,9 +16,22 @@ class MemoryStorage implements KeyValueStorage {
   }
 }
 
-const user = { id: "u", email: "a@example.com", display_name: "Ann", is_admin: false, role: "member" as const, created_at: "" };
+const user = { id: "u", email: "a@example.com", display_name: "Ann", is_admin: false, role: "member" as const, created_at: "", kind: "account" as const, guest_room_id: null };
+const guest = { ...user, email: null, display_name: "Gus", kind: "guest" as const, guest_room_id: "room-1" };
 
 describe("sessions", () => {
+  it("keeps a guest's session without a refresh token, and knows their one room", () => {
+    const storage = new MemoryStorage();
+    const store = new SessionStore(storage);
+    const room = {} as Parameters<typeof sessionFromGuestJoin>[0]["room"];
+    const s = sessionFromGuestJoin({ room, user: guest, access_token: "opaque", token_type: "bearer", expires_in: 43_200, guest: true }, 1000);
+    expect(s.refreshToken).toBe("");
+    expect(s.accessExpiresAt).toBe(1000 + 43_200_000);
+    store.set(s);
+    expect(guestRoomId(new SessionStore(storage).get())).toBe("room-1");
+    expect(guestRoomId(sessionFromAuthResponse({ user, access_token: "a", refresh_token: "r", token_type: "bearer", expires_in: 60 }, 0))).toBeNull();
+  });
+
   it("reads the expiry from the token's claims", () => {
     const token = `h.${btoa(JSON.stringify({ exp: 2000 }))}.s`;
     expect(jwtExpiresAtMs(token)).toBe(2_000_000);

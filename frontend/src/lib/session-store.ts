@@ -20,6 +20,7 @@ export type Session = {
 };
 
 export type AuthResponse = components["schemas"]["AuthResponse"];
+export type GuestJoined = components["schemas"]["GuestJoined"];
 
 type Listener = (session: Session | null) => void;
 
@@ -33,13 +34,32 @@ const STORAGE_KEY = "codecollab.session";
 
 export function sessionFromAuthResponse(body: AuthResponse, now = Date.now()): Session {
   const fromClaims = jwtExpiresAtMs(body.access_token);
-    return {
+  return {
     user: body.user,
     accessToken: body.access_token,
     refreshToken: body.refresh_token,
     accessExpiresAt: fromClaims ?? now + body.expires_in * 1000,
     obtainedAt: now,
   };
+}
+
+/**
+ * A guest's session: one access token for one room, no refresh token (`refreshToken` is empty);
+ * when the token ends (after the interview) the guest is signed out.
+ */
+export function sessionFromGuestJoin(body: GuestJoined, now = Date.now()): Session {
+  return {
+    user: body.user,
+    accessToken: body.access_token,
+    refreshToken: "",
+    accessExpiresAt: jwtExpiresAtMs(body.access_token) ?? now + body.expires_in * 1000,
+    obtainedAt: now,
+  };
+}
+
+/** The room a guest's session is for, or null for an account. */
+export function guestRoomId(session: Session | null): string | null {
+  return session?.user.kind === "guest" ? (session.user.guest_room_id ?? null) : null;
 }
 
 export class SessionStore {

@@ -7,7 +7,7 @@ Nothing is counted per account alone, so failures from an attacker's address nev
 owner logging in from their own (OWASP ASVS V2.2, NIST SP 800-63B §5.2.2). A success clears the
 pair's count.
 
-Sign-ups: a moving window per client address.
+Sign-ups (and guest joins), invite previews: a moving window per client address.
 
 In memory for one process; in Redis when REDIS_URL is set, so every server process counts the
 same attempts. If Redis is unreachable the limiters let requests through and log it: an outage of
@@ -139,12 +139,31 @@ def _address(address: str) -> str:
     return f"address/{address}"
 
 
-class SignupLimiter:
-    """Sign-ups per client address in a moving window (`limits` notation, e.g. "10/hour")."""
+class AddressLimiter:
+    """Attempts per client address in a moving window (`limits` notation, e.g. "10/hour")."""
 
-    def __init__(self, storage: Storage, *, limit: str) -> None:
+    def __init__(self, storage: Storage, *, limit: str, scope: str) -> None:
         self._limiter = MovingWindowRateLimiter(storage)
         self._item = parse(limit)
+        self._scope = scope
+
+    async def take(self, *, address: str) -> int | None:
+        """Count an attempt: None if allowed, else the seconds to wait."""
+        try:
+            if await self._limiter.hit(self._item, self._scope, address):
+                return None
+            stats = await self._limiter.get_window_stats(self._item, self._scope, address)
+        except Exception:
+            logger.warning("%s rate limiter unavailable; not limiting", self._scope, exc_info=True)
+            return None
+        return max(1, math.ceil(stats.reset_time - time.time()))
+
+
+class SignupLimiter(AddressLimiter):
+    """Sign-ups per client address; guest joins count here too (each makes a user)."""
+
+    def __init__(self, storage: Storage, *, limit: str) -> None:
+        super().__init__(storage, limit=limit, scope="signup")
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SignupLimiter:
@@ -152,13 +171,17 @@ class SignupLimiter:
             limits_storage(settings, prefix="codecollab-signup"), limit=settings.signup_rate_limit
         )
 
-    async def take(self, *, address: str) -> int | None:
-        """Count a sign-up attempt: None if allowed, else the seconds to wait."""
-        try:
-            if await self._limiter.hit(self._item, "signup", address):
-                return None
-            stats = await self._limiter.get_window_stats(self._item, "signup", address)
-        except Exception:
-            logger.warning("sign-up rate limiter unavailable; not limiting", exc_info=True)
-            return None
-        return max(1, math.ceil(stats.reset_time - time.time()))
+
+class InvitePreviewLimiter(AddressLimiter):
+    """Invite previews per client address: the preview is public, so it must not be a free
+    oracle for guessing tokens or a cheap way to load the database."""
+
+    def __init__(self, storage: Storage, *, limit: str) -> None:
+        super().__init__(storage, limit=limit, scope="invite-preview")
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> InvitePreviewLimiter:
+        return cls(
+            limits_storage(settings, prefix="codecollab-invite-preview"),
+            limit=settings.invite_preview_rate_limit,
+        )

@@ -4,7 +4,8 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, ForeignKey, Integer, String, UniqueConstraint, Uuid
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, UniqueConstraint, Uuid
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from codecollab.db import Base, UTCDateTime, utcnow
@@ -41,6 +42,10 @@ class Room(Base):
     # The highest per-room event sequence handed out; see events.service.append_events (which
     # names this column and `id` itself: the event log does not import this model).
     last_event_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    # When set, invites are for accounts only: a guest join is refused (403).
+    accounts_required: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=sa_false()
+    )
 
 
 class Membership(Base):

@@ -6,6 +6,8 @@ from codecollab.rooms.models import Role, RoomStatus
 
 STAFF_ROLES = frozenset({Role.OWNER, Role.INTERVIEWER})
 INVITABLE_ROLES = frozenset({Role.INTERVIEWER, Role.CANDIDATE, Role.OBSERVER})
+# Interviewers read the private notes and the analytics: they must be accountable accounts.
+GUEST_ROLES = frozenset({Role.CANDIDATE, Role.OBSERVER})
 
 
 def is_staff(role: str) -> bool:
@@ -64,3 +66,13 @@ def may_read_scorecards(role: str) -> bool:
     """Scorecards are the staff's: the owner and interviewers each write their own and read
     all; candidates and observers never see them."""
     return is_staff(role)
+
+
+def can_change_room_settings(role: str) -> bool:
+    """Room settings such as `accounts_required`."""
+    return is_staff(role)
+
+
+def guest_may_hold(role: str) -> bool:
+    """Guests are candidates or observers, never interviewers (or owners)."""
+    return role in GUEST_ROLES

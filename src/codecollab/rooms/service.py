@@ -200,7 +200,12 @@ async def join_by_invite(
     existing = await get_membership(session, room_id=invite.room_id, user_id=user.id)
     if existing is not None:
         return existing
-    _check_usable(invite, now=utcnow())
+    check_usable(invite, now=utcnow())
+    return await admit(session, invite=invite, user=user)
+
+
+async def admit(session: AsyncSession, *, invite: Invite, user: User) -> MemberRoom:
+    """Spend one use of a usable invite and make `user` a member with its role; commits."""
     claimed = await session.execute(
         update(Invite)
         .where(
@@ -226,13 +231,21 @@ async def join_by_invite(
     return MemberRoom(room=room, membership=membership)
 
 
-def _check_usable(invite: Invite, *, now: datetime) -> None:
+def unusable_reason(invite: Invite, *, now: datetime) -> str | None:
+    """Why the invite cannot be used now ("invite revoked", …), or None if it can."""
     if invite.revoked_at is not None:
-        raise Gone("invite revoked")
+        return "invite revoked"
     if invite.expires_at <= now:
-        raise Gone("invite expired")
+        return "invite expired"
     if invite.max_uses is not None and invite.uses >= invite.max_uses:
-        raise Gone("invite already used")
+        return "invite already used"
+    return None
+
+
+def check_usable(invite: Invite, *, now: datetime) -> None:
+    reason = unusable_reason(invite, now=now)
+    if reason is not None:
+        raise Gone(reason)
 
 
 async def change_role(
@@ -246,6 +259,10 @@ async def change_role(
         raise NotFound("member not found")
     if not permissions.can_change_role(actor_room.role, target.role, role):
         raise Forbidden(f"a {actor_room.role} cannot make a {target.role} an {role}")
+    user = await session.get(User, user_id)
+    assert user is not None
+    if user.is_guest and not permissions.guest_may_hold(role):
+        raise Forbidden(f"a guest cannot be an {role}: they need an account")
     previous = target.membership.role
     target.membership.role = role
     await append_events(
@@ -261,8 +278,6 @@ async def change_role(
     )
     await _touch(session, room_id)
     await session.commit()
-    user = await session.get(User, user_id)
-    assert user is not None
     return Member(membership=target.membership, user=user)
 
 
@@ -317,7 +332,21 @@ async def delete_room(session: AsyncSession, *, room_id: uuid.UUID, actor: User)
     if not permissions.can_delete_room(member_room.role):
         raise Forbidden("only the owner can delete the room")
     await session.execute(delete(Room).where(Room.id == room_id))
+    # Guests exist for one room: they go with it.
+    await session.execute(delete(User).where(User.guest_room_id == room_id))
     await session.commit()
+
+
+async def set_accounts_required(
+    session: AsyncSession, *, room_id: uuid.UUID, actor: User, required: bool
+) -> MemberRoom:
+    """Whether joining needs an account (guests refused). The owner and interviewers decide."""
+    member_room = await get_member_room(session, room_id=room_id, user=actor)
+    if not permissions.can_change_room_settings(member_room.role):
+        raise Forbidden("only the owner and interviewers can change the room's settings")
+    member_room.room.accounts_required = required
+    await session.commit()
+    return member_room
 
 
 async def _free_color_index(session: AsyncSession, room_id: uuid.UUID) -> int:

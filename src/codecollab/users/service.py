@@ -68,6 +68,8 @@ async def set_role(
     user = await session.get(User, user_id)
     if user is None:
         raise NotFound(USER_NOT_FOUND)
+    if user.is_guest:
+        raise Conflict("a guest has no instance role: they can use one room only")
     user.role = role.value
     await session.commit()
     return user

@@ -7,21 +7,10 @@ from codecollab.auth.schemas import AuthResponse, LoginRequest, RefreshRequest, 
 from codecollab.errors import responses
 from codecollab.users.schemas import UserPublic
 from codecollab.users.service import EmailTaken
-from codecollab.web.deps import CurrentUser, RuntimeDep, SessionDep
+from codecollab.web.client import client_address, too_many
+from codecollab.web.deps import AnyUser, RuntimeDep, SessionDep
 
 router = APIRouter(prefix="/auth", tags=["auth"])
-
-
-def _client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
-def _too_many(exc: service.RateLimited) -> HTTPException:
-    return HTTPException(
-        status.HTTP_429_TOO_MANY_REQUESTS,
-        str(exc),
-        headers={"Retry-After": str(exc.retry_after_s)},
-    )
 
 
 def _response(result: service.IssuedTokens) -> AuthResponse:
@@ -49,10 +38,10 @@ async def signup(
             email=body.email,
             password=body.password,
             display_name=body.display_name,
-            address=_client_address(request),
+            address=client_address(request),
         )
     except service.RateLimited as exc:
-        raise _too_many(exc) from exc
+        raise too_many(str(exc), exc.retry_after_s) from exc
     except EmailTaken as exc:
         raise HTTPException(
             status.HTTP_409_CONFLICT, "an account with this e-mail already exists"
@@ -70,10 +59,10 @@ async def login(
             runtime,
             email=body.email,
             password=body.password,
-            address=_client_address(request),
+            address=client_address(request),
         )
     except service.RateLimited as exc:
-        raise _too_many(exc) from exc
+        raise too_many(str(exc), exc.retry_after_s) from exc
     except service.InvalidCredentials as exc:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "invalid e-mail or password") from exc
     return _response(result)
@@ -95,5 +84,6 @@ async def logout(body: RefreshRequest, session: SessionDep) -> Response:
 
 
 @router.get("/me", responses=responses(401))
-async def me(user: CurrentUser) -> UserPublic:
+async def me(user: AnyUser) -> UserPublic:
+    """The caller: an account, or a guest (`kind: "guest"`, `guest_room_id`)."""
     return UserPublic.model_validate(user)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated
 
@@ -63,20 +64,43 @@ def _unauthorized(detail: str) -> HTTPException:
     )
 
 
-async def get_current_user(
+async def get_any_user(
     runtime: RuntimeDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> User:
-    """The authenticated user, loaded in a session of its own that is closed at once.
+    """The authenticated user, an account or a guest, loaded in a session of its own that is
+    closed at once. Routes use `CurrentUser` (accounts) or `RoomUser` (a guest's own room)."""
+    if credentials is None:
+        raise _unauthorized("not authenticated")
+    return await _load_user(runtime, credentials.credentials)
+
+
+AnyUser = Annotated[User, Depends(get_any_user)]
+
+
+async def get_optional_user(
+    runtime: RuntimeDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> User | None:
+    """The authenticated user when `Authorization` is sent (a bad token is still a 401), else
+    None: for the one route open to both, joining a room."""
+    if credentials is None:
+        return None
+    return await _load_user(runtime, credentials.credentials)
+
+
+OptionalUser = Annotated[User | None, Depends(get_optional_user)]
+
+
+async def _load_user(runtime: Runtime, token: str) -> User:
+    """The user a valid access token names.
 
     A request's own session (SessionDep) starts its transaction only when the view first uses
     it; on SQLite a transaction holds the write lock, so authentication must not keep one open
     through a long request such as a code run.
     """
-    if credentials is None:
-        raise _unauthorized("not authenticated")
     try:
-        user_id = decode_access_token(credentials.credentials, secret=runtime.jwt_secret)
+        user_id = decode_access_token(token, secret=runtime.jwt_secret)
     except InvalidToken as exc:
         raise _unauthorized(str(exc)) from exc
     async with runtime.sessionmaker() as session:
@@ -86,7 +110,30 @@ async def get_current_user(
     return user
 
 
+GUEST_REFUSED = "guests can only use the room they joined"
+
+
+async def get_current_user(user: AnyUser) -> User:
+    """The authenticated account; a guest's token is refused (403) everywhere but in their
+    room's routes (`RoomUser`)."""
+    if user.is_guest:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail=GUEST_REFUSED)
+    return user
+
+
 CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+async def get_room_user(room_id: uuid.UUID, user: AnyUser) -> User:
+    """The authenticated user for a route of room `room_id`: any account (the room's own
+    rules decide next), or a guest of that room. Another room is a 404 for a guest, as for
+    any non-member."""
+    if user.is_guest and user.guest_room_id != room_id:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail="room not found")
+    return user
+
+
+RoomUser = Annotated[User, Depends(get_room_user)]
 
 
 async def get_admin_user(user: CurrentUser) -> User:

@@ -12,7 +12,7 @@ from codecollab.execution.schemas import (
     LanguagePublic,
     RoomRunCreate,
 )
-from codecollab.web.deps import CurrentUser, ExecutionDep, LiveRoomsDep
+from codecollab.web.deps import CurrentUser, ExecutionDep, LiveRoomsDep, RoomUser
 
 router = APIRouter(tags=["execution"])
 
@@ -49,7 +49,7 @@ async def create_execution(
     responses=responses(401, 403, 404, 409, 422, 429, 503),
 )
 async def run_room_code(
-    room_id: uuid.UUID, data: RoomRunCreate, user: CurrentUser, live: LiveRoomsDep
+    room_id: uuid.UUID, data: RoomRunCreate, user: RoomUser, live: LiveRoomsDep
 ) -> ExecutionPublic:
     """Run the room's live code with `stdin`; everyone in the room sees it start and finish."""
     result = await live.runs.run(room_id=room_id, user=user, stdin=data.stdin)

@@ -6,14 +6,14 @@ from fastapi import APIRouter
 
 from codecollab.errors import responses
 from codecollab.judge.schemas import SubmissionResult
-from codecollab.web.deps import CurrentUser, LiveRoomsDep
+from codecollab.web.deps import LiveRoomsDep, RoomUser
 
 router = APIRouter(prefix="/rooms", tags=["judge"])
 
 
 @router.post("/{room_id}/submissions", responses=responses(401, 403, 404, 409, 422, 429, 503))
 async def create_submission(
-    room_id: uuid.UUID, user: CurrentUser, live: LiveRoomsDep
+    room_id: uuid.UUID, user: RoomUser, live: LiveRoomsDep
 ) -> SubmissionResult:
     """Judge the room's current code, in the room's language, against the room's problem.
 

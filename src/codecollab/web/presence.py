@@ -12,14 +12,14 @@ from codecollab.db import utcnow
 from codecollab.presence.schemas import MemberPresencePublic, RoomPresencePublic
 from codecollab.presence.service import room_presence
 from codecollab.rooms.models import Membership
-from codecollab.web.deps import CurrentUser, SessionDep
+from codecollab.web.deps import RoomUser, SessionDep
 
 router = APIRouter(tags=["presence"])
 
 
 @router.get("/rooms/{room_id}/presence", response_model=RoomPresencePublic)
 async def get_room_presence(
-    room_id: uuid.UUID, session: SessionDep, user: CurrentUser
+    room_id: uuid.UUID, session: SessionDep, user: RoomUser
 ) -> RoomPresencePublic:
     is_member = await session.scalar(
         select(Membership.id).where(Membership.room_id == room_id, Membership.user_id == user.id)

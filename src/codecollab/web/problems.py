@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
-from codecollab.errors import Unprocessable, responses
+from codecollab.errors import NotFound, Unprocessable, responses
 from codecollab.problems import service
 from codecollab.problems.files import ProblemFileError, parse_problem
 from codecollab.problems.models import Problem
@@ -16,8 +16,9 @@ from codecollab.problems.schemas import (
     ProblemTestFull,
     SampleTest,
 )
+from codecollab.rooms.guests import guest_may_read_problem
 from codecollab.validation import CLEAN
-from codecollab.web.deps import AdminUser, CurrentUser, SessionDep
+from codecollab.web.deps import AdminUser, AnyUser, CurrentUser, SessionDep
 
 router = APIRouter(prefix="/problems", tags=["problems"])
 
@@ -97,9 +98,12 @@ async def import_problem(
 
 
 @router.get("/{problem_id}", responses=responses(401, 404))
-async def get_problem(
-    problem_id: uuid.UUID, session: SessionDep, _user: CurrentUser
-) -> ProblemPublic:
+async def get_problem(problem_id: uuid.UUID, session: SessionDep, user: AnyUser) -> ProblemPublic:
+    """A problem without its hidden tests; a guest reads only their room's problem."""
+    if user.is_guest and not await guest_may_read_problem(
+        session, guest=user, problem_id=problem_id
+    ):
+        raise NotFound(service.PROBLEM_NOT_FOUND)
     return problem_public(await service.get_problem(session, problem_id=problem_id))
 
 

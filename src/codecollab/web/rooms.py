@@ -2,13 +2,15 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, HTTPException, Request, Response, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from codecollab.auth.tokens import create_access_token
 from codecollab.errors import responses
-from codecollab.rooms import service
+from codecollab.rooms import guests, service
 from codecollab.rooms.models import Invite
 from codecollab.rooms.schemas import (
+    GuestJoined,
     InviteCreate,
     InviteCreated,
     InvitePublic,
@@ -17,9 +19,19 @@ from codecollab.rooms.schemas import (
     RoleChange,
     RoomCreate,
     RoomPublic,
+    RoomUpdate,
 )
 from codecollab.runtime import Runtime
-from codecollab.web.deps import CurrentUser, RuntimeDep, SessionDep
+from codecollab.users.schemas import UserPublic
+from codecollab.web.client import client_address, too_many
+from codecollab.web.deps import (
+    GUEST_REFUSED,
+    CurrentUser,
+    OptionalUser,
+    RoomUser,
+    RuntimeDep,
+    SessionDep,
+)
 
 router = APIRouter(prefix="/rooms", tags=["rooms"])
 
@@ -49,6 +61,7 @@ def room_public(
         created_at=room.created_at,
         ended_at=room.ended_at,
         last_activity_at=room.last_activity_at,
+        accounts_required=room.accounts_required,
         members=None if members is None else [member_public(member) for member in members],
     )
 
@@ -82,10 +95,21 @@ async def list_rooms(session: SessionDep, user: CurrentUser) -> list[RoomPublic]
     ]
 
 
-@router.post("/join", responses=responses(401, 404, 410, 422))
+@router.post("/join", responses=responses(401, 403, 404, 410, 422, 429))
 async def join_room(
-    body: JoinRequest, session: SessionDep, runtime: RuntimeDep, user: CurrentUser
-) -> RoomPublic:
+    body: JoinRequest,
+    request: Request,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    user: OptionalUser,
+) -> RoomPublic | GuestJoined:
+    """With `Authorization`: the caller joins with the invite's role and gets the room
+    (`guest_name` is ignored). Without it, `guest_name` joins as a guest of that room only:
+    `{room, access_token, guest: true, …}`."""
+    if user is None:
+        return await _join_as_guest(body, request, session, runtime)
+    if user.is_guest:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail=GUEST_REFUSED)
     member_room = await service.join_by_invite(
         session, token=body.invite_token, user=user, secret=runtime.jwt_secret
     )
@@ -93,9 +117,49 @@ async def join_room(
     return room_public(member_room, members)
 
 
+async def _join_as_guest(
+    body: JoinRequest, request: Request, session: SessionDep, runtime: RuntimeDep
+) -> GuestJoined:
+    if body.guest_name is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            detail="not authenticated: log in, or send guest_name to join as a guest",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    # Each guest join makes a user: it counts against the sign-ups of the address.
+    retry_after = await runtime.signup_limiter.take(address=client_address(request))
+    if retry_after is not None:
+        raise too_many("too many joins from this address", retry_after)
+    member_room, guest = await guests.join_as_guest(
+        session, token=body.invite_token, name=body.guest_name, secret=runtime.jwt_secret
+    )
+    ttl_s = runtime.settings.guest_token_ttl_s
+    members = await service.list_members(session, room_id=member_room.room.id)
+    return GuestJoined(
+        room=room_public(member_room, members),
+        access_token=create_access_token(guest.id, secret=runtime.jwt_secret, ttl_s=ttl_s),
+        expires_in=ttl_s,
+        user=UserPublic.model_validate(guest),
+    )
+
+
 @router.get("/{room_id}", responses=ERRORS)
-async def get_room(room_id: uuid.UUID, session: SessionDep, user: CurrentUser) -> RoomPublic:
+async def get_room(room_id: uuid.UUID, session: SessionDep, user: RoomUser) -> RoomPublic:
     member_room = await service.get_member_room(session, room_id=room_id, user=user)
+    return room_public(member_room, await service.list_members(session, room_id=room_id))
+
+
+@router.patch("/{room_id}", responses=ERRORS)
+async def update_room(
+    room_id: uuid.UUID, body: RoomUpdate, session: SessionDep, user: CurrentUser
+) -> RoomPublic:
+    """Change the room's settings (owner and interviewers): `accounts_required`."""
+    if body.accounts_required is None:
+        member_room = await service.get_member_room(session, room_id=room_id, user=user)
+    else:
+        member_room = await service.set_accounts_required(
+            session, room_id=room_id, actor=user, required=body.accounts_required
+        )
     return room_public(member_room, await service.list_members(session, room_id=room_id))
 
 

@@ -25,9 +25,9 @@ from codecollab.timeline.schemas import (
 )
 from codecollab.validation import MAX_MS, MAX_SEQ
 from codecollab.web.deps import (
-    CurrentUser,
     ExecutionDep,
     LiveRoomsDep,
+    RoomUser,
     RuntimeDep,
     SessionDep,
 )
@@ -51,7 +51,7 @@ ServicesDep = Annotated[TimelineServices, Depends(get_timeline_services)]
 async def list_events(
     room_id: uuid.UUID,
     session: SessionDep,
-    user: CurrentUser,
+    user: RoomUser,
     after_seq: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_EVENTS_PAGE)] = 100,
 ) -> list[EventPublic]:
@@ -65,7 +65,7 @@ async def list_events(
 async def replay(
     room_id: uuid.UUID,
     session: SessionDep,
-    user: CurrentUser,
+    user: RoomUser,
     services: ServicesDep,
     at_ms: Annotated[int, Query(ge=0, le=MAX_MS)],
 ) -> ReplayPublic:
@@ -81,7 +81,7 @@ async def replay_run(
     room_id: uuid.UUID,
     body: ReplayRunCreate,
     session: SessionDep,
-    user: CurrentUser,
+    user: RoomUser,
     services: ServicesDep,
     execution: ExecutionDep,
 ) -> ExecutionPublic:
@@ -108,7 +108,7 @@ async def replay_run(
 async def timeline(
     room_id: uuid.UUID,
     session: SessionDep,
-    user: CurrentUser,
+    user: RoomUser,
     buckets: Annotated[int, Query(ge=10, le=2000)] = 200,
 ) -> TimelinePublic:
     """What a player needs: start, end, activity density and markers."""
@@ -122,7 +122,7 @@ async def record_signal(
     room_id: uuid.UUID,
     body: SignalCreate,
     session: SessionDep,
-    user: CurrentUser,
+    user: RoomUser,
     services: ServicesDep,
     live: LiveRoomsDep,
 ) -> EventPublic:
@@ -139,7 +139,7 @@ async def post_chat(
     room_id: uuid.UUID,
     body: ChatCreate,
     session: SessionDep,
-    user: CurrentUser,
+    user: RoomUser,
     services: ServicesDep,
     live: LiveRoomsDep,
 ) -> EventPublic:
@@ -159,7 +159,7 @@ async def post_chat(
 
 @router.get("/analytics", responses=ERRORS)
 async def room_analytics(
-    room_id: uuid.UUID, session: SessionDep, user: CurrentUser
+    room_id: uuid.UUID, session: SessionDep, user: RoomUser
 ) -> AnalyticsPublic:
     """The session's figures per participant (owner and interviewers only)."""
     return await analytics.room_analytics(session, room_id=room_id, user=user)
@@ -167,7 +167,7 @@ async def room_analytics(
 
 @router.get("/export", responses=ERRORS)
 async def export_session(
-    room_id: uuid.UUID, session: SessionDep, user: CurrentUser, runtime: RuntimeDep
+    room_id: uuid.UUID, session: SessionDep, user: RoomUser, runtime: RuntimeDep
 ) -> StreamingResponse:
     """The whole session as JSON Lines (docs/events.md); staff-only events for staff only."""
     header = await export.export_header(session, room_id=room_id, user=user)
@@ -185,7 +185,7 @@ async def export_session(
 async def room_test_progress(
     room_id: uuid.UUID,
     session: SessionDep,
-    user: CurrentUser,
+    user: RoomUser,
     services: ServicesDep,
     execution: ExecutionDep,
     samples: Annotated[int, Query(ge=1, le=progress.MAX_SAMPLES)] = 10,

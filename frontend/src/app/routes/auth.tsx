@@ -26,10 +26,11 @@ function useAfterAuth() {
 export function LoginRoute() {
   const session = useSession();
   const { next, done } = useAfterAuth();
-  if (session) return <Navigate to={next} replace />;
+  // A guest may still log in or sign up (from an invite page): only an account is "signed in".
+  if (session && session.user.kind !== "guest") return <Navigate to={next} replace />;
   return (
     <AuthCard title="Log in">
-      <LoginForm onDone={done} />
+      <LoginForm onDone={done} next={next} />
     </AuthCard>
   );
 }
@@ -37,10 +38,11 @@ export function LoginRoute() {
 export function SignupRoute() {
   const session = useSession();
   const { next, done } = useAfterAuth();
-  if (session) return <Navigate to={next} replace />;
+  // A guest may still log in or sign up (from an invite page): only an account is "signed in".
+  if (session && session.user.kind !== "guest") return <Navigate to={next} replace />;
   return (
     <AuthCard title="Create your account">
-      <SignupForm onDone={done} />
+      <SignupForm onDone={done} next={next} />
     </AuthCard>
   );
 }

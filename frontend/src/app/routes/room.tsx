@@ -226,7 +226,7 @@ function RoomWorkspace({ room }: { room: Room }) {
           <ScorecardPanel roomId={room.id} />
         </div>
       )}
-      {id === "invite" && staff && <InvitePanel roomId={room.id} myRole={room.my_role} />}
+            {id === "invite" && staff && <InvitePanel roomId={room.id} myRole={room.my_role} accountsRequired={room.accounts_required} />}
     </>
   );
 

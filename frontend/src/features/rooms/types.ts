@@ -7,6 +7,8 @@ export type InvitableRole = Schemas["InviteCreate"]["role"];
 export type Member = Schemas["MemberPublic"];
 export type Room = Schemas["RoomPublic"];
 export type InviteCreated = Schemas["InviteCreated"];
+export type InvitePreview = Schemas["InvitePreview"];
+export type GuestJoined = Schemas["GuestJoined"];
 
 /** Owner and interviewers run the session: invites, notes, ending it. */
 export function isStaff(role: Role | undefined): boolean {

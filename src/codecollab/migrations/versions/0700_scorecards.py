@@ -1,7 +1,7 @@
 """scorecards: interviewers' assessments of a room and the rubric templates they start from
 
 Revision ID: 0700_scorecards
-Revises: 0400_document_client_ids
+Revises: 0500_guests
 Create Date: 2026-12-07 05:20:00.000000
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from codecollab.db import UTCDateTime
 
 revision: str = "0700_scorecards"
-down_revision: str | None = "0400_document_client_ids"
+down_revision: str | None = "0500_guests"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -36,7 +36,12 @@ function useAuthForm<T extends Values>(initial: T) {
   return { values, errors, setErrors, serverError, setServerError, busy, setBusy, bind };
 }
 
-export function LoginForm({ onDone }: { onDone: () => void }) {
+/** `?next=` carried between the log-in and sign-up pages, so an invite is never lost. */
+function withNext(path: string, next: string | undefined): string {
+  return next && next !== "/" ? `${path}?next=${encodeURIComponent(next)}` : path;
+}
+
+export function LoginForm({ onDone, next }: { onDone: () => void; next?: string }) {
   const form = useAuthForm({ email: "", password: "" });
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -64,7 +69,7 @@ export function LoginForm({ onDone }: { onDone: () => void }) {
       </Button>
       <p className="text-center text-sm">
         New here?{" "}
-        <Link to="/signup" className="font-medium text-sky-700 underline dark:text-sky-400">
+        <Link to={withNext("/signup", next)} className="font-medium text-sky-700 underline dark:text-sky-400">
           Create an account
         </Link>
       </p>
@@ -72,7 +77,7 @@ export function LoginForm({ onDone }: { onDone: () => void }) {
   );
 }
 
-export function SignupForm({ onDone }: { onDone: () => void }) {
+export function SignupForm({ onDone, next }: { onDone: () => void; next?: string }) {
   const form = useAuthForm({ display_name: "", email: "", password: "" });
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -108,7 +113,7 @@ export function SignupForm({ onDone }: { onDone: () => void }) {
       </Button>
       <p className="text-center text-sm">
         Already have an account?{" "}
-        <Link to="/login" className="font-medium text-sky-700 underline dark:text-sky-400">
+        <Link to={withNext("/login", next)} className="font-medium text-sky-700 underline dark:text-sky-400">
           Log in
         </Link>
       </p>

@@ -1,6 +1,13 @@
 import { useSyncExternalStore } from "react";
 
-import { type AuthResponse, type Session, sessionFromAuthResponse, sessionStore } from "@/lib/session-store";
+import {
+  type AuthResponse,
+  type GuestJoined,
+  type Session,
+  sessionFromAuthResponse,
+  sessionFromGuestJoin,
+  sessionStore,
+} from "@/lib/session-store";
 
 import { logout as logoutRequest } from "../api/logout";
 
@@ -15,10 +22,14 @@ export function startSession(body: AuthResponse): void {
   sessionStore.set(sessionFromAuthResponse(body));
 }
 
+export function startGuestSession(body: GuestJoined): void {
+  sessionStore.set(sessionFromGuestJoin(body));
+}
+
 /** Revoke the refresh token on the server (best effort) and forget the session here. */
 export async function endSession(): Promise<void> {
   const session = sessionStore.get();
-  if (session !== null) {
+  if (session !== null && session.refreshToken !== "") {
     try {
       await logoutRequest(session.refreshToken);
     } catch {

@@ -6,6 +6,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { ApiError } from "@/lib/api-client";
 
 import { createInvite } from "../api/create-invite";
+import { AccountsRequiredToggle } from "./accounts-required-toggle";
 import type { InvitableRole } from "../types";
 
 const ROLES: { role: InvitableRole; label: string }[] = [
@@ -16,7 +17,7 @@ const ROLES: { role: InvitableRole; label: string }[] = [
 
 /** One invite link per role the caller may grant (interviewer: the owner only), created on
  * demand, with a copy button. */
-export function InvitePanel({ roomId, myRole }: { roomId: string; myRole: string }) {
+export function InvitePanel({ roomId, myRole, accountsRequired }: { roomId: string; myRole: string; accountsRequired: boolean }) {
   const roles = ROLES.filter(({ role }) => role !== "interviewer" || myRole === "owner");
   const [links, setLinks] = useState<Partial<Record<InvitableRole, string>>>({});
   const [busy, setBusy] = useState<InvitableRole | null>(null);
@@ -36,7 +37,8 @@ export function InvitePanel({ roomId, myRole }: { roomId: string; myRole: string
   };
 
   return (
-    <div className="space-y-2">
+    <div className="space-y-3">
+      <AccountsRequiredToggle roomId={roomId} required={accountsRequired} />
       {error && <Alert>{error}</Alert>}
       <ul className="space-y-2">
         {roles.map(({ role, label }) => {
