@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from codecollab.auth.password_policy import common_passwords
 from codecollab.auth.passwords import PasswordService
-from codecollab.auth.ratelimit import LoginLimiter, SignupLimiter
+from codecollab.auth.ratelimit import LoginLimiter, PasswordResetLimiter, SignupLimiter
 from codecollab.config import Settings
 from codecollab.db import create_engine, create_sessionmaker
 from codecollab.events.writer import connect_event_log
@@ -27,6 +27,7 @@ class Runtime:
     jwt_secret: str
     login_limiter: LoginLimiter
     signup_limiter: SignupLimiter
+    reset_limiter: PasswordResetLimiter
     passwords: PasswordService
     # Awaited with a room id after its rights change (role change, session end, removal, deletion),
     # so live connections can re-check what their users may do.
@@ -45,6 +46,7 @@ class Runtime:
             jwt_secret=settings.resolved_jwt_secret(),
             login_limiter=LoginLimiter.from_settings(settings),
             signup_limiter=SignupLimiter.from_settings(settings),
+            reset_limiter=PasswordResetLimiter.from_settings(settings),
             passwords=PasswordService.from_settings(settings),
         )
 
