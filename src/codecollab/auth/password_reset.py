@@ -85,9 +85,10 @@ async def request_reset_email(
     limiter: PasswordResetLimiter,
     email: str,
     address: str,
-) -> ResetLink | None:
-    """The link to e-mail to `email`, or None when nothing is to be sent (no such account, or
-    it was sent enough links lately): the requester is answered the same either way.
+) -> tuple[str, ResetLink] | None:
+    """The account's address and the link to e-mail to it, or None when nothing is to be sent
+    (no such account, or it was sent enough links lately): the requester is answered the same
+    either way.
     Conflict when this server does not e-mail links; RateLimited past the per-address limit."""
     if not settings.reset_by_email:
         raise Conflict(NO_EMAIL)
@@ -96,9 +97,13 @@ async def request_reset_email(
         raise RateLimited("too many password reset requests", retry_after)
     if not await limiter.take_account(account=email.strip().lower()):
         return None
-    return await issue_reset_link_by_email(
-        session, email=email, base_url=settings.public_url, ttl_s=settings.password_reset_ttl_s
+    user = await get_user_by_email(session, email)
+    if user is None:
+        return None
+    link = await issue_reset_link(
+        session, user=user, base_url=settings.public_url, ttl_s=settings.password_reset_ttl_s
     )
+    return user.email, link
 
 
 async def reset_password(

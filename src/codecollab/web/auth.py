@@ -131,7 +131,7 @@ async def request_password_reset(
     the same 202 whether or not it exists; the e-mail is sent after the answer. 409 when this
     server does not send e-mail; 429 past the per-address limit."""
     try:
-        link = await password_reset.request_reset_email(
+        to_send = await password_reset.request_reset_email(
             session,
             settings=runtime.settings,
             limiter=runtime.reset_limiter,
@@ -140,8 +140,9 @@ async def request_password_reset(
         )
     except service.RateLimited as exc:
         raise _too_many(exc) from exc
-    if link is not None:
-        background.add_task(send_reset_email, runtime.settings, to=body.email, link=link)
+    if to_send is not None:
+        address, link = to_send
+        background.add_task(send_reset_email, runtime.settings, to=address, link=link)
     return PasswordResetAccepted()
 
 
