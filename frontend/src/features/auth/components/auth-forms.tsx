@@ -63,6 +63,11 @@ export function LoginForm({ onDone }: { onDone: () => void }) {
         Log in
       </Button>
       <p className="text-center text-sm">
+        <Link to="/forgot-password" className="font-medium text-sky-700 underline dark:text-sky-400">
+          Forgot password?
+        </Link>
+      </p>
+      <p className="text-center text-sm">
         New here?{" "}
         <Link to="/signup" className="font-medium text-sky-700 underline dark:text-sky-400">
           Create an account
