@@ -38,15 +38,18 @@ DOC_SCREENSHOTS = REPO / "docs" / "screenshots"
 class Site:
     staff_session: str
     candidate_session: str
+    author_session: str
+    """An account with the staff instance role (writes problems)."""
     room_id: str
     problem_room_id: str
+    problem_id: str
     invite: str
 
 
 @dataclass(frozen=True)
 class Visit:
     name: str
-    who: str  # "anonymous", "staff" or "candidate"
+    who: str  # "anonymous", "staff", "candidate" or "author" (the staff instance role)
     path: str
     ready: Callable[[Page], None]
     statuses: tuple[int, ...] = ()
@@ -58,9 +61,14 @@ def _session(page: Page) -> str:
 
 def _seed_problems(web_server: ServerProcess) -> None:
     """Load the repository's problem bank into the test server's database (`codecollab seed`)."""
+    _codecollab(web_server, "seed")
+
+
+def _codecollab(web_server: ServerProcess, *args: str) -> None:
+    """Run a `codecollab` command against the test server's database."""
     data_dir = web_server.log_path.parent
     subprocess.run(
-        [sys.executable, "-m", "codecollab", "seed"],
+        [sys.executable, "-m", "codecollab", *args],
         env=server_env(data_dir, CODECOLLAB_FRONTEND_DIR=str(BUILD)),
         cwd=data_dir,
         check=True,
@@ -96,16 +104,25 @@ def site(browser: Browser, web_server: ServerProcess) -> Iterator[Site]:
     )
     assert created.ok, created.text()
     fresh_invite = pages.invite_link(ann, "observer")
+    author_context = browser.new_context(base_url=web_server.base_url)
+    cleo = author_context.new_page()
+    cleo_email = pages.sign_up(cleo, "Cleo")
+    _codecollab(web_server, "promote", "--email", cleo_email, "--role", "staff")
+    pages.log_out(cleo)
+    pages.log_in(cleo, cleo_email)
     ann.wait_for_timeout(1_500)  # the edits reach the event log (replay, analytics)
     yield Site(
         staff_session=_session(ann),
         candidate_session=_session(bob),
+        author_session=_session(cleo),
         room_id=room_id,
         problem_room_id=str(created.json()["id"]),
+        problem_id=problem_id,
         invite=fresh_invite,
     )
     staff_context.close()
     candidate_context.close()
+    author_context.close()
 
 
 def _heading(name: str | re.Pattern[str]) -> Callable[[Page], None]:
@@ -131,6 +148,23 @@ def visits(site: Site) -> list[Visit]:
         Visit("signup", "anonymous", "/signup", _heading("Create your account")),
         Visit("invite-logged-out", "anonymous", urlparse(site.invite).path, _heading("Log in")),
         Visit("not-found", "anonymous", "/no/such/page", _heading(re.compile("not found", re.I))),
+        Visit(
+            "forgot-password", "anonymous", "/forgot-password", _heading("Forgot your password?")
+        ),
+        Visit(
+            "reset-password",
+            "anonymous",
+            "/reset-password?token=not-a-token",
+            _heading("Choose a new password"),
+        ),
+        Visit("dashboard-author", "author", "/", _heading("My rooms")),
+        Visit("problem-new", "author", "/problems/new", _heading("New problem")),
+        Visit(
+            "problem-edit",
+            "author",
+            f"/problems/{site.problem_id}/edit",
+            _heading(re.compile("^Edit ")),
+        ),
         Visit("dashboard", "staff", "/", _heading("My rooms")),
         Visit(
             "invite-invalid",
@@ -160,7 +194,11 @@ def _open(
     page = new_page(visit.name, color_scheme=scheme, expected_statuses=visit.statuses)
     page.set_viewport_size(viewport)
     if visit.who != "anonymous":
-        session = site.staff_session if visit.who == "staff" else site.candidate_session
+        session = {
+            "staff": site.staff_session,
+            "candidate": site.candidate_session,
+            "author": site.author_session,
+        }[visit.who]
         page.goto("/login")
         page.evaluate("s => localStorage.setItem('codecollab.session', s)", session)
     page.goto(visit.path)

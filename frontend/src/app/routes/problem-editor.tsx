@@ -24,6 +24,11 @@ function Page({ title, children }: { title: string; children: React.ReactNode })
   );
 }
 
+/** The reference solution's language to start with: Python where the server runs it. */
+function defaultLanguage(options: { id: string }[]): string | undefined {
+  return options.find((option) => option.id === "python")?.id ?? options[0]?.id;
+}
+
 function useSaved() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -51,7 +56,7 @@ export function NewProblemRoute() {
   }
   return (
     <Page title="New problem">
-      {languages.loading ? <p role="status">Loading…</p> : <ProblemEditor initial={emptyState(languages.options[0]?.id)} problemId={null} languages={languages.options} onSaved={onSaved} />}
+      {languages.loading ? <p role="status">Loading…</p> : <ProblemEditor initial={emptyState(defaultLanguage(languages.options))} problemId={null} languages={languages.options} onSaved={onSaved} />}
     </Page>
   );
 }
@@ -81,7 +86,7 @@ export function EditProblemRoute() {
       {problem.error && <Alert>Could not load the problem: {problem.error.message}</Alert>}
       {(problem.isLoading || languages.loading) && <p role="status">Loading…</p>}
       {problem.data && !languages.loading && (
-        <ProblemEditor key={problem.dataUpdatedAt} initial={stateFromProblem(problem.data, languages.options[0]?.id)} problemId={problemId} languages={languages.options} onSaved={onSaved} />
+        <ProblemEditor key={problem.dataUpdatedAt} initial={stateFromProblem(problem.data, defaultLanguage(languages.options))} problemId={problemId} languages={languages.options} onSaved={onSaved} />
       )}
     </Page>
   );

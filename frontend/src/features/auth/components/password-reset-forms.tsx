@@ -116,7 +116,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
     }
   };
   return (
-    <form noValidate onSubmit={(e) => void submit(e)} className="space-y-4" aria-label="New password">
+    <form noValidate onSubmit={(e) => void submit(e)} className="space-y-4" aria-label="Set a new password">
       {error && <Alert>{error}</Alert>}
       <TextField label="New password" type="password" autoComplete="new-password" autoFocus hint={`At least ${MIN_PASSWORD} characters.`} value={password} onChange={(e) => setPassword(e.target.value)} error={fieldError} />
       <TextField label="New password (again)" type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} />

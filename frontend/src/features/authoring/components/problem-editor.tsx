@@ -105,7 +105,7 @@ export function ProblemEditor({ initial, problemId, languages, onSaved }: Props)
               </option>
             ))}
           </SelectField>
-          <TextArea label="Reference solution" rows={10} spellCheck={false} value={state.referenceSource} onChange={(e) => set({ referenceSource: e.target.value })} />
+          <TextArea label="Reference solution code" rows={10} spellCheck={false} value={state.referenceSource} onChange={(e) => set({ referenceSource: e.target.value })} />
         </div>
       </Panel>
       {error && <Alert>{error}</Alert>}
@@ -121,7 +121,7 @@ function StatementEditor({ value, onChange }: { value: string; onChange: (value:
   const [tab, setTab] = useState<"write" | "preview">("write");
   return (
     <Tabs
-      label="Statement"
+      label="Problem statement"
       tabs={[
         { id: "write", label: "Statement (Markdown)" },
         { id: "preview", label: "Preview" },
