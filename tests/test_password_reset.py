@@ -66,13 +66,26 @@ def smtp() -> Iterator[tuple[Inbox, int]]:
 
 async def app_with(
     database_url: str, settings_factory: Callable[..., Settings], **overrides: Any
-) -> AsyncIterator[httpx.AsyncClient]:
+) -> AsyncIterator[FastAPI]:
     await _empty_tables(database_url)
     application = create_app(settings_factory(**overrides))
     async with application.router.lifespan_context(application):
-        transport = httpx.ASGITransport(app=application)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
-            yield http
+        yield application
+
+
+def client_from(application: FastAPI, address: str) -> httpx.AsyncClient:
+    """A client of the app whose requests come from `address`."""
+    transport = httpx.ASGITransport(app=application, client=(address, 50000))
+    return httpx.AsyncClient(transport=transport, base_url="http://testserver")
+
+
+MAILING = {
+    "smtp_host": "127.0.0.1",
+    "smtp_from": "codecollab@example.com",
+    "smtp_tls": "none",
+    "public_url": PUBLIC_URL,
+    "password_reset_rate_limit": "3/hour",
+}
 
 
 @pytest.fixture
@@ -81,16 +94,10 @@ async def mailing(
 ) -> AsyncIterator[tuple[Api, Inbox]]:
     """An app that e-mails reset links through the local SMTP server."""
     inbox, port = smtp
-    settings = {
-        "smtp_host": "127.0.0.1",
-        "smtp_port": port,
-        "smtp_from": "codecollab@example.com",
-        "smtp_tls": "none",
-        "public_url": PUBLIC_URL,
-        "password_reset_rate_limit": "3/hour",
-    }
-    async for http in app_with(database_url, settings_factory, **settings):
-        yield Api(http), inbox
+    settings = {**MAILING, "smtp_port": port}
+    async for application in app_with(database_url, settings_factory, **settings):
+        async with client_from(application, "192.0.2.1") as http:
+            yield Api(http), inbox
 
 
 def token_of(url: str) -> str:
@@ -275,3 +282,23 @@ async def test_a_bad_reset_request_is_422(mailing: tuple[Api, Inbox]) -> None:
     for body in ({}, {"email": ""}, {"email": "a" * 400}, {"email": "a\x00@example.com"}):
         response = await api.http.post("/api/auth/password-reset", json=body)
         assert response.status_code == 422, body
+
+
+async def test_reset_emails_are_limited_per_account_without_saying_so(
+    database_url: str, settings_factory: Callable[..., Settings], smtp: tuple[Inbox, int]
+) -> None:
+    inbox, port = smtp
+    async for application in app_with(database_url, settings_factory, **MAILING, smtp_port=port):
+        async with client_from(application, "192.0.2.1") as http:
+            await Api(http).signup("ann")
+        answers = []
+        for host in ("192.0.2.10", "192.0.2.11", "192.0.2.12", "192.0.2.13"):
+            async with client_from(application, host) as http:
+                reset = {"email": "ann@example.com"}
+                answers.append(await http.post("/api/auth/password-reset", json=reset))
+        async with client_from(application, "192.0.2.20") as http:
+            await Api(http).signup("bob")
+            await http.post("/api/auth/password-reset", json={"email": "bob@example.com"})
+    assert [answer.status_code for answer in answers] == [202] * 4
+    received = [inbox.next()["To"] for _ in range(4)]
+    assert received == ["ann@example.com"] * 3 + ["bob@example.com"]  # ann's fourth: not sent
