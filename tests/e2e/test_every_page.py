@@ -25,6 +25,9 @@ from tests.e2e.conftest import BUILD, REPO
 from tests.server import ServerProcess, server_env
 
 NewPage = Callable[..., Page]
+EVERY_PAGE_TIMEOUT_S = 300
+"""The tests that visit every page (some twenty) one after another need more than the default
+120 s on a busy two-core machine."""
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
 TABLET: ViewportSize = {"width": 768, "height": 1024}
@@ -211,6 +214,7 @@ def _overflow(page: Page) -> int:
     return int(page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth"))
 
 
+@pytest.mark.timeout(EVERY_PAGE_TIMEOUT_S)
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_no_page_scrolls_sideways(new_page: NewPage, site: Site, width: str) -> None:
     too_wide = {}
@@ -281,6 +285,7 @@ def _axe_violations(page: Page) -> list[str]:
     return list(results)
 
 
+@pytest.mark.timeout(EVERY_PAGE_TIMEOUT_S)
 @pytest.mark.parametrize(
     ("width", "scheme"), [("desktop", "light"), ("phone", "light"), ("desktop", "dark")]
 )
@@ -309,9 +314,14 @@ DOC_PAGES = (
     "analytics-refused",
     "invite-invalid",
     "not-found",
+    "forgot-password",
+    "reset-password",
+    "problem-new",
+    "problem-edit",
 )
 
 
+@pytest.mark.timeout(EVERY_PAGE_TIMEOUT_S)
 @pytest.mark.parametrize("width", ["desktop", "phone"])
 def test_screenshots_of_every_page(
     new_page: NewPage, site: Site, width: str, screenshot_dir: Path
