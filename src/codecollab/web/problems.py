@@ -18,8 +18,10 @@ from codecollab.problems.schemas import (
     ProblemTestFull,
     SampleTest,
 )
+from codecollab.users.models import User
 from codecollab.validation import CLEAN
 from codecollab.web.deps import AdminUser, CurrentUser, ProblemAuthor, ServicesDep, SessionDep
+from codecollab.web.services import Services
 
 router = APIRouter(prefix="/problems", tags=["problems"])
 
@@ -174,8 +176,10 @@ async def get_problem_for_editing(
 
 
 async def _save(
-    draft: ProblemDraft, services: ServicesDep, user: ProblemAuthor, *, problem_id: uuid.UUID | None
+    draft: ProblemDraft, services: Services, user: User, *, problem_id: uuid.UUID | None
 ) -> ProblemForEditing:
+    """Save through the authoring flow; a refused reference solution is a 422 whose `detail`
+    is the structured ReferenceRejection (the page lists the failed tests from it)."""
     try:
         return await save_problem(
             services.judge,
