@@ -180,3 +180,33 @@ def test_worker_says_it_needs_redis(tmp_path: Path) -> None:
     result = _codecollab(["worker"], server_env(tmp_path), tmp_path)
     assert result.returncode == 2
     assert "REDIS_URL" in result.stderr
+
+
+def test_reset_link_prints_a_link_that_sets_a_new_password(tmp_path: Path) -> None:
+    env = {**server_env(tmp_path), "CODECOLLAB_PUBLIC_URL": "https://cc.example.com"}
+    _codecollab(["createuser", "--email", "ann@example.com"], env, tmp_path, PASSWORD_LINE)
+    result = _codecollab(["reset-link", "--email", "Ann@Example.com"], env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    url = result.stdout.strip()
+    assert url.startswith("https://cc.example.com/reset-password?token=")
+    token = url.split("token=", 1)[1]
+    new_password = "a brand new passphrase"
+    with running_server(tmp_path, env) as server:
+        reset = httpx.post(
+            f"{server.base_url}/api/auth/password-reset/confirm",
+            json={"token": token, "password": new_password},
+        )
+        login = httpx.post(
+            f"{server.base_url}/api/auth/login",
+            json={"email": "ann@example.com", "password": new_password},
+        )
+    assert reset.status_code == 204, reset.text
+    assert login.status_code == 200
+
+
+def test_reset_link_names_an_unknown_account(tmp_path: Path) -> None:
+    result = _codecollab(
+        ["reset-link", "--email", "nobody@example.com"], server_env(tmp_path), tmp_path
+    )
+    assert result.returncode == 1
+    assert "no account with e-mail nobody@example.com" in result.stderr

@@ -1,4 +1,5 @@
-"""The `codecollab` command: serve, migrate, seed, worker, createuser, promote, import."""
+"""The `codecollab` command: serve, migrate, seed, worker, createuser, promote, reset-link,
+import."""
 
 from __future__ import annotations
 
@@ -67,6 +68,10 @@ def _parser() -> argparse.ArgumentParser:
     promote.add_argument("--email", required=True)
     promote.add_argument("--role", required=True, choices=[role.value for role in InstanceRole])
     promote.set_defaults(command=_promote)
+
+    reset_link = commands.add_parser("reset-link", help="print a password reset link")
+    reset_link.add_argument("--email", required=True)
+    reset_link.set_defaults(command=_reset_link)
 
     importer = commands.add_parser("import", help="restore a session from its export (JSONL)")
     importer.add_argument("file", type=Path)
@@ -168,6 +173,13 @@ def _promote(args: argparse.Namespace, settings: Settings) -> int:
 
     migrate.upgrade(settings.database_url)
     return asyncio.run(promote_command(settings, email=args.email, role=InstanceRole(args.role)))
+
+
+def _reset_link(args: argparse.Namespace, settings: Settings) -> int:
+    from codecollab.auth.commands import reset_link_command
+
+    migrate.upgrade(settings.database_url)
+    return asyncio.run(reset_link_command(settings, email=args.email))
 
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:

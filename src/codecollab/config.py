@@ -159,6 +159,36 @@ class Settings(BaseSettings):
         validation_alias=_alias("CODECOLLAB_SIGNUP_RATE_LIMIT", "signup_rate_limit"),
         description="sign-ups per client address, in the `limits` library's notation",
     )
+    # Password reset (docs/security.md): links an admin issues, or e-mailed on request when
+    # SMTP is configured.
+    password_reset_ttl_s: int = Field(
+        default=3600,
+        ge=60,
+        le=7 * 24 * 3600,
+        validation_alias=_alias("CODECOLLAB_PASSWORD_RESET_TTL_S", "password_reset_ttl_s"),
+        description="how long a password reset link works",
+    )
+    password_reset_rate_limit: str = Field(
+        default="5/hour",
+        validation_alias=_alias(
+            "CODECOLLAB_PASSWORD_RESET_RATE_LIMIT", "password_reset_rate_limit"
+        ),
+        description="reset requests per client address, and e-mails per account",
+    )
+    smtp_host: str = Field(default="", validation_alias=_alias("SMTP_HOST", "smtp_host"))
+    smtp_port: int = Field(
+        default=587, ge=1, le=65535, validation_alias=_alias("SMTP_PORT", "smtp_port")
+    )
+    smtp_user: str = Field(default="", validation_alias=_alias("SMTP_USER", "smtp_user"))
+    smtp_password: str = Field(
+        default="", validation_alias=_alias("SMTP_PASSWORD", "smtp_password")
+    )
+    smtp_from: str = Field(default="", validation_alias=_alias("SMTP_FROM", "smtp_from"))
+    smtp_tls: Literal["starttls", "ssl", "none"] = Field(
+        default="starttls",
+        validation_alias=_alias("SMTP_TLS", "smtp_tls"),
+        description="starttls (required, the default), ssl (implicit TLS, port 465) or none",
+    )
     argon2_time_cost: int = Field(
         default=3, ge=1, validation_alias=_alias("CODECOLLAB_ARGON2_TIME_COST", "argon2_time_cost")
     )
@@ -355,7 +385,7 @@ class Settings(BaseSettings):
         description="runs per user, in the `limits` library's notation",
     )
 
-    @field_validator("signup_rate_limit", "invite_preview_rate_limit")
+    @field_validator("signup_rate_limit", "invite_preview_rate_limit", "password_reset_rate_limit")
     @classmethod
     def _rate_limit(cls, value: str) -> str:
         try:
@@ -369,6 +399,12 @@ class Settings(BaseSettings):
         if not self.database_url:
             self.database_url = f"sqlite:///{(self.data_dir / 'codecollab.db').resolve()}"
         return self
+
+    @property
+    def reset_by_email(self) -> bool:
+        """Reset links are e-mailed on request only with SMTP and a public URL: a link built
+        from a request's Host header could point anywhere the requester likes."""
+        return bool(self.smtp_host and self.smtp_from and self.public_url)
 
     @property
     def memory_limit_bytes(self) -> int:

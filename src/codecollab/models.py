@@ -1,6 +1,6 @@
 """Every domain's models, imported together so the metadata (and Alembic) sees all tables."""
 
-from codecollab.auth.models import RefreshToken
+from codecollab.auth.models import PasswordResetToken, RefreshToken
 from codecollab.collab.models import DocumentClientId
 from codecollab.db import Base
 from codecollab.events.models import DocumentSnapshot, SessionEvent
@@ -17,6 +17,7 @@ __all__ = [
     "DocumentSnapshot",
     "Invite",
     "Membership",
+    "PasswordResetToken",
     "Problem",
     "ProblemTest",
     "RefreshToken",

@@ -10,7 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from codecollab.auth.password_policy import common_passwords
 from codecollab.auth.passwords import PasswordService
-from codecollab.auth.ratelimit import InvitePreviewLimiter, LoginLimiter, SignupLimiter
+from codecollab.auth.ratelimit import (
+    InvitePreviewLimiter,
+    LoginLimiter,
+    PasswordResetLimiter,
+    SignupLimiter,
+)
 from codecollab.config import Settings
 from codecollab.db import create_engine, create_sessionmaker
 from codecollab.events.writer import connect_event_log
@@ -28,6 +33,7 @@ class Runtime:
     login_limiter: LoginLimiter
     signup_limiter: SignupLimiter
     invite_preview_limiter: InvitePreviewLimiter
+    reset_limiter: PasswordResetLimiter
     passwords: PasswordService
     # Awaited with a room id after its rights change (role change, session end, removal, deletion),
     # so live connections can re-check what their users may do.
@@ -47,6 +53,7 @@ class Runtime:
             login_limiter=LoginLimiter.from_settings(settings),
             signup_limiter=SignupLimiter.from_settings(settings),
             invite_preview_limiter=InvitePreviewLimiter.from_settings(settings),
+            reset_limiter=PasswordResetLimiter.from_settings(settings),
             passwords=PasswordService.from_settings(settings),
         )
 

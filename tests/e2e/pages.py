@@ -108,3 +108,16 @@ def stored_code(page: Page, room_id: str) -> str:
     state = _api_get(page, f"/api/rooms/{room_id}/replay", {"at_ms": 10**12})
     assert isinstance(state, dict)
     return str(state["code"])
+
+
+def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
+    page.goto("/login")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="My rooms")).to_be_attached()
+
+
+def log_out(page: Page) -> None:
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("heading", name="Log in")).to_be_visible()

@@ -25,6 +25,9 @@ from tests.e2e.conftest import BUILD, REPO
 from tests.server import ServerProcess, server_env
 
 NewPage = Callable[..., Page]
+EVERY_PAGE_TIMEOUT_S = 300
+"""The tests that visit every page (some twenty) one after another need more than the default
+120 s on a busy two-core machine."""
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
 TABLET: ViewportSize = {"width": 768, "height": 1024}
@@ -38,8 +41,11 @@ DOC_SCREENSHOTS = REPO / "docs" / "screenshots"
 class Site:
     staff_session: str
     candidate_session: str
+    author_session: str
+    """An account with the staff instance role (writes problems)."""
     room_id: str
     problem_room_id: str
+    problem_id: str
     invite: str
     guest_session: str
 
@@ -47,7 +53,7 @@ class Site:
 @dataclass(frozen=True)
 class Visit:
     name: str
-    who: str  # "anonymous", "staff", "candidate" or "guest"
+    who: str  # "anonymous", "staff", "candidate", "guest" or "author" (a staff account)
     path: str
     ready: Callable[[Page], None]
     statuses: tuple[int, ...] = ()
@@ -114,19 +120,28 @@ def site(browser: Browser, web_server: ServerProcess) -> Iterator[Site]:
     guest_context = browser.new_context(base_url=web_server.base_url)
     gus = guest_context.new_page()
     pages.join_as_guest(gus, link, "Gus")
+    author_context = browser.new_context(base_url=web_server.base_url)
+    cleo = author_context.new_page()
+    cleo_email = pages.sign_up(cleo, "Cleo")
+    _command(web_server, "promote", "--email", cleo_email, "--role", "staff")
+    pages.log_out(cleo)
+    pages.log_in(cleo, cleo_email)
     ann.wait_for_timeout(1_500)  # the edits reach the event log (replay, analytics)
     _make_staff(web_server, ann, ann_email)  # the rubric templates page is for staff
     yield Site(
         staff_session=_session(ann),
         candidate_session=_session(bob),
+        author_session=_session(cleo),
         room_id=room_id,
         problem_room_id=str(created.json()["id"]),
+        problem_id=problem_id,
         invite=fresh_invite,
         guest_session=_session(gus),
     )
     guest_context.close()
     staff_context.close()
     candidate_context.close()
+    author_context.close()
 
 
 def _heading(name: str | re.Pattern[str]) -> Callable[[Page], None]:
@@ -170,6 +185,23 @@ def visits(site: Site) -> list[Visit]:
             statuses=(404,),
         ),
         Visit("not-found", "anonymous", "/no/such/page", _heading(re.compile("not found", re.I))),
+        Visit(
+            "forgot-password", "anonymous", "/forgot-password", _heading("Forgot your password?")
+        ),
+        Visit(
+            "reset-password",
+            "anonymous",
+            "/reset-password?token=not-a-token",
+            _heading("Choose a new password"),
+        ),
+        Visit("dashboard-author", "author", "/", _heading("My rooms")),
+        Visit("problem-new", "author", "/problems/new", _heading("New problem")),
+        Visit(
+            "problem-edit",
+            "author",
+            f"/problems/{site.problem_id}/edit",
+            _heading(re.compile("^Edit ")),
+        ),
         Visit("dashboard", "staff", "/", _heading("My rooms")),
         Visit(
             "invite-invalid",
@@ -223,6 +255,7 @@ def _open(
             "staff": site.staff_session,
             "candidate": site.candidate_session,
             "guest": site.guest_session,
+            "author": site.author_session,
         }[visit.who]
         page.goto("/login")
         page.evaluate("s => localStorage.setItem('codecollab.session', s)", session)
@@ -236,6 +269,7 @@ def _overflow(page: Page) -> int:
     return int(page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth"))
 
 
+@pytest.mark.timeout(EVERY_PAGE_TIMEOUT_S)
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_no_page_scrolls_sideways(new_page: NewPage, site: Site, width: str) -> None:
     too_wide = {}
@@ -306,6 +340,7 @@ def _axe_violations(page: Page) -> list[str]:
     return list(results)
 
 
+@pytest.mark.timeout(EVERY_PAGE_TIMEOUT_S)
 @pytest.mark.parametrize(
     ("width", "scheme"), [("desktop", "light"), ("phone", "light"), ("desktop", "dark")]
 )
@@ -339,9 +374,14 @@ DOC_PAGES = (
     "invite-invalid",
     "room-guest",
     "not-found",
+    "forgot-password",
+    "reset-password",
+    "problem-new",
+    "problem-edit",
 )
 
 
+@pytest.mark.timeout(EVERY_PAGE_TIMEOUT_S)
 @pytest.mark.parametrize("width", ["desktop", "phone"])
 def test_screenshots_of_every_page(
     new_page: NewPage, site: Site, width: str, screenshot_dir: Path

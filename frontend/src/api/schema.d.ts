@@ -41,6 +41,26 @@ export interface paths {
         patch: operations["set_role_api_admin_users__user_id__patch"];
         trace?: never;
     };
+    "/api/admin/users/{user_id}/reset-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Reset Link
+         * @description A single-use password reset link for the account, to hand to its owner (admins only).
+         */
+        post: operations["create_reset_link_api_admin_users__user_id__reset_link_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -89,6 +109,53 @@ export interface paths {
         get: operations["me_api_auth_me_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Password Reset Options
+         * @description Whether this server e-mails reset links; the login page says to ask an admin if not.
+         */
+        get: operations["password_reset_options_api_auth_password_reset_get"];
+        put?: never;
+        /**
+         * Request Password Reset
+         * @description E-mail a reset link to the account with this address, if there is one. The answer is
+         *     the same 202 whether or not it exists; the e-mail is sent after the answer. 409 when this
+         *     server does not send e-mail; 429 past the per-address limit.
+         */
+        post: operations["request_password_reset_api_auth_password_reset_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm Password Reset
+         * @description Set a new password with a reset link's token: once, before it expires. Every session
+         *     of the account is signed out (its refresh tokens revoked).
+         */
+        post: operations["confirm_password_reset_api_auth_password_reset_confirm_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -203,7 +270,12 @@ export interface paths {
         /** List Problems */
         get: operations["list_problems_api_problems_get"];
         put?: never;
-        post?: never;
+        /**
+         * Create Problem
+         * @description A new problem (staff and admins). Its reference solution is judged first against every
+         *     test; if any fails the problem is not saved: 422 with `detail` naming each failed test.
+         */
+        post: operations["create_problem_api_problems_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -243,6 +315,31 @@ export interface paths {
          * @description A problem without its hidden tests; a guest reads only their room's problem.
          */
         get: operations["get_problem_api_problems__problem_id__get"];
+        /**
+         * Update Problem
+         * @description Replace a problem's content and tests in place (staff and admins); its slug stays. The
+         *     reference solution is judged first, as for a new problem.
+         */
+        put: operations["update_problem_api_problems__problem_id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/problems/{problem_id}/edit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Problem For Editing
+         * @description The whole problem, hidden tests and reference solution included: staff and admins.
+         */
+        get: operations["get_problem_for_editing_api_problems__problem_id__edit_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -818,6 +915,11 @@ export interface components {
             /** Text */
             text: string;
         };
+        /**
+         * ComparisonMode
+         * @enum {string}
+         */
+        ComparisonMode: "exact" | "whitespace" | "tokens" | "unordered_lines";
         /** Cursor */
         Cursor: {
             anchor: components["schemas"]["Position"];
@@ -1215,6 +1317,31 @@ export interface components {
              */
             user_id: string;
         };
+        /** PasswordResetAccepted */
+        PasswordResetAccepted: {
+            /**
+             * Detail
+             * @default if an account has this e-mail address, a reset link is on its way to it
+             */
+            detail: string;
+        };
+        /** PasswordResetConfirm */
+        PasswordResetConfirm: {
+            /** Password */
+            password: string;
+            /** Token */
+            token: string;
+        };
+        /** PasswordResetOptions */
+        PasswordResetOptions: {
+            /** By Email */
+            by_email: boolean;
+        };
+        /** PasswordResetRequest */
+        PasswordResetRequest: {
+            /** Email */
+            email: string;
+        };
         /** Paste */
         Paste: {
             /** At Ms */
@@ -1245,6 +1372,28 @@ export interface components {
             role?: string | null;
             /** User Id */
             user_id: string;
+        };
+        /**
+         * ProblemDraft
+         * @description A problem as an author saves it: the problem file's fields (JSON, every test inline) and
+         *     the reference solution.
+         */
+        ProblemDraft: {
+            problem: components["schemas"]["ProblemSpec"];
+            reference: components["schemas"]["ReferenceSolution"];
+        };
+        /**
+         * ProblemForEditing
+         * @description Everything an author edits, hidden tests and the reference solution included.
+         */
+        ProblemForEditing: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            problem: components["schemas"]["ProblemSpec"];
+            reference: components["schemas"]["ReferenceSolution"] | null;
         };
         /** ProblemImported */
         ProblemImported: {
@@ -1301,6 +1450,50 @@ export interface components {
              */
             updated_at: string;
         };
+        /**
+         * ProblemSpec
+         * @description A whole problem as written in a problem file.
+         */
+        ProblemSpec: {
+            /** @default whitespace */
+            comparison: components["schemas"]["ComparisonMode"];
+            /**
+             * Difficulty
+             * @enum {string}
+             */
+            difficulty: "easy" | "medium" | "hard";
+            /**
+             * Float Tolerance
+             * @default 0.000001
+             */
+            float_tolerance: number;
+            /**
+             * Memory Limit Mb
+             * @default 256
+             */
+            memory_limit_mb: number;
+            /** Slug */
+            slug: string;
+            /** Starter */
+            starter?: {
+                [key: string]: string;
+            };
+            /** Statement */
+            statement: string;
+            /** Tags */
+            tags?: string[];
+            /** Test Dir */
+            test_dir?: string | null;
+            /** Tests */
+            tests?: components["schemas"]["TestSpec"][];
+            /**
+             * Time Limit Ms
+             * @default 2000
+             */
+            time_limit_ms: number;
+            /** Title */
+            title: string;
+        };
         /** ProblemSummary */
         ProblemSummary: {
             /** Difficulty */
@@ -1341,6 +1534,38 @@ export interface components {
             /** Visible */
             visible: boolean;
         };
+        /**
+         * ReferenceRejection
+         * @description Why a save was refused: the reference solution's verdict and every test it failed, with
+         *     their data (the author is staff or an admin).
+         */
+        ReferenceRejection: {
+            /** Compile Output */
+            compile_output: string;
+            /** Failed Tests */
+            failed_tests: components["schemas"]["TestResultPublic"][];
+            /**
+             * Message
+             * @default the reference solution does not pass every test; the problem was not saved
+             */
+            message: string;
+            /** Passed */
+            passed: number;
+            /** Total */
+            total: number;
+            /** Verdict */
+            verdict: string;
+        };
+        /**
+         * ReferenceSolution
+         * @description The program that must pass every test before the problem is saved.
+         */
+        ReferenceSolution: {
+            /** Language */
+            language: string;
+            /** Source */
+            source: string;
+        };
         /** RefreshRequest */
         RefreshRequest: {
             /** Refresh Token */
@@ -1376,6 +1601,16 @@ export interface components {
              * @default
              */
             stdin: string;
+        };
+        /** ResetLinkPublic */
+        ResetLinkPublic: {
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Url */
+            url: string;
         };
         /** RoleChange */
         RoleChange: {
@@ -1780,6 +2015,30 @@ export interface components {
             /** Visible */
             visible: boolean;
         };
+        /**
+         * TestSpec
+         * @description One test as written in a problem file.
+         */
+        TestSpec: {
+            comparison?: components["schemas"]["ComparisonMode"] | null;
+            /** Float Tolerance */
+            float_tolerance?: number | null;
+            /** Input */
+            input?: string | null;
+            /** Input File */
+            input_file?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Output */
+            output?: string | null;
+            /** Output File */
+            output_file?: string | null;
+            /**
+             * Visible
+             * @default false
+             */
+            visible: boolean;
+        };
         /** TimelinePublic */
         TimelinePublic: {
             /** Activity */
@@ -1944,6 +2203,58 @@ export interface operations {
             };
         };
     };
+    create_reset_link_api_admin_users__user_id__reset_link_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResetLinkPublic"];
+                };
+            };
+            /** @description Not authenticated, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A member without the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Does not exist, or is not the caller's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     login_api_auth_login_post: {
         parameters: {
             query?: never;
@@ -2042,6 +2353,114 @@ export interface operations {
             };
             /** @description Not authenticated, or bad credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    password_reset_options_api_auth_password_reset_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetOptions"];
+                };
+            };
+        };
+    };
+    request_password_reset_api_auth_password_reset_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetAccepted"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate-limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    confirm_password_reset_api_auth_password_reset_confirm_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetConfirm"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Does not exist, or is not the caller's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No longer usable */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2287,6 +2706,88 @@ export interface operations {
             };
         };
     };
+    create_problem_api_problems_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProblemDraft"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemForEditing"];
+                };
+            };
+            /** @description Not authenticated, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A member without the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Does not exist, or is not the caller's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input, or the reference solution failed a test (`detail` is then a ReferenceRejection) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceRejection"];
+                };
+            };
+            /** @description Rate-limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporarily unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     import_problem_api_problems_import_post: {
         parameters: {
             query?: never;
@@ -2362,6 +2863,142 @@ export interface operations {
             };
             /** @description Not authenticated, or bad credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Does not exist, or is not the caller's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_problem_api_problems__problem_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                problem_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProblemDraft"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemForEditing"];
+                };
+            };
+            /** @description Not authenticated, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A member without the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Does not exist, or is not the caller's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input, or the reference solution failed a test (`detail` is then a ReferenceRejection) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceRejection"];
+                };
+            };
+            /** @description Rate-limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporarily unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    get_problem_for_editing_api_problems__problem_id__edit_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                problem_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemForEditing"];
+                };
+            };
+            /** @description Not authenticated, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A member without the right */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,5 @@
-"""User management for the command line: create accounts, set their instance role."""
+"""User management for the command line: create accounts, set their instance role, issue
+password reset links."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from codecollab.auth.password_policy import WeakPassword, check_password
+from codecollab.auth.password_reset import issue_reset_link_by_email
 from codecollab.auth.passwords import PasswordService
 from codecollab.config import Settings
 from codecollab.db import create_engine, create_sessionmaker
@@ -67,4 +69,28 @@ async def promote_command(settings: Settings, *, email: str, role: InstanceRole)
         print(f"codecollab: no account with e-mail {email}", file=sys.stderr)
         return 1
     print(f"codecollab: {user.email} is now {role}")
+    return 0
+
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+"""Where `codecollab serve` listens by default: the links' base without CODECOLLAB_PUBLIC_URL."""
+
+
+async def reset_link_command(settings: Settings, *, email: str) -> int:
+    """Print a single-use password reset link for the account (its expiry on stderr)."""
+    async with _session(settings) as session:
+        link = await issue_reset_link_by_email(
+            session,
+            email=email,
+            base_url=settings.public_url or DEFAULT_BASE_URL,
+            ttl_s=settings.password_reset_ttl_s,
+        )
+    if link is None:
+        print(f"codecollab: no account with e-mail {email}", file=sys.stderr)
+        return 1
+    print(link.url)
+    print(
+        f"codecollab: the link works once, until {link.expires_at:%Y-%m-%d %H:%M} UTC",
+        file=sys.stderr,
+    )
     return 0

@@ -185,3 +185,39 @@ class InvitePreviewLimiter(AddressLimiter):
             limits_storage(settings, prefix="codecollab-invite-preview"),
             limit=settings.invite_preview_rate_limit,
         )
+
+
+class PasswordResetLimiter:
+    """Reset requests per client address (refused with a wait), and reset e-mails per account
+    (skipped silently, so the answer never tells whether the account exists), each in a moving
+    window."""
+
+    def __init__(self, storage: Storage, *, limit: str) -> None:
+        self._limiter = MovingWindowRateLimiter(storage)
+        self._item = parse(limit)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> PasswordResetLimiter:
+        return cls(
+            limits_storage(settings, prefix="codecollab-reset"),
+            limit=settings.password_reset_rate_limit,
+        )
+
+    async def take_address(self, *, address: str) -> int | None:
+        """Count a request from `address`: None if allowed, else the seconds to wait."""
+        try:
+            if await self._limiter.hit(self._item, "address", address):
+                return None
+            stats = await self._limiter.get_window_stats(self._item, "address", address)
+        except Exception:
+            logger.warning("password reset rate limiter unavailable; not limiting", exc_info=True)
+            return None
+        return max(1, math.ceil(stats.reset_time - time.time()))
+
+    async def take_account(self, *, account: str) -> bool:
+        """Whether another reset e-mail may go to `account` now."""
+        try:
+            return await self._limiter.hit(self._item, "account", account)
+        except Exception:
+            logger.warning("password reset rate limiter unavailable; not limiting", exc_info=True)
+            return True

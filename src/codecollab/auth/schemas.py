@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, EmailStr, Field, StringConstraints, model_validator
@@ -53,3 +54,26 @@ class AuthResponse(BaseModel):
     refresh_token: str
     token_type: Literal["bearer"] = "bearer"  # noqa: S105 (the OAuth token type, not a secret)
     expires_in: int
+
+
+class PasswordResetRequest(RequestBody):
+    email: Annotated[str, Field(min_length=1, max_length=320), CLEAN]
+
+
+class PasswordResetConfirm(RequestBody):
+    token: Annotated[str, Field(min_length=1, max_length=200), CLEAN]
+    password: Password
+
+
+class PasswordResetOptions(BaseModel):
+    by_email: bool
+    """Whether this server e-mails reset links on request (else: ask an administrator)."""
+
+
+class PasswordResetAccepted(BaseModel):
+    detail: str = "if an account has this e-mail address, a reset link is on its way to it"
+
+
+class ResetLinkPublic(BaseModel):
+    url: str
+    expires_at: datetime

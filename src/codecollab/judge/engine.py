@@ -117,9 +117,14 @@ def verdict_of(result: ExecutionResult, test: JudgeTest) -> Verdict:
 
 
 async def judge(
-    sandbox: Sandbox, task: JudgeTask, *, compile_limits: Limits = COMPILE_LIMITS
+    sandbox: Sandbox,
+    task: JudgeTask,
+    *,
+    compile_limits: Limits = COMPILE_LIMITS,
+    run_all: bool = False,
 ) -> Judgement:
-    """Compile ``task.source`` once, then run the tests in order until one fails."""
+    """Compile ``task.source`` once, then run the tests in order until one fails (every test
+    with ``run_all``: an author checking a reference solution wants every failure)."""
     if not task.tests:
         raise ValueError("a problem without tests cannot be judged")
     started = time.monotonic()
@@ -131,7 +136,7 @@ async def judge(
         compiled = program.compile_result
         if compiled is not None and compiled.status is not Status.OK:
             return _not_compiled(compiled, task, compile_wall_ms, started)
-        outcomes = await _run_tests(sandbox, program, task)
+        outcomes = await _run_tests(sandbox, program, task, run_all=run_all)
     finally:
         await sandbox.cleanup(program)
     failed = next((o for o in outcomes if o.verdict is not Verdict.ACCEPTED), None)
@@ -146,10 +151,12 @@ async def judge(
     )
 
 
-async def _run_tests(sandbox: Sandbox, program: Program, task: JudgeTask) -> list[TestOutcome]:
+async def _run_tests(
+    sandbox: Sandbox, program: Program, task: JudgeTask, *, run_all: bool
+) -> list[TestOutcome]:
     outcomes: list[TestOutcome] = []
     for test in task.tests:
-        if outcomes and outcomes[-1].verdict is not Verdict.ACCEPTED:
+        if not run_all and outcomes and outcomes[-1].verdict is not Verdict.ACCEPTED:
             outcomes.append(TestOutcome(Verdict.SKIPPED))
             continue
         limits = test_limits(

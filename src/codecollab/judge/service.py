@@ -46,15 +46,22 @@ class JudgeService:
         self, problem: Problem, *, language_id: str, source: str
     ) -> tuple[JudgeTask, Language]:
         """The judging task for `source` in `language_id` (Unprocessable if not available)."""
+        language = self.language(language_id)
+        return task_for_problem(problem, language=language, source=source), language
+
+    def language(self, language_id: str) -> Language:
+        """The language `language_id` (Unprocessable if this server cannot run it)."""
         language = load_languages().get(language_id)
         if language is None:
             raise Unprocessable(f"language {language_id!r} is not available on this server")
-        return task_for_problem(problem, language=language, source=source), language
+        return language
 
-    async def judge(self, task: JudgeTask) -> Judgement:
+    async def judge(self, task: JudgeTask, *, run_all: bool = False) -> Judgement:
+        """Judge `task` in a slot of the execution pool; `run_all` runs every test even after
+        a failure (see `engine.judge`)."""
         async with self.execution.sandbox_slot() as sandbox:
             try:
-                return await judge(sandbox, task, compile_limits=COMPILE_LIMITS)
+                return await judge(sandbox, task, compile_limits=COMPILE_LIMITS, run_all=run_all)
             except (SandboxError, OSError) as exc:
                 logger.exception("the sandbox failed while judging")
                 raise JudgeUnavailable(f"the sandbox failed: {exc}") from exc

@@ -42,6 +42,10 @@ class Problem(Base):
     starter_code: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     # SHA-256 of the problem's canonical file: seeding skips problems whose hash is unchanged.
     content_hash: Mapped[str] = mapped_column(String(64))
+    # The reference solution an author saved with the problem (it passed every test then);
+    # None for problems from the bank's files or an import. Staff and admins only.
+    reference_language: Mapped[str | None] = mapped_column(String(32), default=None)
+    reference_solution: Mapped[str | None] = mapped_column(LongText, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

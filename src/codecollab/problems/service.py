@@ -101,9 +101,9 @@ async def upsert_problem(
     else:
         await session.execute(delete(ProblemTest).where(ProblemTest.problem_id == problem.id))
         outcome = UpsertOutcome.UPDATED
-    _apply(problem, spec, digest)
+    apply_spec(problem, spec, digest)
     await session.flush()
-    session.add_all(_test_rows(problem.id, spec.tests))
+    session.add_all(test_rows(problem.id, spec.tests))
     await session.flush()
     return problem, outcome
 
@@ -250,7 +250,7 @@ def comparison_of(problem: Problem, test: ProblemTest) -> Comparison:
     )
 
 
-def _apply(problem: Problem, spec: ProblemSpec, digest: str) -> None:
+def apply_spec(problem: Problem, spec: ProblemSpec, digest: str) -> None:
     problem.title = spec.title
     problem.statement = spec.statement
     problem.difficulty = spec.difficulty
@@ -264,7 +264,7 @@ def _apply(problem: Problem, spec: ProblemSpec, digest: str) -> None:
     problem.updated_at = utcnow()
 
 
-def _test_rows(problem_id: uuid.UUID, tests: Sequence[TestSpec]) -> list[ProblemTest]:
+def test_rows(problem_id: uuid.UUID, tests: Sequence[TestSpec]) -> list[ProblemTest]:
     rows = []
     for position, test in enumerate(tests):
         # Both are inline once read (load_problem_file); an upload must have them inline.

@@ -17,6 +17,7 @@ class InstanceRole(StrEnum):
 
 
 HIDDEN_TEST_READERS = frozenset({InstanceRole.STAFF, InstanceRole.ADMIN})
+PROBLEM_AUTHORS = frozenset({InstanceRole.STAFF, InstanceRole.ADMIN})
 
 
 def is_admin(role: str) -> bool:
@@ -32,3 +33,8 @@ def may_manage_rubrics(role: str) -> bool:
 def may_see_hidden_tests(role: str) -> bool:
     """Hidden tests' inputs and outputs reach staff and admins only, in every room."""
     return role in HIDDEN_TEST_READERS
+
+
+def may_author_problems(role: str) -> bool:
+    """Staff and admins write and edit problems in the web app (hidden tests included)."""
+    return role in PROBLEM_AUTHORS

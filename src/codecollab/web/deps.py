@@ -145,3 +145,13 @@ async def get_admin_user(user: CurrentUser) -> User:
 
 
 AdminUser = Annotated[User, Depends(get_admin_user)]
+
+
+async def get_problem_author(user: CurrentUser) -> User:
+    """The authenticated user if staff or an admin (else 403), checked before the body is used."""
+    if not roles.may_author_problems(user.role):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail="only staff and admins can do this")
+    return user
+
+
+ProblemAuthor = Annotated[User, Depends(get_problem_author)]

@@ -3,10 +3,12 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 
 from codecollab.errors import NotFound, Unprocessable, responses
+from codecollab.flows.problem_authoring import ReferenceRejected, ReferenceRejection, save_problem
 from codecollab.problems import service
+from codecollab.problems.authoring import ProblemDraft, ProblemForEditing, problem_for_editing
 from codecollab.problems.files import ProblemFileError, parse_problem
 from codecollab.problems.models import Problem
 from codecollab.problems.schemas import (
@@ -17,13 +19,30 @@ from codecollab.problems.schemas import (
     SampleTest,
 )
 from codecollab.rooms.guests import guest_may_read_problem
+from codecollab.users.models import User
 from codecollab.validation import CLEAN
-from codecollab.web.deps import AdminUser, AnyUser, CurrentUser, SessionDep
+from codecollab.web.deps import (
+    AdminUser,
+    AnyUser,
+    CurrentUser,
+    ProblemAuthor,
+    ServicesDep,
+    SessionDep,
+)
+from codecollab.web.services import Services
 
 router = APIRouter(prefix="/problems", tags=["problems"])
 
 YAML_MEDIA_TYPE = "application/yaml"
 UPLOAD_NAME = "uploaded file"
+AUTHORING_ERRORS = {
+    **responses(401, 403, 404, 409, 413, 429, 503),
+    422: {
+        "description": "Invalid input, or the reference solution failed a test (`detail` is then "
+        "a ReferenceRejection)",
+        "model": ReferenceRejection,
+    },
+}
 IMPORT_BODY = {
     "requestBody": {
         "required": True,
@@ -139,3 +158,46 @@ async def export_problem(problem_id: uuid.UUID, session: SessionDep, user: Admin
     """The problem file, hidden tests included (admins only)."""
     text = await service.export_problem(session, problem_id=problem_id, actor=user)
     return Response(text, media_type=YAML_MEDIA_TYPE)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, responses=AUTHORING_ERRORS)
+async def create_problem(
+    draft: ProblemDraft, services: ServicesDep, user: ProblemAuthor
+) -> ProblemForEditing:
+    """A new problem (staff and admins). Its reference solution is judged first against every
+    test; if any fails the problem is not saved: 422 with `detail` naming each failed test."""
+    return await _save(draft, services, user, problem_id=None)
+
+
+@router.put("/{problem_id}", responses=AUTHORING_ERRORS)
+async def update_problem(
+    problem_id: uuid.UUID, draft: ProblemDraft, services: ServicesDep, user: ProblemAuthor
+) -> ProblemForEditing:
+    """Replace a problem's content and tests in place (staff and admins); its slug stays. The
+    reference solution is judged first, as for a new problem."""
+    return await _save(draft, services, user, problem_id=problem_id)
+
+
+@router.get("/{problem_id}/edit", responses=responses(401, 403, 404))
+async def get_problem_for_editing(
+    problem_id: uuid.UUID, session: SessionDep, user: ProblemAuthor
+) -> ProblemForEditing:
+    """The whole problem, hidden tests and reference solution included: staff and admins."""
+    return await problem_for_editing(session, problem_id=problem_id, actor=user)
+
+
+async def _save(
+    draft: ProblemDraft, services: Services, user: User, *, problem_id: uuid.UUID | None
+) -> ProblemForEditing:
+    """Save through the authoring flow; a refused reference solution is a 422 whose `detail`
+    is the structured ReferenceRejection (the page lists the failed tests from it)."""
+    try:
+        return await save_problem(
+            services.judge,
+            services.runtime.sessionmaker,
+            draft=draft,
+            actor=user,
+            problem_id=problem_id,
+        )
+    except ReferenceRejected as exc:
+        raise HTTPException(422, detail=exc.rejection.model_dump(mode="json")) from exc

@@ -1,6 +1,7 @@
 import { Navigate, useNavigate, useSearchParams } from "react-router";
 
 import { LoginForm, SignupForm } from "@/features/auth/components/auth-forms";
+import { ForgotPasswordForm, ResetPasswordForm } from "@/features/auth/components/password-reset-forms";
 import { useSession } from "@/features/auth/hooks/use-session";
 import { safeNext } from "@/lib/urls";
 
@@ -43,6 +44,23 @@ export function SignupRoute() {
   return (
     <AuthCard title="Create your account">
       <SignupForm onDone={done} next={next} />
+    </AuthCard>
+  );
+}
+
+export function ForgotPasswordRoute() {
+  return (
+    <AuthCard title="Forgot your password?">
+      <ForgotPasswordForm />
+    </AuthCard>
+  );
+}
+
+export function ResetPasswordRoute() {
+  const [params] = useSearchParams();
+  return (
+    <AuthCard title="Choose a new password">
+      <ResetPasswordForm token={params.get("token") ?? ""} />
     </AuthCard>
   );
 }

@@ -1,9 +1,11 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useNavigate } from "react-router";
+import { Link, useNavigate } from "react-router";
 
 import { Alert } from "@/components/ui/alert";
 import { Panel } from "@/components/ui/panel";
+import { useSession } from "@/features/auth/hooks/use-session";
+import { mayAuthorProblems } from "@/features/authoring/roles";
 import { useLanguages } from "@/features/execution/hooks/use-languages";
 import { ProblemPicker } from "@/features/problems/components/problem-picker";
 import { useProblems } from "@/features/problems/hooks/use-problems";
@@ -12,6 +14,32 @@ import { JoinByLinkForm } from "@/features/rooms/components/join-by-link-form";
 import { RoomList } from "@/features/rooms/components/room-list";
 import { roomKeys, useRooms } from "@/features/rooms/hooks/use-rooms";
 
+const LINK = "font-medium text-sky-700 underline dark:text-sky-400";
+
+/** Staff and admins: write a problem, or edit one of the bank's. */
+function ProblemAuthoringPanel({ problems }: { problems: { id: string; title: string }[] }) {
+  return (
+    <Panel title="Problems">
+      <p className="text-sm">
+        <Link to="/problems/new" className={LINK}>
+          Write a new problem
+        </Link>
+      </p>
+      {problems.length > 0 && (
+        <ul className="mt-2 max-h-48 space-y-1 overflow-y-auto text-sm" aria-label="Edit a problem">
+          {problems.map((problem) => (
+            <li key={problem.id}>
+              <Link to={`/problems/${problem.id}/edit`} className="text-sky-700 underline dark:text-sky-400">
+                Edit {problem.title}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Panel>
+  );
+}
+
 export function DashboardRoute() {
   const rooms = useRooms();
   const languages = useLanguages();
@@ -19,6 +47,7 @@ export function DashboardRoute() {
   const [problemId, setProblemId] = useState<string | null>(null);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const session = useSession();
   const titles = new Map(problems.problems.map((p) => [p.id, p.title]));
 
   return (
@@ -47,6 +76,7 @@ export function DashboardRoute() {
         <Panel title="Join a room">
           <JoinByLinkForm onToken={(token) => navigate(`/join/${encodeURIComponent(token)}`)} />
         </Panel>
+        {mayAuthorProblems(session?.user.role) && <ProblemAuthoringPanel problems={problems.problems} />}
       </div>
     </div>
   );

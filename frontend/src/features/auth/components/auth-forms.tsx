@@ -68,6 +68,11 @@ export function LoginForm({ onDone, next }: { onDone: () => void; next?: string 
         Log in
       </Button>
       <p className="text-center text-sm">
+        <Link to="/forgot-password" className="font-medium text-sky-700 underline dark:text-sky-400">
+          Forgot password?
+        </Link>
+      </p>
+      <p className="text-center text-sm">
         New here?{" "}
         <Link to={withNext("/signup", next)} className="font-medium text-sky-700 underline dark:text-sky-400">
           Create an account
