@@ -4,8 +4,9 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, ForeignKey, Integer, String, UniqueConstraint, Uuid
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.expression import false
 
 from codecollab.db import Base, UTCDateTime, utcnow
 
@@ -38,6 +39,8 @@ class Room(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Whether candidates may replay their own session (the owner decides; staff always may).
+    candidate_replay: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # The highest per-room event sequence handed out; see events.service.append_events (which
     # names this column and `id` itself: the event log does not import this model).
     last_event_seq: Mapped[int] = mapped_column(BigInteger, default=0)

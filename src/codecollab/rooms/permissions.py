@@ -44,6 +44,24 @@ def can_end_session(role: str) -> bool:
     return is_staff(role)
 
 
+def can_reopen_session(role: str) -> bool:
+    """Reopening hands candidates their pen back: the owner's decision alone."""
+    return role == Role.OWNER
+
+
+def can_replay(role: str, *, candidate_replay: bool) -> bool:
+    """Replay, the timeline, the event log and the export: the owner, interviewers and
+    observers always; candidates when the owner allowed them to replay their session."""
+    if role == Role.CANDIDATE:
+        return candidate_replay
+    return True
+
+
+def can_change_settings(role: str) -> bool:
+    """The room's settings (whether candidates may replay): the owner's."""
+    return role == Role.OWNER
+
+
 def can_delete_room(role: str) -> bool:
     return role == Role.OWNER
 

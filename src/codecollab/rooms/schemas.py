@@ -41,6 +41,8 @@ class RoomPublic(BaseModel):
     created_at: datetime
     ended_at: datetime | None
     last_activity_at: datetime
+    candidate_replay: bool = False
+    """Whether candidates may replay the session (the owner decides)."""
     members: list[MemberPublic] | None = None
 
 
@@ -69,6 +71,11 @@ class InviteCreated(InvitePublic):
 
 class JoinRequest(RequestBody):
     invite_token: Annotated[str, Field(min_length=1, max_length=2000), CLEAN]
+
+
+class CandidateReplayUpdate(RequestBody):
+    enabled: bool
+    """Whether candidates may replay their own session (its replay, timeline, events, export)."""
 
 
 class RoleChange(RequestBody):

@@ -9,6 +9,7 @@ from codecollab.errors import responses
 from codecollab.rooms import service
 from codecollab.rooms.models import Invite
 from codecollab.rooms.schemas import (
+    CandidateReplayUpdate,
     InviteCreate,
     InviteCreated,
     InvitePublic,
@@ -49,6 +50,7 @@ def room_public(
         created_at=room.created_at,
         ended_at=room.ended_at,
         last_activity_at=room.last_activity_at,
+        candidate_replay=room.candidate_replay,
         members=None if members is None else [member_public(member) for member in members],
     )
 
@@ -185,6 +187,26 @@ async def end_session(
 ) -> RoomPublic:
     member_room = await service.end_session(session, room_id=room_id, actor=user)
     await rights_changed(session, runtime, room_id)
+    return room_public(member_room, await service.list_members(session, room_id=room_id))
+
+
+@router.post("/{room_id}/reopen", responses=ERRORS)
+async def reopen_session(
+    room_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, user: CurrentUser
+) -> RoomPublic:
+    member_room = await service.reopen_session(session, room_id=room_id, actor=user)
+    await rights_changed(session, runtime, room_id)
+    return room_public(member_room, await service.list_members(session, room_id=room_id))
+
+
+@router.put("/{room_id}/candidate-replay", responses=ERRORS)
+async def set_candidate_replay(
+    room_id: uuid.UUID, body: CandidateReplayUpdate, session: SessionDep, user: CurrentUser
+) -> RoomPublic:
+    """Whether candidates may replay their own session (owner only)."""
+    member_room = await service.set_candidate_replay(
+        session, room_id=room_id, actor=user, enabled=body.enabled
+    )
     return room_public(member_room, await service.list_members(session, room_id=room_id))
 
 
