@@ -360,6 +360,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rooms/{room_id}/candidate-replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Candidate Replay
+         * @description Whether candidates may replay their own session (owner only).
+         */
+        put: operations["set_candidate_replay_api_rooms__room_id__candidate_replay_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rooms/{room_id}/chat": {
         parameters: {
             query?: never;
@@ -509,6 +529,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rooms/{room_id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen Session */
+        post: operations["reopen_session_api_rooms__room_id__reopen_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rooms/{room_id}/replay": {
         parameters: {
             query?: never;
@@ -581,6 +618,8 @@ export interface paths {
         /**
          * Record Signal
          * @description A fact the web app reports about the calling member: a paste, focus lost or regained.
+         *     A candidate's signal also goes into the interviewers' live integrity feed (the notes
+         *     document's `Array "integrity"`, which only the owner and interviewers can open).
          */
         post: operations["record_signal_api_rooms__room_id__signals_post"];
         delete?: never;
@@ -664,6 +703,11 @@ export interface components {
              */
             token_type: "bearer";
             user: components["schemas"]["UserPublic"];
+        };
+        /** CandidateReplayUpdate */
+        CandidateReplayUpdate: {
+            /** Enabled */
+            enabled: boolean;
         };
         /** ChatCreate */
         ChatCreate: {
@@ -1167,6 +1211,11 @@ export interface components {
             /** Can Write */
             can_write: boolean;
             /**
+             * Candidate Replay
+             * @default false
+             */
+            candidate_replay: boolean;
+            /**
              * Created At
              * Format: date-time
              */
@@ -1240,6 +1289,8 @@ export interface components {
         SignalCreate: {
             /** At */
             at?: number | null;
+            /** Preview */
+            preview?: string | null;
             /** Size */
             size?: number | null;
             /**
@@ -2392,6 +2443,62 @@ export interface operations {
             };
         };
     };
+    set_candidate_replay_api_rooms__room_id__candidate_replay_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                room_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CandidateReplayUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomPublic"];
+                };
+            };
+            /** @description Not authenticated, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A member without the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Does not exist, or is not the caller's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     post_chat_api_rooms__room_id__chat_post: {
         parameters: {
             query?: never;
@@ -2894,6 +3001,58 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RoomPresencePublic"];
                 };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reopen_session_api_rooms__room_id__reopen_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                room_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomPublic"];
+                };
+            };
+            /** @description Not authenticated, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A member without the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Does not exist, or is not the caller's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {
