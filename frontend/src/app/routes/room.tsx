@@ -95,6 +95,8 @@ function RoomWorkspace({ room }: { room: Room }) {
   const [endError, setEndError] = useState<string | null>(null);
   const [reopening, setReopening] = useState(false);
   const [settingError, setSettingError] = useState<string | null>(null);
+  // The owner's choice, shown at once while the server stores it.
+  const [replayChoice, setReplayChoice] = useState<boolean | null>(null);
 
   const doc = connection?.doc ?? null;
   const awareness = connection?.awareness ?? null;
@@ -181,11 +183,14 @@ function RoomWorkspace({ room }: { room: Room }) {
 
   const toggleCandidateReplay = async (enabled: boolean) => {
     setSettingError(null);
+    setReplayChoice(enabled);
     try {
       const updated = await setCandidateReplay(room.id, enabled);
       queryClient.setQueryData(roomKeys.one(room.id), { ...room, ...updated });
     } catch (err) {
       setSettingError(err instanceof ApiError ? err.detail : "Could not reach the server.");
+    } finally {
+      setReplayChoice(null);
     }
   };
 
@@ -278,7 +283,7 @@ function RoomWorkspace({ room }: { room: Room }) {
               <label className="flex items-center gap-2 text-sm">
                 <input
                   type="checkbox"
-                  checked={room.candidate_replay ?? false}
+                  checked={replayChoice ?? room.candidate_replay ?? false}
                   onChange={(e) => void toggleCandidateReplay(e.target.checked)}
                   className="accent-sky-700"
                   data-testid="candidate-replay"
