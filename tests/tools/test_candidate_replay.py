@@ -57,9 +57,7 @@ async def test_a_candidate_replays_once_the_owner_allows_it(
     assert response.status_code == 200, response.text
 
 
-async def test_withdrawing_the_permission_refuses_the_candidate_again(
-    api: Api, room: Room
-) -> None:
+async def test_withdrawing_the_permission_refuses_the_candidate_again(api: Api, room: Room) -> None:
     candidate = await api.member_of(room.owner, room.id, "candidate")
     await _allow(api, room, True)
     await _allow(api, room, False)
@@ -67,9 +65,7 @@ async def test_withdrawing_the_permission_refuses_the_candidate_again(
     assert response.status_code == 403
 
 
-async def test_analytics_stay_staff_only_when_candidates_may_replay(
-    api: Api, room: Room
-) -> None:
+async def test_analytics_stay_staff_only_when_candidates_may_replay(api: Api, room: Room) -> None:
     candidate = await api.member_of(room.owner, room.id, "candidate")
     await _allow(api, room, True)
     response = await api.http.get(f"/api/rooms/{room.id}/analytics", headers=api.auth(candidate))

@@ -139,9 +139,7 @@ async def test_candidates_and_observers_cannot_open_the_feed(
         assert await client.wait_closed() == CloseCode.FORBIDDEN
 
 
-async def test_a_candidate_cannot_read_signals_from_the_event_log(
-    api: Api, room: Room
-) -> None:
+async def test_a_candidate_cannot_read_signals_from_the_event_log(api: Api, room: Room) -> None:
     candidate = await api.member_of(room.owner, room.id, "candidate")
     await _signal(api, room, candidate, type="paste", size=len(BIG), preview=BIG[:200])
     await api.http.put(

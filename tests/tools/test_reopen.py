@@ -23,9 +23,7 @@ async def test_the_owner_reopens_an_ended_session(api: Api, room: Room) -> None:
     assert response.json()["ended_at"] is None
 
 
-async def test_reopening_logs_session_reopened(
-    api: Api, room: Room, collab_app: FastAPI
-) -> None:
+async def test_reopening_logs_session_reopened(api: Api, room: Room, collab_app: FastAPI) -> None:
     await _end(api, room)
     await api.http.post(f"/api/rooms/{room.id}/reopen", headers=api.auth(room.owner))
     types = [event.type for event in await stored_events(collab_app, room.id)]
@@ -102,4 +100,3 @@ async def test_the_timeline_of_a_reopened_session_has_no_end(api: Api, room: Roo
     body = response.json()
     assert body["ended_at_ms"] is None
     assert [m["type"] for m in body["markers"]][-2:] == [t.SESSION_ENDED, t.SESSION_REOPENED]
-
