@@ -339,7 +339,7 @@ function RoomWorkspace({ room }: { room: Room }) {
         onConfirm={() => void end()}
         onCancel={() => setConfirmingEnd(false)}
       >
-        Candidates will no longer be able to edit or run code. You can reopen it later.
+        Candidates will no longer be able to edit or run code. {room.my_role === "owner" ? "You can reopen it later." : "The owner can reopen it later."}
       </ConfirmDialog>
       {ended && (
         <div className="m-2" data-testid="ended-banner">
