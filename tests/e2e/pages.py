@@ -65,6 +65,15 @@ def join_as_guest(page: Page, link: str, name: str) -> None:
     wait_connected(page)
 
 
+def end_session(page: Page) -> None:
+    """End the session, confirming in the app's own dialog (never the browser's)."""
+    page.get_by_role("button", name="End session").click()
+    dialog = page.get_by_role("alertdialog", name="End the session?")
+    expect(dialog).to_be_visible()
+    dialog.get_by_role("button", name="End session").click()
+    expect(dialog).to_have_count(0)
+
+
 def editor(page: Page) -> Locator:
     return page.get_by_test_id("code-editor")
 

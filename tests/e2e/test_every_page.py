@@ -166,6 +166,18 @@ def _scorecard_ready(page: Page) -> None:
     expect(page.get_by_test_id("scorecard-form")).to_be_visible()
 
 
+def _integrity_ready(page: Page) -> None:
+    _room_ready(page)
+    page.get_by_role("tab", name=re.compile("^Integrity")).click()
+    expect(page.get_by_test_id("integrity-feed")).to_be_visible()
+
+
+def _end_dialog_ready(page: Page) -> None:
+    _room_ready(page)
+    page.get_by_role("button", name="End session").click()
+    expect(page.get_by_role("alertdialog", name="End the session?")).to_be_visible()
+
+
 def visits(site: Site) -> list[Visit]:
     room = f"/rooms/{site.room_id}"
     return [
@@ -214,7 +226,16 @@ def visits(site: Site) -> list[Visit]:
         Visit("room-problem", "staff", f"/rooms/{site.problem_room_id}", _room_ready),
         Visit("room-candidate", "candidate", room, _room_ready),
         Visit("room-guest", "guest", room, _room_ready),
+        Visit("room-integrity", "staff", room, _integrity_ready),
+        Visit("room-end-dialog", "staff", room, _end_dialog_ready),
         Visit("replay", "staff", f"{room}/replay", _replay_ready),
+        Visit(
+            "replay-refused",
+            "candidate",
+            f"{room}/replay",
+            _heading("Replay not available"),
+            statuses=(403,),
+        ),
         Visit("analytics", "staff", f"{room}/analytics", _heading(re.compile("Analytics"))),
         Visit(
             "analytics-refused",
@@ -306,7 +327,9 @@ def test_at_phone_width_the_room_shows_the_editor_first_and_panels_in_tabs(
     assert editor_box["height"] >= PHONE["height"] * 0.4, "the editor gets most of the screen"
     expect(pages.editor(page).locator(".view-line").first).to_be_visible()
     tabs = page.get_by_role("tablist", name="Room panels").get_by_role("tab")
-    expect(tabs).to_have_text(["Problem", "Run", "People", "Chat", "Notes", "Scorecard", "Invite"])
+    expect(tabs).to_have_text(
+        ["Problem", "Run", "People", "Chat", "Integrity", "Notes", "Scorecard", "Invite"]
+    )
     panel = page.get_by_role("tabpanel")
     assert (panel_box := panel.bounding_box()) is not None
     assert panel_box["y"] > editor_box["y"]
@@ -364,6 +387,8 @@ DOC_PAGES = (
     "dashboard",
     "room",
     "room-problem",
+    "room-integrity",
+    "room-end-dialog",
     "replay",
     "analytics",
     "analytics-refused",

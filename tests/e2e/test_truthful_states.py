@@ -97,8 +97,7 @@ def test_controls_follow_the_role_and_the_end_is_one_clear_state(new_page: NewPa
     expect(bob.get_by_test_id("run-button")).to_be_visible()
     expect(ann.get_by_test_id("run-button")).to_be_visible()
 
-    ann.once("dialog", lambda dialog: dialog.accept())
-    ann.get_by_role("button", name="End session").click()
+    pages.end_session(ann)
     for page in (bob, olga):
         expect(page.get_by_test_id("ended-banner")).to_contain_text("This session has ended")
         expect(page.get_by_test_id("run-button")).to_have_count(0)

@@ -132,6 +132,7 @@ async def test_a_stranger_learns_nothing_about_another_room(api: Api) -> None:
         ("/submissions", {}),
         ("/invites", {"role": "interviewer"}),
         ("/end", {}),
+        ("/reopen", {}),
         ("/replay/run", {"at_ms": 0}),
     ]
     for suffix, body in writes:

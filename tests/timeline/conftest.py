@@ -57,6 +57,14 @@ async def make_room(api: Api) -> Room:
     created = await api.create_room(owner)
     candidate = await api.member_of(owner, created["id"], "candidate")
     observer = await api.member_of(owner, created["id"], "observer")
+    # These tests are about what each role sees of the record, so candidates may replay here
+    # (a new room's default refuses them: tests/tools/test_candidate_replay.py).
+    allowed = await api.http.patch(
+        f"/api/rooms/{created['id']}",
+        json={"candidate_replay": True},
+        headers=api.auth(owner),
+    )
+    assert allowed.status_code == 200, allowed.text
     return Room(created["id"], owner, candidate, observer)
 
 

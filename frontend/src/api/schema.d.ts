@@ -445,7 +445,8 @@ export interface paths {
         head?: never;
         /**
          * Update Room
-         * @description Change the room's settings (owner and interviewers): `accounts_required`.
+         * @description Change the room's settings: `accounts_required` (owner and interviewers),
+         *     `candidate_replay` (owner).
          */
         patch: operations["update_room_api_rooms__room_id__patch"];
         trace?: never;
@@ -642,6 +643,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rooms/{room_id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen Session */
+        post: operations["reopen_session_api_rooms__room_id__reopen_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rooms/{room_id}/replay": {
         parameters: {
             query?: never;
@@ -759,6 +777,8 @@ export interface paths {
         /**
          * Record Signal
          * @description A fact the web app reports about the calling member: a paste, focus lost or regained.
+         *     A candidate's signal also goes into the interviewers' live integrity feed (the notes
+         *     document's `Array "integrity"`, which only the owner and interviewers can open).
          */
         post: operations["record_signal_api_rooms__room_id__signals_post"];
         delete?: never;
@@ -1649,6 +1669,11 @@ export interface components {
             /** Can Write */
             can_write: boolean;
             /**
+             * Candidate Replay
+             * @default false
+             */
+            candidate_replay: boolean;
+            /**
              * Created At
              * Format: date-time
              */
@@ -1693,11 +1718,13 @@ export interface components {
         };
         /**
          * RoomUpdate
-         * @description The room's settings (owner and interviewers); a field left out is unchanged.
+         * @description The room's settings; a field left out is unchanged.
          */
         RoomUpdate: {
             /** Accounts Required */
             accounts_required?: boolean | null;
+            /** Candidate Replay */
+            candidate_replay?: boolean | null;
         };
         /** RubricItem */
         RubricItem: {
@@ -1815,6 +1842,8 @@ export interface components {
         SignalCreate: {
             /** At */
             at?: number | null;
+            /** Preview */
+            preview?: string | null;
             /** Size */
             size?: number | null;
             /**
@@ -4070,6 +4099,58 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RoomPresencePublic"];
                 };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reopen_session_api_rooms__room_id__reopen_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                room_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomPublic"];
+                };
+            };
+            /** @description Not authenticated, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A member without the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Does not exist, or is not the caller's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {

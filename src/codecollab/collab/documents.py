@@ -13,6 +13,8 @@ from codecollab.events.models import Audience
 RUN_MAP = "run"
 SUBMISSION_MAP = "submission"
 CHAT_ARRAY = "chat"
+# The part of the notes document (staff only) the server writes: the live integrity feed.
+INTEGRITY_ARRAY = "integrity"
 
 
 class DocumentKind(StrEnum):

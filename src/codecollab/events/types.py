@@ -31,6 +31,7 @@ SIGNAL_FOCUS_LOST = "signal.focus_lost"
 SIGNAL_FOCUS_REGAINED = "signal.focus_regained"
 SESSION_STARTED = "session.started"
 SESSION_ENDED = "session.ended"
+SESSION_REOPENED = "session.reopened"
 MEMBER_JOINED = "member.joined"
 MEMBER_ROLE_CHANGED = "member.role_changed"
 MEMBER_REMOVED = "member.removed"
@@ -51,6 +52,7 @@ REGISTRY: dict[str, EventType] = {
     for t in (
         EventType(SESSION_STARTED, 1, _ALL),
         EventType(SESSION_ENDED, 1, _ALL),
+        EventType(SESSION_REOPENED, 1, _ALL),
         EventType(MEMBER_JOINED, 1, _ALL),
         EventType(MEMBER_ROLE_CHANGED, 1, _ALL),
         EventType(MEMBER_REMOVED, 1, _ALL),

@@ -68,6 +68,14 @@ class RoomDocuments:
         async with self._open(room_id, DocumentKind.STATE) as document:
             document.edit(lambda doc: append_item(doc, array_name, item))
 
+    async def append_private(
+        self, room_id: uuid.UUID, array_name: str, item: dict[str, Any]
+    ) -> None:
+        """Append one item to an array of the notes document, which only the owner and
+        interviewers can open: what candidates and observers must never receive."""
+        async with self._open(room_id, DocumentKind.NOTES) as document:
+            document.edit(lambda doc: append_item(doc, array_name, item))
+
 
 def replace_map(doc: Doc[Any], map_name: str, values: dict[str, Any]) -> None:
     """The server's write for `publish`: the map's keys become exactly `values`."""

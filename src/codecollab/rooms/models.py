@@ -39,6 +39,10 @@ class Room(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Whether candidates may replay their own session (the owner decides; staff always may).
+    candidate_replay: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=sa_false()
+    )
     # The highest per-room event sequence handed out; see events.service.append_events (which
     # names this column and `id` itself: the event log does not import this model).
     last_event_seq: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -46,6 +46,24 @@ def can_end_session(role: str) -> bool:
     return is_staff(role)
 
 
+def can_reopen_session(role: str) -> bool:
+    """Reopening hands candidates their pen back: the owner's decision alone."""
+    return role == Role.OWNER
+
+
+def can_replay(role: str, *, candidate_replay: bool) -> bool:
+    """Replay, the timeline, the event log and the export: the owner, interviewers and
+    observers always; candidates when the owner allowed them to replay their session."""
+    if role == Role.CANDIDATE:
+        return candidate_replay
+    return True
+
+
+def can_set_candidate_replay(role: str) -> bool:
+    """Whether candidates may replay the session: the owner's decision."""
+    return role == Role.OWNER
+
+
 def can_delete_room(role: str) -> bool:
     return role == Role.OWNER
 
@@ -68,8 +86,8 @@ def may_read_scorecards(role: str) -> bool:
     return is_staff(role)
 
 
-def can_change_room_settings(role: str) -> bool:
-    """Room settings such as `accounts_required`."""
+def can_require_accounts(role: str) -> bool:
+    """Whether joining needs an account (guests refused): the owner and interviewers decide."""
     return is_staff(role)
 
 

@@ -70,13 +70,18 @@ class RoomPublic(BaseModel):
     last_activity_at: datetime
     accounts_required: bool
     """Guests may not join: every invite needs an account."""
+    candidate_replay: bool = False
+    """Whether candidates may replay the session (the owner decides)."""
     members: list[MemberPublic] | None = None
 
 
 class RoomUpdate(RequestBody):
-    """The room's settings (owner and interviewers); a field left out is unchanged."""
+    """The room's settings; a field left out is unchanged."""
 
     accounts_required: StrictBool | None = None
+    """Guests may not join (owner and interviewers)."""
+    candidate_replay: StrictBool | None = None
+    """Candidates may replay their own session: its replay, timeline, events, export (owner)."""
 
 
 class InviteCreate(RequestBody):

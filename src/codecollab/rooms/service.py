@@ -327,6 +327,39 @@ async def end_session(session: AsyncSession, *, room_id: uuid.UUID, actor: User)
     return member_room
 
 
+async def reopen_session(session: AsyncSession, *, room_id: uuid.UUID, actor: User) -> MemberRoom:
+    """Reopen an ended session: candidates may write again. Idempotent (an active room stays
+    as it is, nothing is logged)."""
+    member_room = await get_member_room(session, room_id=room_id, user=actor)
+    if not permissions.can_reopen_session(member_room.role):
+        raise Forbidden("only the owner can reopen the session")
+    room = member_room.room
+    if room.status == RoomStatus.ENDED:
+        room.status = RoomStatus.ACTIVE
+        room.ended_at = None
+        await append_events(
+            session,
+            room_id=room_id,
+            events=[NewEvent(type=event_types.SESSION_REOPENED, actor_id=actor.id)],
+        )
+        await _touch(session, room_id)
+        await session.commit()
+    return member_room
+
+
+async def get_replayable_room(
+    session: AsyncSession, *, room_id: uuid.UUID, user: User
+) -> MemberRoom:
+    """The room for its replay, timeline, event log or export: a candidate only when the owner
+    allowed candidates to replay (403 otherwise; a non-member: 404)."""
+    member_room = await get_member_room(session, room_id=room_id, user=user)
+    if not permissions.can_replay(
+        member_room.role, candidate_replay=member_room.room.candidate_replay
+    ):
+        raise Forbidden("the owner has not allowed candidates to replay this session")
+    return member_room
+
+
 async def delete_room(session: AsyncSession, *, room_id: uuid.UUID, actor: User) -> None:
     member_room = await get_member_room(session, room_id=room_id, user=actor)
     if not permissions.can_delete_room(member_room.role):
@@ -337,14 +370,26 @@ async def delete_room(session: AsyncSession, *, room_id: uuid.UUID, actor: User)
     await session.commit()
 
 
-async def set_accounts_required(
-    session: AsyncSession, *, room_id: uuid.UUID, actor: User, required: bool
+async def update_settings(
+    session: AsyncSession,
+    *,
+    room_id: uuid.UUID,
+    actor: User,
+    accounts_required: bool | None,
+    candidate_replay: bool | None,
 ) -> MemberRoom:
-    """Whether joining needs an account (guests refused). The owner and interviewers decide."""
+    """Change the room's settings; a None leaves one as it is. Whether joining needs an account:
+    the owner and interviewers. Whether candidates may replay the session: the owner. Nothing
+    changes unless the actor may change every setting given."""
     member_room = await get_member_room(session, room_id=room_id, user=actor)
-    if not permissions.can_change_room_settings(member_room.role):
-        raise Forbidden("only the owner and interviewers can change the room's settings")
-    member_room.room.accounts_required = required
+    if accounts_required is not None and not permissions.can_require_accounts(member_room.role):
+        raise Forbidden("only the owner and interviewers can require accounts")
+    if candidate_replay is not None and not permissions.can_set_candidate_replay(member_room.role):
+        raise Forbidden("only the owner can decide whether candidates may replay the session")
+    if accounts_required is not None:
+        member_room.room.accounts_required = accounts_required
+    if candidate_replay is not None:
+        member_room.room.candidate_replay = candidate_replay
     await session.commit()
     return member_room
 

@@ -27,7 +27,7 @@ from codecollab.events.service import now_ms
 from codecollab.events.types import REGISTRY
 from codecollab.problems.models import Problem
 from codecollab.rooms.models import Membership, Role, Room, RoomStatus
-from codecollab.rooms.service import get_member_room
+from codecollab.rooms.service import get_replayable_room
 from codecollab.timeline.service import audiences_for
 from codecollab.timeline.types import InvalidEvent, validate_event
 from codecollab.users.models import User
@@ -46,7 +46,7 @@ class ExportHeader:
 
 
 async def export_header(session: AsyncSession, *, room_id: uuid.UUID, user: User) -> ExportHeader:
-    member_room = await get_member_room(session, room_id=room_id, user=user)
+    member_room = await get_replayable_room(session, room_id=room_id, user=user)
     room = member_room.room
     audiences = audiences_for(member_room)
     line = {

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from codecollab.execution.schemas import Stdin
 from codecollab.schemas import RequestBody
-from codecollab.timeline.types import MAX_CHAT_CHARS
+from codecollab.timeline.types import MAX_CHAT_CHARS, MAX_PASTE_PREVIEW_CHARS
 from codecollab.validation import CLEAN, MAX_MS
 
 MAX_EVENTS_PAGE = 1000
@@ -37,6 +37,8 @@ class SignalCreate(RequestBody):
     """Characters pasted (paste only); figures above a sane bound are capped."""
     at: int | None = Field(default=None, ge=0, le=MAX_MS)
     """The client's clock (ms since the epoch); kept for reference, the server's time rules."""
+    preview: Annotated[str, Field(max_length=MAX_PASTE_PREVIEW_CHARS), CLEAN] | None = None
+    """The first characters of a paste (paste only), shown to the interviewers live."""
 
 
 class ChatCreate(RequestBody):

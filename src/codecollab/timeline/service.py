@@ -16,7 +16,7 @@ from codecollab.events import types as t
 from codecollab.events.models import Audience, SessionEvent
 from codecollab.events.service import WrittenEvent
 from codecollab.rooms import permissions
-from codecollab.rooms.service import MemberRoom, get_member_room
+from codecollab.rooms.service import MemberRoom, get_replayable_room
 from codecollab.timeline.checkpoints import CheckpointWriter, state_at
 from codecollab.timeline.schemas import (
     EventPublic,
@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 MARKER_TYPES = (
     t.SESSION_STARTED,
     t.SESSION_ENDED,
+    t.SESSION_REOPENED,
     t.MEMBER_JOINED,
     t.MEMBER_ROLE_CHANGED,
     t.MEMBER_REMOVED,
@@ -80,14 +81,47 @@ async def session_span(session: AsyncSession, room_id: uuid.UUID) -> tuple[int, 
     return started, max(started, last or started)
 
 
-async def session_bounds(session: AsyncSession, room_id: uuid.UUID) -> SessionBounds:
-    started, last = await session_span(session, room_id)
-    ended = await session.scalar(
+async def _last_ts(session: AsyncSession, room_id: uuid.UUID, type_name: str) -> int | None:
+    value = await session.scalar(
         select(func.max(SessionEvent.ts_ms)).where(
-            SessionEvent.room_id == room_id, SessionEvent.type == t.SESSION_ENDED
+            SessionEvent.room_id == room_id, SessionEvent.type == type_name
         )
     )
-    return SessionBounds(started, last, None if ended is None else int(ended))
+    return None if value is None else int(value)
+
+
+async def session_bounds(session: AsyncSession, room_id: uuid.UUID) -> SessionBounds:
+    """The session's span; it has ended if its last `session.ended` was not followed by a
+    `session.reopened`."""
+    started, last = await session_span(session, room_id)
+    ended = await _last_ts(session, room_id, t.SESSION_ENDED)
+    reopened = await _last_ts(session, room_id, t.SESSION_REOPENED)
+    if ended is not None and reopened is not None and reopened >= ended:
+        ended = None
+    return SessionBounds(started, last, ended)
+
+
+async def away_since(
+    session: AsyncSession, *, room_id: uuid.UUID, user_id: uuid.UUID, before_seq: int
+) -> int | None:
+    """When `user_id` lost focus, if their last focus signal before `before_seq` was a loss
+    (the `ts_ms` of that `signal.focus_lost`); None if focus was not lost."""
+    row = (
+        await session.execute(
+            select(SessionEvent.type, SessionEvent.ts_ms)
+            .where(
+                SessionEvent.room_id == room_id,
+                SessionEvent.actor_id == user_id,
+                SessionEvent.seq < before_seq,
+                SessionEvent.type.in_((t.SIGNAL_FOCUS_LOST, t.SIGNAL_FOCUS_REGAINED)),
+            )
+            .order_by(SessionEvent.seq.desc())
+            .limit(1)
+        )
+    ).one_or_none()
+    if row is None or row.type != t.SIGNAL_FOCUS_LOST:
+        return None
+    return int(row.ts_ms)
 
 
 def event_public(row: SessionEvent | WrittenEvent, *, started_ms: int) -> EventPublic:
@@ -107,7 +141,7 @@ def event_public(row: SessionEvent | WrittenEvent, *, started_ms: int) -> EventP
 async def list_events(
     session: AsyncSession, *, room_id: uuid.UUID, user: User, after_seq: int, limit: int
 ) -> list[EventPublic]:
-    member_room = await get_member_room(session, room_id=room_id, user=user)
+    member_room = await get_replayable_room(session, room_id=room_id, user=user)
     started, _last = await session_span(session, room_id)
     rows = await session.scalars(
         select(SessionEvent)
@@ -134,7 +168,7 @@ async def replay_state(
     at_ms: int,
 ) -> tuple[ReplayState, int]:
     """The room's state `at_ms` after the session began, and the at_ms actually used."""
-    await get_member_room(session, room_id=room_id, user=user)
+    await get_replayable_room(session, room_id=room_id, user=user)
     await session.close()  # the builder writes in a session of its own (SQLite: one writer)
     await checkpoints.ensure(room_id)
     started, last = await session_span(session, room_id)
@@ -162,7 +196,7 @@ def replay_public(state: ReplayState, *, at_ms: int) -> ReplayPublic:
 async def timeline(
     session: AsyncSession, *, room_id: uuid.UUID, user: User, buckets: int
 ) -> TimelinePublic:
-    member_room = await get_member_room(session, room_id=room_id, user=user)
+    member_room = await get_replayable_room(session, room_id=room_id, user=user)
     bounds = await session_bounds(session, room_id)
     end = bounds.ended_ms if bounds.ended_ms is not None else bounds.last_ms
     duration = max(0, end - bounds.started_ms)

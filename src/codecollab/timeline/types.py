@@ -15,6 +15,8 @@ from codecollab.execution.sandbox.base import ExecutionResult
 
 MAX_CHAT_CHARS = 2000
 MAX_PASTE_CHARS = 10_000_000
+MAX_PASTE_PREVIEW_CHARS = 200
+"""A paste's preview: at most its first 200 characters."""
 """A paste larger than this is reported as this size (the client's figure is not trusted)."""
 
 
@@ -29,6 +31,10 @@ class SessionStarted(Payload):
 
 
 class SessionEnded(Payload):
+    pass
+
+
+class SessionReopened(Payload):
     pass
 
 
@@ -121,6 +127,7 @@ class SubmissionFinished(Payload):
 
 class PasteSignal(Payload):
     size: int = Field(ge=0, le=MAX_PASTE_CHARS)
+    preview: str | None = Field(default=None, max_length=MAX_PASTE_PREVIEW_CHARS)
 
 
 class FocusSignal(Payload):
@@ -130,6 +137,7 @@ class FocusSignal(Payload):
 PAYLOADS: dict[str, type[Payload] | None] = {
     t.SESSION_STARTED: SessionStarted,
     t.SESSION_ENDED: SessionEnded,
+    t.SESSION_REOPENED: SessionReopened,
     t.MEMBER_JOINED: MemberJoined,
     t.MEMBER_ROLE_CHANGED: MemberRoleChanged,
     t.MEMBER_REMOVED: MemberRemoved,

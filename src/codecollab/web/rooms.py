@@ -62,6 +62,7 @@ def room_public(
         ended_at=room.ended_at,
         last_activity_at=room.last_activity_at,
         accounts_required=room.accounts_required,
+        candidate_replay=room.candidate_replay,
         members=None if members is None else [member_public(member) for member in members],
     )
 
@@ -153,13 +154,15 @@ async def get_room(room_id: uuid.UUID, session: SessionDep, user: RoomUser) -> R
 async def update_room(
     room_id: uuid.UUID, body: RoomUpdate, session: SessionDep, user: CurrentUser
 ) -> RoomPublic:
-    """Change the room's settings (owner and interviewers): `accounts_required`."""
-    if body.accounts_required is None:
-        member_room = await service.get_member_room(session, room_id=room_id, user=user)
-    else:
-        member_room = await service.set_accounts_required(
-            session, room_id=room_id, actor=user, required=body.accounts_required
-        )
+    """Change the room's settings: `accounts_required` (owner and interviewers),
+    `candidate_replay` (owner)."""
+    member_room = await service.update_settings(
+        session,
+        room_id=room_id,
+        actor=user,
+        accounts_required=body.accounts_required,
+        candidate_replay=body.candidate_replay,
+    )
     return room_public(member_room, await service.list_members(session, room_id=room_id))
 
 
@@ -248,6 +251,15 @@ async def end_session(
     room_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, user: CurrentUser
 ) -> RoomPublic:
     member_room = await service.end_session(session, room_id=room_id, actor=user)
+    await rights_changed(session, runtime, room_id)
+    return room_public(member_room, await service.list_members(session, room_id=room_id))
+
+
+@router.post("/{room_id}/reopen", responses=ERRORS)
+async def reopen_session(
+    room_id: uuid.UUID, session: SessionDep, runtime: RuntimeDep, user: CurrentUser
+) -> RoomPublic:
+    member_room = await service.reopen_session(session, room_id=room_id, actor=user)
     await rights_changed(session, runtime, room_id)
     return room_public(member_room, await service.list_members(session, room_id=room_id))
 

@@ -126,9 +126,17 @@ async def record_signal(
     services: ServicesDep,
     live: LiveRoomsDep,
 ) -> EventPublic:
-    """A fact the web app reports about the calling member: a paste, focus lost or regained."""
+    """A fact the web app reports about the calling member: a paste, focus lost or regained.
+    A candidate's signal also goes into the interviewers' live integrity feed (the notes
+    document's `Array "integrity"`, which only the owner and interviewers can open)."""
     return await signals.record_signal(
-        session, services.limiter, live.event_log, room_id=room_id, user=user, data=body
+        session,
+        services.limiter,
+        live.event_log,
+        live.documents,
+        room_id=room_id,
+        user=user,
+        data=body,
     )
 
 

@@ -15,9 +15,10 @@ import { CodeSnapshot } from "@/features/timeline/components/code-snapshot";
 import { MARKER_COLORS, Scrubber } from "@/features/timeline/components/scrubber";
 import { usePlayer } from "@/features/timeline/hooks/use-player";
 import { useReplayState, useTimeline } from "@/features/timeline/hooks/use-timeline";
-import { SPEEDS, momentFrom, momentLink, nextTime, previousTime } from "@/features/timeline/player";
+import { SPEEDS, momentLink, nextTime, openingMoment, previousTime } from "@/features/timeline/player";
 import { activityTimes, densityOf, markersFrom } from "@/features/timeline/timeline";
 import { clock, humanize, kibibytes, milliseconds } from "@/lib/format";
+import { ApiError } from "@/lib/api-client";
 import { monacoLanguage } from "@/lib/languages";
 
 export function ReplayRoute() {
@@ -35,7 +36,7 @@ export function ReplayRoute() {
     return { duration: data.duration_ms, markers, activity: activityTimes(data), densities: densityOf(data, 120), times: markers.map((m) => m.atMs) };
   }, [summary.data, names]);
 
-  const player = usePlayer(momentFrom(location.search, null), timeline.duration, timeline.activity);
+  const player = usePlayer(openingMoment(location.search), timeline.duration, timeline.activity);
   const replay = useReplayState(roomId, player.at);
   const duration = timeline.duration;
 
@@ -48,6 +49,17 @@ export function ReplayRoute() {
   }, [player.at, player.playing]);
 
   if (room.error) return <Alert className="m-4">This room does not exist or you are not a member.</Alert>;
+  if (summary.error instanceof ApiError && summary.error.status === 403) {
+    return (
+      <div className="mx-auto max-w-md px-4 py-16">
+        <h1 className="mb-2 text-xl font-semibold">Replay not available</h1>
+        <Alert>The room's owner has not allowed candidates to replay this session.</Alert>
+        <Link to={`/rooms/${roomId}`} className="mt-3 inline-block text-sky-700 underline dark:text-sky-400">
+          Back to the room
+        </Link>
+      </div>
+    );
+  }
   if (!room.data) {
     return (
       <p className="flex items-center gap-2 p-6" role="status">
@@ -115,7 +127,7 @@ export function ReplayRoute() {
                 ))}
               </SelectField>
               <label className="flex items-center gap-1 text-sm">
-                <input type="checkbox" checked={player.skipIdle} onChange={(e) => player.setSkipIdle(e.target.checked)} className="accent-sky-700" />
+                <input type="checkbox" data-testid="skip-idle" checked={player.skipIdle} onChange={(e) => player.setSkipIdle(e.target.checked)} className="accent-sky-700" />
                 Skip idle time
               </label>
               <CopyButton className="sm:ml-auto" text={momentLink(window.location.origin, roomId, player.at)} label="Copy link to this moment" />

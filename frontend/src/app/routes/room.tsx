@@ -4,6 +4,7 @@ import { Link, useParams } from "react-router";
 
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Button, Spinner } from "@/components/ui/button";
 import { Panel } from "@/components/ui/panel";
 import { ResizeHandle } from "@/components/ui/resize-handle";
@@ -22,8 +23,11 @@ import { useRoomConnection } from "@/features/collab/hooks/use-room-connection";
 import { useUnloadWarning } from "@/features/collab/hooks/use-unload-warning";
 import { useYArray, useYMap } from "@/features/collab/hooks/use-yjs";
 import { presenceEntries } from "@/features/collab/presence";
-import { chatArray, chatMessages, codeText, markEnded, metaMap, notesText, setLanguage } from "@/features/collab/shared-doc";
+import { useUnread } from "@/features/collab/unread";
+import { chatArray, chatMessages, codeText, markEnded, markReopened, metaMap, notesText, setLanguage } from "@/features/collab/shared-doc";
 import { RunPanel } from "@/features/execution/components/run-panel";
+import { IntegrityFeed } from "@/features/integrity/components/integrity-feed";
+import { feedItems, integrityArray, pastePreview } from "@/features/integrity/feed";
 import { useLanguages } from "@/features/execution/hooks/use-languages";
 import { runMap } from "@/features/execution/run-state";
 import { ProblemStatement } from "@/features/problems/components/problem-statement";
@@ -31,6 +35,8 @@ import { SubmissionPanel } from "@/features/problems/components/submission-panel
 import { useProblem } from "@/features/problems/hooks/use-problems";
 import { readSubmission, submissionMap } from "@/features/problems/shared-submission";
 import { endSession } from "@/features/rooms/api/end-session";
+import { reopenSession } from "@/features/rooms/api/reopen-session";
+import { setCandidateReplay } from "@/features/rooms/api/update-room";
 import { InvitePanel } from "@/features/rooms/components/invite-panel";
 import { roomKeys, useRoom } from "@/features/rooms/hooks/use-rooms";
 import { type Room, isEnded, isStaff } from "@/features/rooms/types";
@@ -66,7 +72,7 @@ export function RoomRoute() {
   return <RoomWorkspace room={room.data} />;
 }
 
-type SideTab = "chat" | "notes" | "scorecard" | "invite";
+type SideTab = "chat" | "integrity" | "notes" | "scorecard" | "invite";
 type PhoneTab = SideTab | "problem" | "run" | "people";
 
 function RoomWorkspace({ room }: { room: Room }) {
@@ -86,7 +92,12 @@ function RoomWorkspace({ room }: { room: Room }) {
   const wide = useMediaQuery(WIDE);
   const [runHeight, setRunHeight] = useState(224);
   const [ending, setEnding] = useState(false);
+  const [confirmingEnd, setConfirmingEnd] = useState(false);
   const [endError, setEndError] = useState<string | null>(null);
+  const [reopening, setReopening] = useState(false);
+  const [settingError, setSettingError] = useState<string | null>(null);
+  // The owner's choice, shown at once while the server stores it.
+  const [replayChoice, setReplayChoice] = useState<boolean | null>(null);
 
   const doc = connection?.doc ?? null;
   const awareness = connection?.awareness ?? null;
@@ -95,6 +106,8 @@ function RoomWorkspace({ room }: { room: Room }) {
   const run = useYMap(stateDoc ? runMap(stateDoc) : null);
   const submission = readSubmission(useYMap(stateDoc ? submissionMap(stateDoc) : null));
   const chat = chatMessages(useYArray(stateDoc ? chatArray(stateDoc) : null));
+  // The live integrity feed: in the notes document, which only staff can open.
+  const feed = feedItems(useYArray(notes.connection ? integrityArray(notes.connection.doc) : null));
   const states = useAwarenessStates(awareness);
   const peopleEntries = useMemo(() => presenceEntries(room.members ?? [], states, me?.id), [room.members, states, me?.id]);
   useActivity(awareness);
@@ -107,16 +120,17 @@ function RoomWorkspace({ room }: { room: Room }) {
   }, [unknownPresent, room.id, queryClient]);
 
   const endedInDoc = meta.status === "ended";
+  const reopenedInDoc = meta.status === "active";
   const ended = isEnded(room) || endedInDoc;
   const canWrite = room.can_write && !(endedInDoc && !staff);
   const language = meta.language ?? room.language;
   // Run and Submit: for writers while the session is live (staff after the end too).
   const canAct = room.can_write && (!ended || staff);
 
-  // Someone ended the session or changed roles: fetch our rights now rather than at the next poll.
+  // Someone ended or reopened the session: fetch our rights now rather than at the next poll.
   useEffect(() => {
-    if (endedInDoc && !isEnded(room)) void queryClient.invalidateQueries({ queryKey: roomKeys.one(room.id) });
-  }, [endedInDoc, room, queryClient]);
+    if ((endedInDoc && !isEnded(room)) || (reopenedInDoc && isEnded(room))) void queryClient.invalidateQueries({ queryKey: roomKeys.one(room.id) });
+  }, [endedInDoc, reopenedInDoc, room, queryClient]);
 
   const myColor = peopleEntries.find((p) => p.isMe)?.color ?? "#999999";
   useEffect(() => {
@@ -140,7 +154,7 @@ function RoomWorkspace({ room }: { room: Room }) {
   }, []);
 
   const end = async () => {
-    if (!window.confirm("End the session? Candidates will no longer be able to edit.")) return;
+    setConfirmingEnd(false);
     setEnding(true);
     setEndError(null);
     try {
@@ -154,8 +168,50 @@ function RoomWorkspace({ room }: { room: Room }) {
     }
   };
 
+  const reopen = async () => {
+    setReopening(true);
+    setEndError(null);
+    try {
+      const updated = await reopenSession(room.id);
+      if (doc) markReopened(doc);
+      queryClient.setQueryData(roomKeys.one(room.id), { ...room, ...updated });
+    } catch (err) {
+      setEndError(err instanceof ApiError ? err.detail : "Could not reach the server.");
+    } finally {
+      setReopening(false);
+    }
+  };
+
+  const toggleCandidateReplay = async (enabled: boolean) => {
+    setSettingError(null);
+    setReplayChoice(enabled);
+    try {
+      const updated = await setCandidateReplay(room.id, enabled);
+      queryClient.setQueryData(roomKeys.one(room.id), { ...room, ...updated });
+    } catch (err) {
+      setSettingError(err instanceof ApiError ? err.detail : "Could not reach the server.");
+    } finally {
+      setReplayChoice(null);
+    }
+  };
+
+  const chatVisible = wide ? tab === "chat" : narrowTab === "chat";
+  const feedVisible = wide ? tab === "integrity" : narrowTab === "integrity";
+  const unreadChat = useUnread(chat.length, chatVisible);
+  const unseenFeed = useUnread(feed.length, feedVisible);
+
   const myName = me?.display_name ?? "Someone";
-  const sideTabs: TabItem<SideTab>[] = [{ id: "chat", label: "Chat" }, ...(staff ? [{ id: "notes" as const, label: "Notes" }, { id: "scorecard" as const, label: "Scorecard" }, { id: "invite" as const, label: "Invite" }] : [])];
+  const sideTabs: TabItem<SideTab>[] = [
+    { id: "chat", label: "Chat", badge: unreadChat },
+    ...(staff
+      ? [
+          { id: "integrity" as const, label: "Integrity", badge: unseenFeed },
+          { id: "notes" as const, label: "Notes" },
+          { id: "scorecard" as const, label: "Scorecard" },
+          { id: "invite" as const, label: "Invite" },
+        ]
+      : []),
+  ];
   const phoneTabs: TabItem<PhoneTab>[] = [
     ...(room.problem_id ? [{ id: "problem" as const, label: "Problem" }] : []),
     { id: "run", label: "Run" },
@@ -184,7 +240,7 @@ function RoomWorkspace({ room }: { room: Room }) {
             language={monacoLanguage(language, languages.options)}
             readOnly={!canWrite}
             label="Code"
-            onPaste={(size) => signals.paste(size)}
+            onPaste={(size, text) => signals.paste(size, pastePreview(text))}
             testId="code-editor"
           />
         ) : (
@@ -201,6 +257,7 @@ function RoomWorkspace({ room }: { room: Room }) {
   const sideBody = (id: SideTab) => (
     <>
       {id === "chat" && stateDoc && <ChatPanel messages={chat} onSend={(text) => postChat(room.id, text)} />}
+      {id === "integrity" && staff && (notes.connection ? <IntegrityFeed items={feed} /> : <Spinner label="Loading the feed" />)}
       {id === "notes" && staff && (
         <div className="flex h-full min-h-0 flex-col gap-1">
           <p className="text-xs text-slate-600 dark:text-slate-400">Private to interviewers. Candidates and observers never see these notes.</p>
@@ -226,7 +283,26 @@ function RoomWorkspace({ room }: { room: Room }) {
           <ScorecardPanel roomId={room.id} />
         </div>
       )}
-            {id === "invite" && staff && <InvitePanel roomId={room.id} myRole={room.my_role} accountsRequired={room.accounts_required} />}
+      {id === "invite" && staff && (
+        <div className="space-y-3">
+          {room.my_role === "owner" && (
+            <div>
+              <label className="flex items-center gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  checked={replayChoice ?? room.candidate_replay ?? false}
+                  onChange={(e) => void toggleCandidateReplay(e.target.checked)}
+                  className="accent-sky-700"
+                  data-testid="candidate-replay"
+                />
+                Candidates may replay this session
+              </label>
+              {settingError && <Alert className="mt-1">{settingError}</Alert>}
+            </div>
+          )}
+          <InvitePanel roomId={room.id} myRole={room.my_role} accountsRequired={room.accounts_required} />
+        </div>
+      )}
     </>
   );
 
@@ -244,9 +320,11 @@ function RoomWorkspace({ room }: { room: Room }) {
         <LanguageSelect options={languages.options} value={language} disabled={!canWrite || !doc} onChange={(l) => doc && setLanguage(doc, l)} />
         <ConnectionIndicator state={state} />
         <div className="ml-auto flex items-center gap-2">
-          <Link to={`/rooms/${room.id}/replay`} className="text-sm text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
-            Replay
-          </Link>
+          {(room.my_role !== "candidate" || room.candidate_replay) && (
+            <Link to={`/rooms/${room.id}/replay`} className="text-sm text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
+              Replay
+            </Link>
+          )}
           {staff && (
             <Link to={`/rooms/${room.id}/analytics`} className="text-sm text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
               Analytics
@@ -258,19 +336,38 @@ function RoomWorkspace({ room }: { room: Room }) {
             </Link>
           )}
           {staff && !ended && (
-            <Button variant="danger" size="sm" busy={ending} onClick={() => void end()}>
+            <Button variant="danger" size="sm" busy={ending} onClick={() => setConfirmingEnd(true)}>
               End session
             </Button>
           )}
         </div>
       </div>
-      {endError && !ended && <Alert className="m-2">{endError}</Alert>}
+      {endError && <Alert className="m-2">{endError}</Alert>}
+      <ConfirmDialog
+        open={confirmingEnd}
+        title="End the session?"
+        confirmLabel="End session"
+        danger
+        onConfirm={() => void end()}
+        onCancel={() => setConfirmingEnd(false)}
+      >
+        Candidates will no longer be able to edit or run code. {room.my_role === "owner" ? "You can reopen it later." : "The owner can reopen it later."}
+      </ConfirmDialog>
       {ended && (
         <div className="m-2" data-testid="ended-banner">
           <Alert tone="info">
-            {staff
-              ? "This session has ended. Candidates can no longer edit or run code; interviewers still can. The replay and analytics stay available."
-              : "This session has ended. The code is read-only now; chat and the replay stay available."}
+            <span className="flex flex-wrap items-center gap-2">
+              <span>
+                {staff
+                  ? "This session has ended. Candidates can no longer edit or run code; interviewers still can. The replay and analytics stay available."
+                  : "This session has ended. The code is read-only now; chat and the replay stay available."}
+              </span>
+              {room.my_role === "owner" && (
+                <Button size="sm" variant="secondary" busy={reopening} onClick={() => void reopen()}>
+                  Reopen session
+                </Button>
+              )}
+            </span>
           </Alert>
         </div>
       )}
@@ -305,7 +402,7 @@ function RoomWorkspace({ room }: { room: Room }) {
             {phoneTab === "problem" && <div className="space-y-4">{problemBody}</div>}
             {phoneTab === "run" && <div className="h-[20rem] min-h-0">{runBody}</div>}
             {phoneTab === "people" && people}
-            {(phoneTab === "chat" || phoneTab === "notes" || phoneTab === "scorecard" || phoneTab === "invite") && <div className="h-[22rem] min-h-0">{sideBody(phoneTab)}</div>}
+            {(phoneTab === "chat" || phoneTab === "integrity" || phoneTab === "notes" || phoneTab === "scorecard" || phoneTab === "invite") && <div className="h-[22rem] min-h-0">{sideBody(phoneTab)}</div>}
           </Tabs>
         </div>
       )}

@@ -2,7 +2,8 @@ import type { ReactNode } from "react";
 
 import { cn } from "@/lib/cn";
 
-export type TabItem<T extends string> = { id: T; label: string };
+/** `badge`: a count shown on the tab (unread items), hidden when 0 or absent. */
+export type TabItem<T extends string> = { id: T; label: string; badge?: number };
 
 /** A tablist with arrow-key navigation (roving tabindex) and the active tab's panel. */
 export function Tabs<T extends string>({
@@ -50,6 +51,12 @@ export function Tabs<T extends string>({
             )}
           >
             {t.label}
+            {t.badge !== undefined && t.badge > 0 && (
+              <span className="ml-1.5 inline-flex min-w-5 items-center justify-center rounded-full bg-sky-700 px-1.5 text-xs font-semibold text-white" data-testid={`tab-badge-${t.id}`}>
+                {t.badge}
+                <span className="sr-only"> unread</span>
+              </span>
+            )}
           </button>
         ))}
       </div>

@@ -44,6 +44,11 @@ export function markEnded(doc: Y.Doc): void {
   metaMap(doc).set("status", "ended");
 }
 
+/** The owner reopened the session: every open client sees it at once (then refetches rights). */
+export function markReopened(doc: Y.Doc): void {
+  metaMap(doc).set("status", "active");
+}
+
 /** The text to send for a draft: trimmed and bounded; null for an empty one. */
 export function chatBody(text: string): string | null {
   const body = text.trim().slice(0, MAX_CHAT_LENGTH);

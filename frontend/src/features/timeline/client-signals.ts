@@ -1,9 +1,10 @@
 /**
  * Signals only the browser can observe, reported for the session timeline: pastes into the editor
- * (their size, never their content) and the tab losing or regaining focus.
+ * (their size, and for a paste of 200 characters or more its first 200 characters, which the
+ * interviewers see live) and the tab losing or regaining focus.
  *
  * Each one is POSTed on its own to `POST /api/rooms/{id}/signals` as the server's `SignalCreate`:
- * `{type: "paste" | "focus_lost" | "focus_regained", size?, at?}`. They wait in a bounded queue
+ * `{type: "paste" | "focus_lost" | "focus_regained", size?, at?, preview?}`. They wait in a bounded queue
  * and go out in order; a failed send (network, 429, 5xx) leaves the rest queued for the next
  * flush. A 404 (the room is gone, or this account is no longer in it) switches the reporter off
  * for the rest of the page's life, so nothing is retried in vain.
@@ -13,7 +14,7 @@ import type { Schemas } from "@/lib/api-client";
 
 export type SignalType = Schemas["SignalCreate"]["type"];
 /** Exactly the body the server accepts (its schema forbids other fields). */
-export type Signal = { type: SignalType; at: number; size?: number };
+export type Signal = { type: SignalType; at: number; size?: number; preview?: string };
 
 export type Transport = (signal: Signal) => Promise<"ok" | "missing" | "retry">;
 
@@ -33,8 +34,11 @@ export class SignalReporter {
     return !this.disabled;
   }
 
-  paste(characters: number): void {
-    this.push({ type: "paste", at: this.now(), size: Math.max(0, Math.round(characters)) });
+  /** `preview`: the first characters of a big paste, shown live to the interviewers. */
+  paste(characters: number, preview?: string): void {
+    const signal: Signal = { type: "paste", at: this.now(), size: Math.max(0, Math.round(characters)) };
+    if (preview !== undefined) signal.preview = preview;
+    this.push(signal);
   }
 
   focusLost(): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { IDLE_GAP_MS, SKIP_LEAD_MS, advance, density, firstAfter, momentFrom, momentLink, nextTime, previousTime } from "./player";
+import { IDLE_GAP_MS, SKIP_LEAD_MS, advance, density, firstAfter, momentFrom, momentLink, nextTime, openingMoment, previousTime } from "./player";
 
 describe("replay player", () => {
   const activity = [1_000, 2_000, 60_000];
@@ -48,5 +48,15 @@ describe("replay player", () => {
     expect(momentFrom("?t=99999", 5000)).toBe(5000);
     expect(momentFrom("?t=-3", null)).toBe(0);
     expect(momentFrom("?t=abc", null)).toBe(0);
+  });
+});
+
+describe("openingMoment", () => {
+  it("opens at the end (null) without a moment in the link", () => {
+    expect(openingMoment("")).toBeNull();
+  });
+
+  it("opens at the moment a link names", () => {
+    expect(openingMoment("?t=1500")).toBe(1500);
   });
 });

@@ -66,9 +66,14 @@ export function momentLink(origin: string, roomId: string, atMs: number): string
   return `${origin}/rooms/${encodeURIComponent(roomId)}/replay?t=${Math.round(atMs)}`;
 }
 
-/** `?t=` from a link, clamped; 0 when absent or invalid. */
+/** `?t=` from a link, clamped; 0 when invalid. */
 export function momentFrom(search: string, duration: number | null): number {
   const t = Number(new URLSearchParams(search).get("t"));
   if (!Number.isFinite(t) || t < 0) return 0;
   return duration === null ? t : Math.min(t, duration);
+}
+
+/** Where the replay opens: the moment a link names, else null (the end: the final code). */
+export function openingMoment(search: string): number | null {
+  return new URLSearchParams(search).has("t") ? momentFrom(search, null) : null;
 }

@@ -15,7 +15,7 @@ type Props = {
   language: string;
   readOnly: boolean;
   label: string;
-  onPaste?: (characters: number) => void;
+  onPaste?: (characters: number, text: string) => void;
   options?: monaco.editor.IStandaloneEditorConstructionOptions;
   testId?: string;
 };
@@ -50,7 +50,7 @@ export function CollabEditor({ text, awareness, language, readOnly, label, onPas
     editorRef.current = editor;
     const binding = new MonacoBinding(text, model, new Set([editor]), awareness);
     const paste = editor.onDidPaste((event) => {
-      pasteRef.current?.(model.getValueLengthInRange(event.range));
+      pasteRef.current?.(model.getValueLengthInRange(event.range), model.getValueInRange(event.range));
     });
     // Leaving the editor by keyboard: Tab indents, so Esc (when no widget wants it) switches Tab
     // to moving focus until another key is pressed or focus has left.

@@ -2,11 +2,20 @@ import { useEffect, useRef, useState } from "react";
 
 import { advance } from "../player";
 
-/** The playhead: moves at `speed` while playing (requestAnimationFrame), stops at the end. */
-export function usePlayer(initialAt: number, duration: number, activity: readonly number[]) {
-  const [at, setAt] = useState(initialAt);
+/**
+ * The playhead: moves at `speed` while playing (requestAnimationFrame), stops at the end.
+ * `initialAt` null opens at the end (the final code) once the duration is known.
+ */
+export function usePlayer(initialAt: number | null, duration: number, activity: readonly number[]) {
+  const [at, setAt] = useState(initialAt ?? 0);
   const [playing, setPlaying] = useState(false);
-  const [speed, setSpeed] = useState(4);
+  const [speed, setSpeed] = useState(1);
+  const placed = useRef(initialAt !== null);
+  useEffect(() => {
+    if (placed.current || duration <= 0) return;
+    placed.current = true;
+    setAt(duration);
+  }, [duration]);
   const [skipIdle, setSkipIdle] = useState(true);
   const settings = useRef({ duration, activity, speed, skipIdle });
   settings.current = { duration, activity, speed, skipIdle };
@@ -34,5 +43,9 @@ export function usePlayer(initialAt: number, duration: number, activity: readonl
     if (at >= duration) setAt(0);
     setPlaying(true);
   };
-  return { at, seek: setAt, playing, play, pause: () => setPlaying(false), speed, setSpeed, skipIdle, setSkipIdle };
+  const seek = (t: number) => {
+    placed.current = true;
+    setAt(t);
+  };
+  return { at, seek, playing, play, pause: () => setPlaying(false), speed, setSpeed, skipIdle, setSkipIdle };
 }

@@ -6,10 +6,16 @@ import { getAllEvents } from "../api/get-events";
 import { getReplay } from "../api/get-replay";
 import { getTimeline } from "../api/get-timeline";
 import type { ReplayState } from "../replay-state";
+import { ApiError } from "@/lib/api-client";
 
 /** The scrubber's summary: start, length, activity and markers. */
 export function useTimeline(roomId: string) {
-  return useQuery({ queryKey: ["timeline", roomId], queryFn: () => getTimeline(roomId), staleTime: 10_000 });
+  return useQuery({ queryKey: ["timeline", roomId], queryFn: () => getTimeline(roomId), staleTime: 10_000, retry: retryUnlessRefused });
+}
+
+/** Retry a failed read twice, but never a refusal (4xx: asking again changes nothing). */
+function retryUnlessRefused(count: number, error: Error): boolean {
+  return count < 2 && !(error instanceof ApiError && error.status < 500);
 }
 
 /** The whole event log (the analytics page's typing charts). */
