@@ -13,6 +13,13 @@ from codecollab.events.models import Audience
 RUN_MAP = "run"
 SUBMISSION_MAP = "submission"
 CHAT_ARRAY = "chat"
+# The saved code of each language the room is not showing now (language -> text).
+BUFFERS_MAP = "buffers"
+
+# The parts of the code document (what members edit).
+CODE_TEXT = "code"
+STDIN_TEXT = "stdin"
+META_MAP = "meta"
 
 
 class DocumentKind(StrEnum):

@@ -38,10 +38,12 @@ class DocumentTooLarge(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """What an accepted update changed (the delta, not the bytes sent) and who made it."""
+    """What an accepted update changed (the delta, not the bytes sent) and who made it;
+    `server`: the server's own edit (`LiveDocument.edit`), perhaps on a member's behalf."""
 
     update: bytes
     actor_id: uuid.UUID | None
+    server: bool = False
 
 
 class LiveDocument:
@@ -120,20 +122,28 @@ class LiveDocument:
         deltas = self.apply(update)
         self._publish_changes(deltas, origin=origin, actor_id=actor_id)
 
-    def edit(self, change: Callable[[Doc[Any]], None]) -> None:
-        """A change made by the server itself (no actor), treated like a client's."""
+    def edit(
+        self, change: Callable[[Doc[Any]], None], *, actor_id: uuid.UUID | None = None
+    ) -> None:
+        """A change made by the server itself, in one transaction, treated like a client's;
+        `actor_id` names the member it was made for, if any."""
         self._deltas.clear()
         with self.doc.transaction():
             change(self.doc)
         deltas, self._deltas = self._deltas, []
-        self._publish_changes(deltas, origin=None, actor_id=None)
+        self._publish_changes(deltas, origin=None, actor_id=actor_id, server=True)
 
     def _publish_changes(
-        self, deltas: list[bytes], *, origin: Peer | None, actor_id: uuid.UUID | None
+        self,
+        deltas: list[bytes],
+        *,
+        origin: Peer | None,
+        actor_id: uuid.UUID | None,
+        server: bool = False,
     ) -> None:
         for delta in deltas:
             self._broadcast(DocumentChange.of(delta), exclude=origin)
-            change = Change(delta, actor_id)
+            change = Change(delta, actor_id, server)
             for extension in self.extensions:
                 extension.on_change(self, change)
 

@@ -1,7 +1,8 @@
 """Judging one program against a problem's tests: compile once, run every test, compare.
 
-The overall verdict is the first failing test's verdict, as contest judges give it; the tests
-after it are not run (``skipped``), which also bounds how long a too-slow program costs.
+Every test runs, so `passed` of `total` is the true count; the overall verdict is the first
+failing test's verdict, as contest judges give it. With `stop_on_first_failure` the tests after
+the first failure are not run (``skipped``), which bounds how long a too-slow program costs.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ class Verdict(StrEnum):
     COMPILATION_ERROR = "compilation_error"
     INTERNAL_ERROR = "internal_error"
     SKIPPED = "skipped"
-    """Not run: an earlier test failed."""
+    """Not run: the program did not compile, or an earlier test failed and the submission
+    asked to stop there."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,7 @@ class JudgeTask:
     tests: Sequence[JudgeTest]
     time_limit_ms: int
     memory_limit_mb: int
+    stop_on_first_failure: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +122,8 @@ def verdict_of(result: ExecutionResult, test: JudgeTest) -> Verdict:
 async def judge(
     sandbox: Sandbox, task: JudgeTask, *, compile_limits: Limits = COMPILE_LIMITS
 ) -> Judgement:
-    """Compile ``task.source`` once, then run the tests in order until one fails."""
+    """Compile ``task.source`` once, then run the tests in order: every one, or up to the first
+    failure with ``task.stop_on_first_failure``."""
     if not task.tests:
         raise ValueError("a problem without tests cannot be judged")
     started = time.monotonic()
@@ -148,8 +152,9 @@ async def judge(
 
 async def _run_tests(sandbox: Sandbox, program: Program, task: JudgeTask) -> list[TestOutcome]:
     outcomes: list[TestOutcome] = []
+    failed = False
     for test in task.tests:
-        if outcomes and outcomes[-1].verdict is not Verdict.ACCEPTED:
+        if failed and task.stop_on_first_failure:
             outcomes.append(TestOutcome(Verdict.SKIPPED))
             continue
         limits = test_limits(
@@ -159,6 +164,7 @@ async def _run_tests(sandbox: Sandbox, program: Program, task: JudgeTask) -> lis
         )
         result = await sandbox.run(program, stdin=test.input, limits=limits)
         outcomes.append(_outcome(result, test))
+        failed = failed or outcomes[-1].verdict is not Verdict.ACCEPTED
     return outcomes
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -43,13 +43,20 @@ class JudgeService:
             raise JudgeUnavailable(self.reason or "code execution is unavailable")
 
     def task(
-        self, problem: Problem, *, language_id: str, source: str
+        self,
+        problem: Problem,
+        *,
+        language_id: str,
+        source: str,
+        stop_on_first_failure: bool = False,
     ) -> tuple[JudgeTask, Language]:
-        """The judging task for `source` in `language_id` (Unprocessable if not available)."""
+        """The judging task for `source` in `language_id` (Unprocessable if not available):
+        every test, or up to the first failure with `stop_on_first_failure`."""
         language = load_languages().get(language_id)
         if language is None:
             raise Unprocessable(f"language {language_id!r} is not available on this server")
-        return task_for_problem(problem, language=language, source=source), language
+        task = task_for_problem(problem, language=language, source=source)
+        return replace(task, stop_on_first_failure=stop_on_first_failure), language
 
     async def judge(self, task: JudgeTask) -> Judgement:
         async with self.execution.sandbox_slot() as sandbox:
