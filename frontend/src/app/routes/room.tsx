@@ -22,7 +22,8 @@ import { useRoomConnection } from "@/features/collab/hooks/use-room-connection";
 import { useUnloadWarning } from "@/features/collab/hooks/use-unload-warning";
 import { useYArray, useYMap } from "@/features/collab/hooks/use-yjs";
 import { presenceEntries } from "@/features/collab/presence";
-import { chatArray, chatMessages, codeText, markEnded, metaMap, notesText, setLanguage } from "@/features/collab/shared-doc";
+import { chatArray, chatMessages, codeText, markEnded, metaMap, notesText, stdinText } from "@/features/collab/shared-doc";
+import { changeLanguage } from "@/features/collab/api/change-language";
 import { RunPanel } from "@/features/execution/components/run-panel";
 import { useLanguages } from "@/features/execution/hooks/use-languages";
 import { runMap } from "@/features/execution/run-state";
@@ -86,6 +87,7 @@ function RoomWorkspace({ room }: { room: Room }) {
   const [runHeight, setRunHeight] = useState(224);
   const [ending, setEnding] = useState(false);
   const [endError, setEndError] = useState<string | null>(null);
+  const [languageError, setLanguageError] = useState<string | null>(null);
 
   const doc = connection?.doc ?? null;
   const awareness = connection?.awareness ?? null;
@@ -122,6 +124,18 @@ function RoomWorkspace({ room }: { room: Room }) {
     // The server stamps the authoritative identity; this is what we show before it does.
     if (awareness && me) awareness.setLocalStateField("user", { id: me.id, name: me.display_name, color: myColor });
   }, [awareness, me, myColor]);
+
+  // The server swaps the code (each language keeps its own) and sets `meta.language`, which
+  // reaches every screen through the document; the room lists learn it from the room row.
+  const switchLanguage = async (next: string) => {
+    setLanguageError(null);
+    try {
+      await changeLanguage(room.id, next);
+      void queryClient.invalidateQueries({ queryKey: roomKeys.all });
+    } catch (err) {
+      setLanguageError(err instanceof ApiError ? err.detail : "Could not reach the server.");
+    }
+  };
 
   // Ctrl/Cmd+Enter runs the code from anywhere on the page, the editor included.
   useEffect(() => {
@@ -194,7 +208,7 @@ function RoomWorkspace({ room }: { room: Room }) {
     </section>
   );
   const runBody = doc && (
-    <RunPanel roomId={room.id} sharedRun={run} runnable={languages.runnable} canRun={canAct} loading={languages.loading} myName={myName} />
+    <RunPanel roomId={room.id} stdin={stdinText(doc)} canEditStdin={canWrite} sharedRun={run} runnable={languages.runnable} canRun={canAct} loading={languages.loading} myName={myName} />
   );
   const people = <PresenceList entries={peopleEntries} />;
   const sideBody = (id: SideTab) => (
@@ -235,7 +249,7 @@ function RoomWorkspace({ room }: { room: Room }) {
           {room.my_role}
         </Badge>
         {!canWrite && !ended && <Badge tone="amber">Read-only</Badge>}
-        <LanguageSelect options={languages.options} value={language} disabled={!canWrite || !doc} onChange={(l) => doc && setLanguage(doc, l)} />
+        <LanguageSelect options={languages.options} value={language} disabled={!canWrite || !doc} onChange={(l) => void switchLanguage(l)} />
         <ConnectionIndicator state={state} />
         <div className="ml-auto flex items-center gap-2">
           <Link to={`/rooms/${room.id}/replay`} className="text-sm text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
@@ -254,6 +268,7 @@ function RoomWorkspace({ room }: { room: Room }) {
         </div>
       </div>
       {endError && !ended && <Alert className="m-2">{endError}</Alert>}
+      {languageError && <Alert className="m-2">{languageError}</Alert>}
       {ended && (
         <div className="m-2" data-testid="ended-banner">
           <Alert tone="info">
