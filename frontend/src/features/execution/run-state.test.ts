@@ -32,7 +32,7 @@ describe("run state", () => {
   });
 
   it("shows the newest of the shared run and this tab's own", () => {
-    const shared = { state: "finished" as const, by: "Ann", startedAt: 100, finishedAt: 200, result };
+    const shared = { state: "finished" as const, by: "Ann", startedAt: 100, finishedAt: 200, result, stdin: null };
     const mine = { state: "running" as const, by: "Bob", startedAt: 300, finishedAt: null, result: null, stdin: null };
     expect(latestRun(shared, mine)).toBe(mine);
     expect(latestRun({ ...shared, startedAt: 400 }, mine)?.by).toBe("Ann");
