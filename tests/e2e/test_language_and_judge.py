@@ -9,7 +9,7 @@ from collections.abc import Callable
 from playwright.sync_api import Page, expect
 
 from tests.e2e import pages
-from tests.e2e.test_every_page import _seed_problems
+from tests.e2e.test_every_page import _axe_violations, _overflow, _seed_problems
 from tests.e2e.test_web_app import expect_eventually
 from tests.server import ServerProcess
 
@@ -72,7 +72,7 @@ def test_stdin_typed_by_one_person_appears_for_the_other_and_with_the_run(
         expect(page.get_by_test_id("run-stdout")).to_contain_text("FROM ANN")
 
 
-def test_a_failing_solution_shows_the_true_count_and_a_diff_at_390_px(
+def test_a_failing_solution_shows_the_true_count_and_a_diff_at_390_and_768_px(
     new_page: NewPage, web_server: ServerProcess
 ) -> None:
     _seed_problems(web_server)
@@ -103,7 +103,11 @@ def test_a_failing_solution_shows_the_true_count_and_a_diff_at_390_px(
         diff = result.get_by_test_id("output-diff").first
         expect(diff).to_be_visible()
         expect(diff.locator('[data-kind="expected"]').first).to_have_text(re.compile("false"))
-    assert bob.evaluate("document.documentElement.scrollWidth") <= 390
+    assert _overflow(bob) <= 0
+    assert _axe_violations(bob) == []
+    bob.set_viewport_size({"width": 768, "height": 1024})
+    expect(bob.get_by_test_id("output-diff").first).to_be_visible()
+    assert _overflow(bob) <= 0
 
 
 def _problem_room(page: Page, slug: str) -> str:
