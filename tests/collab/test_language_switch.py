@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import FastAPI
 from pycrdt import Doc, Map, Text, create_update_message
 
-from tests.collab.conftest import ClientFactory, Room, typed
+from tests.collab.conftest import ClientFactory, Room, stored_events, typed
 from tests.conftest import Api
 from tests.problems.conftest import seed
 
@@ -127,6 +127,18 @@ async def test_a_client_setting_the_language_itself_is_set_back(
     await watcher.wait_synced()
     await watcher.wait_until(lambda: meta_language(watcher) == "python")
     await client.wait_until(lambda: meta_language(client) == "python")
+
+
+async def test_a_language_a_client_set_itself_is_not_what_replay_shows(
+    api: Api, collab_app: FastAPI, room: Room, connect: ClientFactory
+) -> None:
+    client = await typed(connect, room.id, room.owner, "x = 1\n")
+    client.doc.get("meta", type=Map)["language"] = "javascript"
+    watcher = await connect(room.id, room.owner)
+    await watcher.wait_until(lambda: meta_language(watcher) == "python")
+    await stored_events(collab_app, room.id)  # everything accepted so far is committed
+    state = await _replay(api, room.owner, room.id, 10**12)
+    assert (state["code"], state["language"]) == ("x = 1\n", "python")
 
 
 async def test_replay_follows_the_switches(

@@ -39,11 +39,13 @@ class DocumentTooLarge(Exception):
 @dataclass(frozen=True, slots=True)
 class Change:
     """What an accepted update changed (the delta, not the bytes sent) and who made it;
-    `server`: the server's own edit (`LiveDocument.edit`), perhaps on a member's behalf."""
+    `server`: the server's own edit (`LiveDocument.edit`), perhaps on a member's behalf;
+    `language_before`: the language `meta` named before a client's update was applied."""
 
     update: bytes
     actor_id: uuid.UUID | None
     server: bool = False
+    language_before: str | None = None
 
 
 class LiveDocument:
@@ -119,8 +121,11 @@ class LiveDocument:
     ) -> None:
         """An update from a client of this process: apply, fan out, persist."""
         self._check_size(len(update))
+        language_before = self.language
         deltas = self.apply(update)
-        self._publish_changes(deltas, origin=origin, actor_id=actor_id)
+        self._publish_changes(
+            deltas, origin=origin, actor_id=actor_id, language_before=language_before
+        )
 
     def edit(
         self, change: Callable[[Doc[Any]], None], *, actor_id: uuid.UUID | None = None
@@ -140,10 +145,11 @@ class LiveDocument:
         origin: Peer | None,
         actor_id: uuid.UUID | None,
         server: bool = False,
+        language_before: str | None = None,
     ) -> None:
         for delta in deltas:
             self._broadcast(DocumentChange.of(delta), exclude=origin)
-            change = Change(delta, actor_id, server)
+            change = Change(delta, actor_id, server, language_before)
             for extension in self.extensions:
                 extension.on_change(self, change)
 

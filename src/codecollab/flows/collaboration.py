@@ -42,6 +42,8 @@ def create_collaboration(
     extensions += [
         persistence,
         PresenceTracker(runtime.sessionmaker),
+        # After the log (the client's change is logged before the guard's set-back), before
+        # the recorder (which then sees no language change).
         LanguageGuard(),
         timeline_recorder(settings, checkpoints),
     ]
