@@ -79,3 +79,15 @@ async def test_an_observer_cannot_change_the_shared_stdin(
     watcher = await connect(room.id, room.owner)
     await watcher.wait_synced()
     assert str(watcher.doc.get("stdin", type=Text)) == "owner's\n"
+
+
+async def test_a_run_with_an_oversized_shared_stdin_is_422(
+    api: Api, room: Room, connect: ClientFactory
+) -> None:
+    await typed(connect, room.id, room.owner, ECHO)
+    await _shared_stdin(connect, room, room.owner, "x" * 600_000)
+    response = await api.http.post(
+        f"/api/rooms/{room.id}/runs", json={}, headers=api.auth(room.owner)
+    )
+    assert response.status_code == 422
+    assert "stdin" in response.json()["detail"]
