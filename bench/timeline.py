@@ -177,7 +177,9 @@ async def setup(http: httpx.AsyncClient) -> tuple[dict[str, Any], str, list[uuid
         accounts.append(response.json())
     owner = accounts[0]
     headers = {"Authorization": f"Bearer {owner['access_token']}"}
-    room = (await http.post("/api/rooms", json={"title": "bench"}, headers=headers)).json()
+    room = (
+        await http.post("/api/rooms", json={"title": "bench", "starter": "empty"}, headers=headers)
+    ).json()
     return owner, room["id"], [uuid.UUID(a["user"]["id"]) for a in accounts[1:]]
 
 

@@ -178,9 +178,12 @@ class Api:
     def auth(account: dict[str, Any]) -> dict[str, str]:
         return {"Authorization": f"Bearer {account['access_token']}"}
 
-    async def create_room(self, owner: dict[str, Any], title: str = "Interview") -> dict[str, Any]:
+    async def create_room(
+        self, owner: dict[str, Any], title: str = "Interview", *, starter: str = "empty"
+    ) -> dict[str, Any]:
+        """A room without a problem; empty unless `starter="template"` (the API's default)."""
         response = await self.http.post(
-            "/api/rooms", json={"title": title}, headers=self.auth(owner)
+            "/api/rooms", json={"title": title, "starter": starter}, headers=self.auth(owner)
         )
         assert response.status_code == 201, response.text
         body: dict[str, Any] = response.json()

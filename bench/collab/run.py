@@ -275,7 +275,9 @@ class Ours(Server):
             rooms = []
             for index in range(count):
                 created = await http.post(
-                    "/api/rooms", json={"title": f"bench {index}"}, headers=headers
+                    "/api/rooms",
+                    json={"title": f"bench {index}", "starter": "empty"},
+                    headers=headers,
                 )
                 created.raise_for_status()
                 rooms.append({"name": created.json()["id"], "token": token})

@@ -124,7 +124,7 @@ class HttpApi:
         async with httpx.AsyncClient(base_url=self.base_url, timeout=60) as http:
             response = await http.post(
                 "/api/rooms",
-                json={"title": "Interview"},
+                json={"title": "Interview", "starter": "empty"},
                 headers={"Authorization": f"Bearer {owner['access_token']}"},
             )
         assert response.status_code == 201, response.text

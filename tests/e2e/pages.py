@@ -23,7 +23,11 @@ def sign_up(page: Page, name: str) -> str:
     return email
 
 
-def create_room(page: Page, title: str, language: str | None = None) -> str:
+def create_room(
+    page: Page, title: str, language: str | None = None, *, keep_template: bool = False
+) -> str:
+    """A new room without a problem; its language's template is cleared from the editor
+    unless `keep_template`."""
     page.goto("/")
     page.get_by_label("Title").fill(title)
     if language is not None:
@@ -33,7 +37,17 @@ def create_room(page: Page, title: str, language: str | None = None) -> str:
     wait_connected(page)
     match = re.search(r"/rooms/([0-9a-f-]{36})", page.url)
     assert match is not None, page.url
+    if not keep_template:
+        clear_editor(page)
     return match.group(1)
+
+
+def clear_editor(page: Page) -> None:
+    expect(editor(page).locator(".view-lines")).not_to_have_text("")
+    editor(page).locator(".view-lines").click()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.press("Delete")
+    expect(editor(page).locator(".view-lines")).to_have_text("")
 
 
 def wait_connected(page: Page) -> None:

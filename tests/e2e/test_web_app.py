@@ -172,7 +172,10 @@ def test_running_code_shows_the_output_to_everyone(
         expect(page.get_by_test_id("run-status")).to_have_text("Ok")
     screenshot(bob, "room-run-output-dark")
 
-    # Ctrl+Enter from the editor runs too; Ann gives no input, so input() fails for everyone.
+    # Ctrl+Enter from the editor runs too; Ann empties the shared input, so input() fails for
+    # everyone.
+    ann.get_by_test_id("stdin").fill("")
+    expect(bob.get_by_test_id("stdin")).to_have_value("")
     ann.get_by_test_id("code-editor").locator(".view-lines").click()
     ann.keyboard.press("Control+Enter")
     expect(bob.get_by_test_id("run-status")).to_have_text("Runtime error", timeout=30_000)

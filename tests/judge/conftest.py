@@ -41,6 +41,9 @@ class LiveRoom:
     async def read_code(self, room_id: uuid.UUID) -> tuple[str, str | None]:
         return self.code[room_id]
 
+    async def read_stdin(self, room_id: uuid.UUID) -> str:
+        raise AssertionError("submissions read no stdin")
+
     async def publish(self, room_id: uuid.UUID, map_name: str, values: dict[str, Any]) -> None:
         self.shown.append((room_id, map_name, values))
 

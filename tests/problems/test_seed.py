@@ -16,7 +16,6 @@ from codecollab.problems.service import (
     UpsertOutcome,
     initial_code,
     seed_bank,
-    starter_after_language_change,
 )
 from codecollab.runtime import Runtime
 from tests.problems.conftest import problem_data
@@ -95,15 +94,8 @@ async def test_the_whole_bank_seeds_with_its_large_tests(app: FastAPI) -> None:
     assert int(longest or 0) > 1_000_000  # past MySQL's TEXT and MEDIUMTEXT-free limits
 
 
-async def test_starter_code_follows_the_language_only_while_untouched(app: FastAPI) -> None:
+async def test_starter_code_is_the_problems_for_the_language(app: FastAPI) -> None:
     problem = Problem(starter_code={"python": "# py\n", "java": "// java\n"})
     assert initial_code(problem, "python") == "# py\n"
     assert initial_code(problem, "bash") == ""
     assert initial_code(None, "python") == ""
-    swap = starter_after_language_change
-    assert (
-        swap(problem, old_language="python", new_language="java", current_code="# py\n")
-        == "// java\n"
-    )
-    assert swap(problem, old_language="python", new_language="java", current_code="") == "// java\n"
-    assert swap(problem, old_language="python", new_language="java", current_code="work") is None

@@ -147,12 +147,9 @@ async def post_chat(interview: Interview, account: dict[str, Any], text: str) ->
 
 def next_run(doc: Doc[Any]) -> None:
     """The two writes of the server's next run ("running", then the result), item for item."""
-    replace_map(doc, RUN_MAP, {"state": "running", "by": "", "started_at": 0})
-    replace_map(
-        doc,
-        RUN_MAP,
-        {"state": "finished", "by": "", "started_at": 0, "finished_at": 0, "result": {}},
-    )
+    shown = {"state": "running", "by": "", "started_at": 0, "stdin": ""}
+    replace_map(doc, RUN_MAP, shown)
+    replace_map(doc, RUN_MAP, {**shown, "state": "finished", "finished_at": 0, "result": {}})
 
 
 def forged_result(doc: Doc[Any]) -> None:

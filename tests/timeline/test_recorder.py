@@ -89,12 +89,17 @@ async def test_an_awareness_renewal_repeating_the_state_is_not_recorded_again(
 
 
 async def test_a_language_change_is_recorded(
-    collab_app: FastAPI, live_room: Room, connect: ClientFactory
+    collab_app: FastAPI, live_api: Api, live_room: Room, connect: ClientFactory
 ) -> None:
     client = await connect(live_room.id, live_room.owner)
     await client.wait_synced()
     before = client.doc.get("meta", type=Map).get("language")
-    client.doc.get("meta", type=Map)["language"] = "rust"
+    response = await live_api.http.post(
+        f"/api/rooms/{live_room.id}/language",
+        json={"language": "rust"},
+        headers=live_api.auth(live_room.owner),
+    )
+    assert response.status_code == 200, response.text
     events = await events_until(collab_app, live_room.id, lambda e: of_type(e, t.LANGUAGE_CHANGED))
     [changed] = of_type(events, t.LANGUAGE_CHANGED)
     assert changed.payload == {"from": before, "to": "rust"}

@@ -608,6 +608,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rooms/{room_id}/language": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change Language
+         * @description Show the room's code in another language. The code of the language shown now is kept
+         *     and comes back when the room switches back; a language shown for the first time starts
+         *     with the problem's starter code (in a room without a problem, a short template). Members
+         *     who may edit only (403 otherwise); 422 for a language the server does not define.
+         */
+        post: operations["change_language_api_rooms__room_id__language_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rooms/{room_id}/members/{user_id}": {
         parameters: {
             query?: never;
@@ -711,7 +734,8 @@ export interface paths {
         put?: never;
         /**
          * Run Room Code
-         * @description Run the room's live code with `stdin`; everyone in the room sees it start and finish.
+         * @description Run the room's live code with `stdin`, or without it the room's shared stdin (what the
+         *     room's stdin box shows); everyone in the room sees it start and finish, with the stdin.
          */
         post: operations["run_room_code_api_rooms__room_id__runs_post"];
         delete?: never;
@@ -800,8 +824,9 @@ export interface paths {
          * Create Submission
          * @description Judge the room's current code, in the room's language, against the room's problem.
          *
-         *     Every test runs in the sandbox with the problem's limits; the first failing test's verdict
-         *     is the overall verdict. Hidden tests show only their verdict, time and memory, except to
+         *     Every test runs in the sandbox with the problem's limits (with `{stop_on_first_failure:
+         *     true}`, only up to the first failing one; the rest are `skipped`); the first failing test's
+         *     verdict is the overall verdict. Hidden tests show only their verdict, time and memory, except to
          *     staff and admins (instance roles). The result is logged (`submission.started`/`.finished`) and
          *     shown to everyone in the room. 409 when the room has no problem or is already judging.
          */
@@ -1146,6 +1171,11 @@ export interface components {
             guest_name?: string | null;
             /** Invite Token */
             invite_token: string;
+        };
+        /** LanguageChange */
+        LanguageChange: {
+            /** Language */
+            language: string;
         };
         /** LanguagePublic */
         LanguagePublic: {
@@ -1649,6 +1679,12 @@ export interface components {
             language: string;
             /** Problem Id */
             problem_id?: string | null;
+            /**
+             * Starter
+             * @default template
+             * @enum {string}
+             */
+            starter: "template" | "empty";
             /** Title */
             title: string;
         };
@@ -1710,11 +1746,8 @@ export interface components {
         };
         /** RoomRunCreate */
         RoomRunCreate: {
-            /**
-             * Stdin
-             * @default
-             */
-            stdin: string;
+            /** Stdin */
+            stdin?: string | null;
         };
         /**
          * RoomUpdate
@@ -1869,6 +1902,14 @@ export interface components {
          * @enum {string}
          */
         Status: "ok" | "runtime_error" | "time_limit_exceeded" | "memory_limit_exceeded" | "output_limit_exceeded" | "compilation_error" | "internal_error";
+        /** SubmissionCreate */
+        SubmissionCreate: {
+            /**
+             * Stop On First Failure
+             * @default false
+             */
+            stop_on_first_failure: boolean;
+        };
         /** SubmissionResult */
         SubmissionResult: {
             /** Compile Output */
@@ -3972,6 +4013,67 @@ export interface operations {
             };
         };
     };
+    change_language_api_rooms__room_id__language_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                room_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LanguageChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomPublic"];
+                };
+            };
+            /** @description Not authenticated, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A member without the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Does not exist, or is not the caller's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     remove_member_api_rooms__room_id__members__user_id__delete: {
         parameters: {
             query?: never;
@@ -4561,7 +4663,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SubmissionCreate"] | null;
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {

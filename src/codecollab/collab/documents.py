@@ -15,6 +15,13 @@ SUBMISSION_MAP = "submission"
 CHAT_ARRAY = "chat"
 # The part of the notes document (staff only) the server writes: the live integrity feed.
 INTEGRITY_ARRAY = "integrity"
+# The saved code of each language the room is not showing now (language -> text).
+BUFFERS_MAP = "buffers"
+
+# The parts of the code document (what members edit).
+CODE_TEXT = "code"
+STDIN_TEXT = "stdin"
+META_MAP = "meta"
 
 
 class DocumentKind(StrEnum):

@@ -38,10 +38,14 @@ class DocumentTooLarge(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """What an accepted update changed (the delta, not the bytes sent) and who made it."""
+    """What an accepted update changed (the delta, not the bytes sent) and who made it;
+    `server`: the server's own edit (`LiveDocument.edit`), perhaps on a member's behalf;
+    `language_before`: the language `meta` named before a client's update was applied."""
 
     update: bytes
     actor_id: uuid.UUID | None
+    server: bool = False
+    language_before: str | None = None
 
 
 class LiveDocument:
@@ -117,23 +121,35 @@ class LiveDocument:
     ) -> None:
         """An update from a client of this process: apply, fan out, persist."""
         self._check_size(len(update))
+        language_before = self.language
         deltas = self.apply(update)
-        self._publish_changes(deltas, origin=origin, actor_id=actor_id)
+        self._publish_changes(
+            deltas, origin=origin, actor_id=actor_id, language_before=language_before
+        )
 
-    def edit(self, change: Callable[[Doc[Any]], None]) -> None:
-        """A change made by the server itself (no actor), treated like a client's."""
+    def edit(
+        self, change: Callable[[Doc[Any]], None], *, actor_id: uuid.UUID | None = None
+    ) -> None:
+        """A change made by the server itself, in one transaction, treated like a client's;
+        `actor_id` names the member it was made for, if any."""
         self._deltas.clear()
         with self.doc.transaction():
             change(self.doc)
         deltas, self._deltas = self._deltas, []
-        self._publish_changes(deltas, origin=None, actor_id=None)
+        self._publish_changes(deltas, origin=None, actor_id=actor_id, server=True)
 
     def _publish_changes(
-        self, deltas: list[bytes], *, origin: Peer | None, actor_id: uuid.UUID | None
+        self,
+        deltas: list[bytes],
+        *,
+        origin: Peer | None,
+        actor_id: uuid.UUID | None,
+        server: bool = False,
+        language_before: str | None = None,
     ) -> None:
         for delta in deltas:
             self._broadcast(DocumentChange.of(delta), exclude=origin)
-            change = Change(delta, actor_id)
+            change = Change(delta, actor_id, server, language_before)
             for extension in self.extensions:
                 extension.on_change(self, change)
 

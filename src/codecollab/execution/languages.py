@@ -121,3 +121,10 @@ def load_languages(directory: Path = LANGUAGES_DIR) -> dict[str, Language]:
     """Every language defined in ``directory``, by id, in id order."""
     languages = [load_language(path) for path in sorted(directory.glob("*.toml"))]
     return {language.id: language for language in languages}
+
+
+def template(language_id: str) -> str:
+    """The code a room without a problem starts with in a language: its hello-world program
+    (empty for a language this server does not define)."""
+    language = load_languages().get(language_id)
+    return "" if language is None else language.hello.source.strip() + "\n"

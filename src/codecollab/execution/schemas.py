@@ -33,7 +33,8 @@ class ExecutionCreate(RequestBody):
 
 
 class RoomRunCreate(RequestBody):
-    stdin: Stdin = ""
+    stdin: Stdin | None = None
+    """The program's input; without it, the room's shared stdin (`Text "stdin"`)."""
 
 
 def _required_fields(domain: type[Any]) -> dict[str, Any]:

@@ -1,5 +1,5 @@
 """Assembling the sync engine from the runtime: the room's one event log, persistence, presence,
-starter code, the timeline's recorder and (with Redis) fan-out."""
+the language guard, the timeline's recorder and (with Redis) fan-out."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from codecollab.collab.awareness import AwarenessLimits
 from codecollab.collab.client_id_store import DatabaseClientIds
 from codecollab.collab.engine import Collaboration, Limits
 from codecollab.collab.hooks import Extension
+from codecollab.collab.language_guard import LanguageGuard
 from codecollab.collab.persistence import Persistence
 from codecollab.events.log import GroupCommit, RoomEventLog
 from codecollab.events.writer import CommittedListener, DroppedListener, EventLogWriter
 from codecollab.events.writer_process import EventLogProcess
 from codecollab.flows.presence import PresenceTracker
-from codecollab.flows.starter_code import StarterCode
 from codecollab.runtime import Runtime
 from codecollab.timeline.checkpoints import CheckpointWriter
 from codecollab.timeline.recorder import timeline_recorder
@@ -42,7 +42,9 @@ def create_collaboration(
     extensions += [
         persistence,
         PresenceTracker(runtime.sessionmaker),
-        StarterCode(runtime.sessionmaker),
+        # After the log (the client's change is logged before the guard's set-back), before
+        # the recorder (which then sees no language change).
+        LanguageGuard(),
         timeline_recorder(settings, checkpoints),
     ]
     collaboration = Collaboration(

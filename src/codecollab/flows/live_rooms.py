@@ -1,5 +1,6 @@
 """The live rooms as the app holds them: the sync engine, the one event log, the replay
-checkpoints, and the room actions (runs, submissions) wired the same way, by their constructors."""
+checkpoints, and the room actions (runs, submissions, language switches) wired the same way, by
+their constructors."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from codecollab.execution.service import ExecutionService
 from codecollab.flows.collaboration import create_collaboration, create_event_log
 from codecollab.flows.room_action import RoomAction
 from codecollab.flows.room_documents import RoomDocuments
+from codecollab.flows.room_languages import RoomLanguages
 from codecollab.flows.runs import RoomRuns
 from codecollab.flows.submissions import RoomSubmissions
 from codecollab.judge.service import JudgeService
@@ -27,6 +29,7 @@ class LiveRooms:
     documents: RoomDocuments
     runs: RoomRuns
     submissions: RoomSubmissions
+    languages: RoomLanguages
 
     async def stop(self) -> None:
         await self.collaboration.stop()
@@ -67,4 +70,14 @@ async def start_live_rooms(
         ),
         sessionmaker=sessionmaker,
     )
-    return LiveRooms(collaboration, event_log, checkpoints, documents, runs, submissions)
+    languages = RoomLanguages(
+        documents=documents,
+        action=RoomAction(
+            log=event_log,
+            documents=documents,
+            map_name="language",  # a switch shows nothing there: only its one slot is used
+            busy="the room's language is already being changed",
+        ),
+        sessionmaker=sessionmaker,
+    )
+    return LiveRooms(collaboration, event_log, checkpoints, documents, runs, submissions, languages)

@@ -80,7 +80,7 @@ async def judge_reference(judge: JudgeService, *, draft: ProblemDraft, actor: Us
     judge.check_available()
     task = task_for_spec(draft.problem, language=language, source=draft.reference.source)
     await judge.execution.charge(actor.id)
-    judgement = await judge.judge(task, run_all=True)
+    judgement = await judge.judge(task)  # every test: an author wants every failure
     if judgement.verdict is not Verdict.ACCEPTED:
         raise ReferenceRejected(rejection_of(judgement, task.tests))
 

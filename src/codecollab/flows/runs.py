@@ -8,9 +8,10 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from codecollab.errors import Forbidden
+from codecollab.errors import Forbidden, Unprocessable
 from codecollab.events import types as event_types
 from codecollab.execution.sandbox.base import ExecutionResult
+from codecollab.execution.schemas import MAX_STDIN_CHARS
 from codecollab.execution.service import ExecutionService
 from codecollab.flows.room_action import RoomAction
 from codecollab.flows.room_documents import LiveRoom
@@ -36,8 +37,11 @@ class RoomRuns:
         self._action = action
         self._sessionmaker = sessionmaker
 
-    async def run(self, *, room_id: uuid.UUID, user: User, stdin: str) -> ExecutionResult:
-        """Run the code the room has now; Conflict while another run of the room is going."""
+    async def run(
+        self, *, room_id: uuid.UUID, user: User, stdin: str | None = None
+    ) -> ExecutionResult:
+        """Run the code the room has now with `stdin`, or the room's shared stdin when None;
+        Conflict while another run of the room is going."""
         async with self._sessionmaker() as session:
             member_room = await get_member_room(session, room_id=room_id, user=user)
             room_language = member_room.room.language
@@ -47,13 +51,20 @@ class RoomRuns:
             return await self._run(room_id, user, stdin, room_language)
 
     async def _run(
-        self, room_id: uuid.UUID, user: User, stdin: str, room_language: str
+        self, room_id: uuid.UUID, user: User, stdin: str | None, room_language: str
     ) -> ExecutionResult:
         code, language = await self._documents.read_code(room_id)
         language = language or room_language
+        if stdin is None:
+            stdin = await self._shared_stdin(room_id)
         run_id = str(uuid.uuid4())
         started_at = _now_ms()
-        shown = {"state": "running", "by": user.display_name, "started_at": started_at}
+        shown = {
+            "state": "running",
+            "by": user.display_name,
+            "started_at": started_at,
+            "stdin": stdin,
+        }
         await self._action.show(room_id, shown)
         self._action.log(
             room_id,
@@ -83,3 +94,9 @@ class RoomRuns:
             {**shown, "state": "finished", "finished_at": _now_ms(), "result": result_json},
         )
         return result
+
+    async def _shared_stdin(self, room_id: uuid.UUID) -> str:
+        stdin = await self._documents.read_stdin(room_id)
+        if len(stdin) > MAX_STDIN_CHARS:
+            raise Unprocessable(f"the room's stdin is over {MAX_STDIN_CHARS} characters")
+        return stdin

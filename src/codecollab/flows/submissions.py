@@ -37,14 +37,22 @@ class RoomSubmissions:
         self._action = action
         self._sessionmaker = sessionmaker
 
-    async def submit(self, *, room_id: uuid.UUID, user: User) -> SubmissionResult:
-        """Judge the room's live code; one submission at a time per room (else Conflict)."""
+    async def submit(
+        self, *, room_id: uuid.UUID, user: User, stop_on_first_failure: bool = False
+    ) -> SubmissionResult:
+        """Judge the room's live code against every test (or up to the first failure); one
+        submission at a time per room (else Conflict)."""
         async with self._sessionmaker() as session:
             problem = await submission_problem(session, room_id=room_id, user=user)
         self._judge.check_available()
         async with self._action.exclusive(room_id):
             source, language_id = await self._read_code(room_id)
-            task, language = self._judge.task(problem, language_id=language_id, source=source)
+            task, language = self._judge.task(
+                problem,
+                language_id=language_id,
+                source=source,
+                stop_on_first_failure=stop_on_first_failure,
+            )
             submission_id = uuid.uuid4()
             started = {
                 "submission_id": str(submission_id),

@@ -1,7 +1,8 @@
 """Judging one program against a problem's tests: compile once, run every test, compare.
 
-The overall verdict is the first failing test's verdict, as contest judges give it; the tests
-after it are not run (``skipped``), which also bounds how long a too-slow program costs.
+Every test runs, so `passed` of `total` is the true count; the overall verdict is the first
+failing test's verdict, as contest judges give it. With `stop_on_first_failure` the tests after
+the first failure are not run (``skipped``), which bounds how long a too-slow program costs.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ class Verdict(StrEnum):
     COMPILATION_ERROR = "compilation_error"
     INTERNAL_ERROR = "internal_error"
     SKIPPED = "skipped"
-    """Not run: an earlier test failed."""
+    """Not run: the program did not compile, or an earlier test failed and the submission
+    asked to stop there."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,7 @@ class JudgeTask:
     tests: Sequence[JudgeTest]
     time_limit_ms: int
     memory_limit_mb: int
+    stop_on_first_failure: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,10 +124,9 @@ async def judge(
     task: JudgeTask,
     *,
     compile_limits: Limits = COMPILE_LIMITS,
-    run_all: bool = False,
 ) -> Judgement:
-    """Compile ``task.source`` once, then run the tests in order until one fails (every test
-    with ``run_all``: an author checking a reference solution wants every failure)."""
+    """Compile ``task.source`` once, then run the tests in order: every one, or up to the first
+    failure with ``task.stop_on_first_failure``."""
     if not task.tests:
         raise ValueError("a problem without tests cannot be judged")
     started = time.monotonic()
@@ -136,7 +138,7 @@ async def judge(
         compiled = program.compile_result
         if compiled is not None and compiled.status is not Status.OK:
             return _not_compiled(compiled, task, compile_wall_ms, started)
-        outcomes = await _run_tests(sandbox, program, task, run_all=run_all)
+        outcomes = await _run_tests(sandbox, program, task)
     finally:
         await sandbox.cleanup(program)
     failed = next((o for o in outcomes if o.verdict is not Verdict.ACCEPTED), None)
@@ -151,12 +153,11 @@ async def judge(
     )
 
 
-async def _run_tests(
-    sandbox: Sandbox, program: Program, task: JudgeTask, *, run_all: bool
-) -> list[TestOutcome]:
+async def _run_tests(sandbox: Sandbox, program: Program, task: JudgeTask) -> list[TestOutcome]:
     outcomes: list[TestOutcome] = []
+    failed = False
     for test in task.tests:
-        if not run_all and outcomes and outcomes[-1].verdict is not Verdict.ACCEPTED:
+        if failed and task.stop_on_first_failure:
             outcomes.append(TestOutcome(Verdict.SKIPPED))
             continue
         limits = test_limits(
@@ -166,6 +167,7 @@ async def _run_tests(
         )
         result = await sandbox.run(program, stdin=test.input, limits=limits)
         outcomes.append(_outcome(result, test))
+        failed = failed or outcomes[-1].verdict is not Verdict.ACCEPTED
     return outcomes
 
 

@@ -8,9 +8,16 @@ from collections.abc import Sequence
 from pydantic import BaseModel
 
 from codecollab.judge.engine import Judgement, JudgeTest, TestOutcome
+from codecollab.schemas import RequestBody
 
 SHOWN_CHARS = 4096
 """Inputs and outputs shown in a result are cut to this many characters (flagged)."""
+
+
+class SubmissionCreate(RequestBody):
+    stop_on_first_failure: bool = False
+    """Stop at the first failing test (the later ones are `skipped`); by default every test
+    runs, so `passed` of `total` is the true count."""
 
 
 class TestResultPublic(BaseModel):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -43,11 +43,18 @@ class JudgeService:
             raise JudgeUnavailable(self.reason or "code execution is unavailable")
 
     def task(
-        self, problem: Problem, *, language_id: str, source: str
+        self,
+        problem: Problem,
+        *,
+        language_id: str,
+        source: str,
+        stop_on_first_failure: bool = False,
     ) -> tuple[JudgeTask, Language]:
-        """The judging task for `source` in `language_id` (Unprocessable if not available)."""
+        """The judging task for `source` in `language_id` (Unprocessable if not available):
+        every test, or up to the first failure with `stop_on_first_failure`."""
         language = self.language(language_id)
-        return task_for_problem(problem, language=language, source=source), language
+        task = task_for_problem(problem, language=language, source=source)
+        return replace(task, stop_on_first_failure=stop_on_first_failure), language
 
     def language(self, language_id: str) -> Language:
         """The language `language_id` (Unprocessable if this server cannot run it)."""
@@ -56,12 +63,11 @@ class JudgeService:
             raise Unprocessable(f"language {language_id!r} is not available on this server")
         return language
 
-    async def judge(self, task: JudgeTask, *, run_all: bool = False) -> Judgement:
-        """Judge `task` in a slot of the execution pool; `run_all` runs every test even after
-        a failure (see `engine.judge`)."""
+    async def judge(self, task: JudgeTask) -> Judgement:
+        """Judge `task` in a slot of the execution pool (see `engine.judge`)."""
         async with self.execution.sandbox_slot() as sandbox:
             try:
-                return await judge(sandbox, task, compile_limits=COMPILE_LIMITS, run_all=run_all)
+                return await judge(sandbox, task, compile_limits=COMPILE_LIMITS)
             except (SandboxError, OSError) as exc:
                 logger.exception("the sandbox failed while judging")
                 raise JudgeUnavailable(f"the sandbox failed: {exc}") from exc

@@ -185,26 +185,12 @@ async def get_problem_with_hidden_tests(
 
 
 def initial_code(problem: Problem | None, language: str) -> str:
-    """The document a room starts with: the problem's starter code for the language, if any.
+    """A language's first code in a problem's room: the problem's starter for it, if any.
 
-    The collaboration layer calls this when it creates a room's document."""
+    Rooms call this when they are made, and the language switch for a language's first visit."""
     if problem is None:
         return ""
     return problem.starter_code.get(language, "")
-
-
-def starter_after_language_change(
-    problem: Problem | None, *, old_language: str, new_language: str, current_code: str
-) -> str | None:
-    """The code to put in the document when a room switches language, or None to keep it.
-
-    The starter is swapped only while the document is fresh: empty, or still exactly the old
-    language's starter, so nobody's work is ever replaced."""
-    if problem is None:
-        return None
-    fresh = not current_code.strip() or current_code == initial_code(problem, old_language)
-    new_code = initial_code(problem, new_language)
-    return new_code if fresh and new_code != current_code else None
 
 
 async def initial_code_for_room(

@@ -46,6 +46,12 @@ class RoomCreate(RequestBody):
     title: Title
     language: LanguageId = "python"
     problem_id: uuid.UUID | None = None
+    starter: Literal["template", "empty"] = "template"
+    """What a room without a problem starts with: its language's template, or nothing."""
+
+
+class LanguageChange(RequestBody):
+    language: LanguageId
 
 
 class MemberPublic(BaseModel):

@@ -70,7 +70,11 @@ async def get_member_room(session: AsyncSession, *, room_id: uuid.UUID, user: Us
     return member_room
 
 
-async def create_room(session: AsyncSession, *, owner: User, data: RoomCreate) -> MemberRoom:
+async def create_room(
+    session: AsyncSession, *, owner: User, data: RoomCreate, template: str = ""
+) -> MemberRoom:
+    """A new room owned by `owner`; its code starts as its problem's starter in its language,
+    or `template` in a room without a problem."""
     if data.problem_id is not None and not await problem_exists(
         session, problem_id=data.problem_id
     ):
@@ -99,7 +103,9 @@ async def create_room(session: AsyncSession, *, owner: User, data: RoomCreate) -
             NewEvent(
                 type=event_types.DOC_UPDATE,
                 data=initial_document_update(
-                    code=await initial_code_for_room(
+                    code=template
+                    if room.problem_id is None
+                    else await initial_code_for_room(
                         session, problem_id=room.problem_id, language=room.language
                     ),
                     language=room.language,
@@ -110,6 +116,11 @@ async def create_room(session: AsyncSession, *, owner: User, data: RoomCreate) -
     await session.commit()
     await session.refresh(room)
     return MemberRoom(room=room, membership=membership)
+
+
+async def set_language(session: AsyncSession, *, room_id: uuid.UUID, language: str) -> None:
+    """Record the language the room shows now (what room lists show); the caller commits."""
+    await session.execute(update(Room).where(Room.id == room_id).values(language=language))
 
 
 async def list_rooms(session: AsyncSession, *, user: User) -> list[MemberRoom]:

@@ -51,6 +51,7 @@ async def create_execution(
 async def run_room_code(
     room_id: uuid.UUID, data: RoomRunCreate, user: RoomUser, live: LiveRoomsDep
 ) -> ExecutionPublic:
-    """Run the room's live code with `stdin`; everyone in the room sees it start and finish."""
+    """Run the room's live code with `stdin`, or without it the room's shared stdin (what the
+    room's stdin box shows); everyone in the room sees it start and finish, with the stdin."""
     result = await live.runs.run(room_id=room_id, user=user, stdin=data.stdin)
     return ExecutionPublic(**dataclasses.asdict(result))

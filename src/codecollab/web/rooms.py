@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from codecollab.auth.tokens import create_access_token
 from codecollab.errors import responses
+from codecollab.execution.languages import template
 from codecollab.rooms import guests, service
 from codecollab.rooms.models import Invite
 from codecollab.rooms.schemas import (
@@ -15,6 +16,7 @@ from codecollab.rooms.schemas import (
     InviteCreated,
     InvitePublic,
     JoinRequest,
+    LanguageChange,
     MemberPublic,
     RoleChange,
     RoomCreate,
@@ -27,6 +29,7 @@ from codecollab.web.client import client_address, too_many
 from codecollab.web.deps import (
     GUEST_REFUSED,
     CurrentUser,
+    LiveRoomsDep,
     OptionalUser,
     RoomUser,
     RuntimeDep,
@@ -84,7 +87,12 @@ def invite_url(runtime: Runtime, request: Request, token: str) -> str:
 
 @router.post("", status_code=status.HTTP_201_CREATED, responses=ERRORS)
 async def create_room(body: RoomCreate, session: SessionDep, user: CurrentUser) -> RoomPublic:
-    member_room = await service.create_room(session, owner=user, data=body)
+    member_room = await service.create_room(
+        session,
+        owner=user,
+        data=body,
+        template=template(body.language) if body.starter == "template" else "",
+    )
     members = await service.list_members(session, room_id=member_room.room.id)
     return room_public(member_room, members)
 
@@ -244,6 +252,20 @@ async def remove_member(
     await service.remove_member(session, room_id=room_id, user_id=user_id, actor=user)
     await rights_changed(session, runtime, room_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/{room_id}/language", responses=responses(401, 403, 404, 409, 422))
+async def change_language(
+    room_id: uuid.UUID, body: LanguageChange, live: LiveRoomsDep, user: RoomUser
+) -> RoomPublic:
+    """Show the room's code in another language. The code of the language shown now is kept
+    and comes back when the room switches back; a language shown for the first time starts
+    with the problem's starter code (in a room without a problem, a short template). Members
+    who may edit only (403 otherwise); 422 for a language the server does not define."""
+    member_room, _switch = await live.languages.switch(
+        room_id=room_id, user=user, language=body.language
+    )
+    return room_public(member_room)
 
 
 @router.post("/{room_id}/end", responses=ERRORS)

@@ -24,7 +24,8 @@ import { useUnloadWarning } from "@/features/collab/hooks/use-unload-warning";
 import { useYArray, useYMap } from "@/features/collab/hooks/use-yjs";
 import { presenceEntries } from "@/features/collab/presence";
 import { useUnread } from "@/features/collab/unread";
-import { chatArray, chatMessages, codeText, markEnded, markReopened, metaMap, notesText, setLanguage } from "@/features/collab/shared-doc";
+import { chatArray, chatMessages, codeText, markEnded, markReopened, metaMap, notesText, stdinText } from "@/features/collab/shared-doc";
+import { changeLanguage } from "@/features/collab/api/change-language";
 import { RunPanel } from "@/features/execution/components/run-panel";
 import { IntegrityFeed } from "@/features/integrity/components/integrity-feed";
 import { feedItems, integrityArray, pastePreview } from "@/features/integrity/feed";
@@ -98,6 +99,7 @@ function RoomWorkspace({ room }: { room: Room }) {
   const [settingError, setSettingError] = useState<string | null>(null);
   // The owner's choice, shown at once while the server stores it.
   const [replayChoice, setReplayChoice] = useState<boolean | null>(null);
+  const [languageError, setLanguageError] = useState<string | null>(null);
 
   const doc = connection?.doc ?? null;
   const awareness = connection?.awareness ?? null;
@@ -137,6 +139,18 @@ function RoomWorkspace({ room }: { room: Room }) {
     // The server stamps the authoritative identity; this is what we show before it does.
     if (awareness && me) awareness.setLocalStateField("user", { id: me.id, name: me.display_name, color: myColor });
   }, [awareness, me, myColor]);
+
+  // The server swaps the code (each language keeps its own) and sets `meta.language`, which
+  // reaches every screen through the document; the room lists learn it from the room row.
+  const switchLanguage = async (next: string) => {
+    setLanguageError(null);
+    try {
+      await changeLanguage(room.id, next);
+      void queryClient.invalidateQueries({ queryKey: roomKeys.all });
+    } catch (err) {
+      setLanguageError(err instanceof ApiError ? err.detail : "Could not reach the server.");
+    }
+  };
 
   // Ctrl/Cmd+Enter runs the code from anywhere on the page, the editor included.
   useEffect(() => {
@@ -251,7 +265,7 @@ function RoomWorkspace({ room }: { room: Room }) {
     </section>
   );
   const runBody = doc && (
-    <RunPanel roomId={room.id} sharedRun={run} runnable={languages.runnable} canRun={canAct} loading={languages.loading} myName={myName} />
+    <RunPanel roomId={room.id} stdin={stdinText(doc)} canEditStdin={canWrite} sharedRun={run} runnable={languages.runnable} canRun={canAct} loading={languages.loading} myName={myName} />
   );
   const people = <PresenceList entries={peopleEntries} />;
   const sideBody = (id: SideTab) => (
@@ -317,7 +331,7 @@ function RoomWorkspace({ room }: { room: Room }) {
           {room.my_role}
         </Badge>
         {!canWrite && !ended && <Badge tone="amber">Read-only</Badge>}
-        <LanguageSelect options={languages.options} value={language} disabled={!canWrite || !doc} onChange={(l) => doc && setLanguage(doc, l)} />
+        <LanguageSelect options={languages.options} value={language} disabled={!canWrite || !doc} onChange={(l) => void switchLanguage(l)} />
         <ConnectionIndicator state={state} />
         <div className="ml-auto flex items-center gap-2">
           {(room.my_role !== "candidate" || room.candidate_replay) && (
@@ -353,6 +367,7 @@ function RoomWorkspace({ room }: { room: Room }) {
       >
         Candidates will no longer be able to edit or run code. {room.my_role === "owner" ? "You can reopen it later." : "The owner can reopen it later."}
       </ConfirmDialog>
+      {languageError && <Alert className="m-2">{languageError}</Alert>}
       {ended && (
         <div className="m-2" data-testid="ended-banner">
           <Alert tone="info">

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 
-import { MAX_CHAT_LENGTH, chatArray, chatBody, chatMessages, markEnded, metaMap, setLanguage } from "./shared-doc";
+import { MAX_CHAT_LENGTH, chatArray, chatBody, chatMessages, markEnded, metaMap, replaceText, stdinText } from "./shared-doc";
 
 describe("shared document", () => {
   it("trims chat drafts, bounds them and refuses empty ones", () => {
@@ -21,19 +21,31 @@ describe("shared document", () => {
     expect(chatMessages([null, 3, { text: 1 }, { text: "ok", at: 5 }])).toHaveLength(1);
   });
 
-  it("sets the language and the ended status in meta", () => {
+  it("sets the ended status in meta", () => {
     const doc = new Y.Doc();
-    setLanguage(doc, "go");
     markEnded(doc);
-    expect(metaMap(doc).toJSON()).toEqual({ language: "go", status: "ended" });
+    expect(metaMap(doc).toJSON()).toEqual({ status: "ended" });
   });
 
-  it("does not write when the language is unchanged", () => {
+  it("replaces only the changed middle of a shared text, keeping what another typed", () => {
+    const mine = new Y.Doc();
+    const theirs = new Y.Doc();
+    stdinText(mine).insert(0, "1 2\n3 4\n");
+    Y.applyUpdate(theirs, Y.encodeStateAsUpdate(mine));
+    stdinText(theirs).insert(0, "0 0\n");
+    replaceText(stdinText(mine), "1 2\n5 6\n");
+    Y.applyUpdate(theirs, Y.encodeStateAsUpdate(mine));
+    Y.applyUpdate(mine, Y.encodeStateAsUpdate(theirs));
+    expect(stdinText(mine).toString()).toBe("0 0\n1 2\n5 6\n");
+    expect(stdinText(theirs).toString()).toBe(stdinText(mine).toString());
+  });
+
+  it("does not write when the text is unchanged", () => {
     const doc = new Y.Doc();
-    setLanguage(doc, "go");
+    stdinText(doc).insert(0, "same");
     let updates = 0;
     doc.on("update", () => updates++);
-    setLanguage(doc, "go");
+    replaceText(stdinText(doc), "same");
     expect(updates).toBe(0);
   });
 });

@@ -1,13 +1,16 @@
 /**
  * The room documents' layout, agreed with the collaboration server. The code document:
- * - `Text "code"`: the code;
- * - `Map "meta"`: `language` (the server seeds it from the room), `status` ("ended" once staff
- *   end the session, so every client learns it at once).
+ * - `Text "code"`: the code of the language shown now;
+ * - `Text "stdin"`: the room's shared program input, edited by everyone who may write;
+ * - `Map "meta"`: `language` (only the server changes it, when a member switches language with
+ *   `POST /api/rooms/{id}/language`: see `api/change-language.ts`), `status` ("ended" once
+ *   staff end the session, so every client learns it at once).
  * The state document (`/state`), written by the server only (no client update to it is applied):
  * - `Array "chat"`: chat messages (see `ChatMessage`): clients send them with
  *   `POST /api/rooms/{id}/chat` (see `features/collab/api/post-chat.ts`);
  * - `Map "run"` (`features/execution/run-state.ts`) and `Map "submission"`
- *   (`features/problems/shared-submission.ts`).
+ *   (`features/problems/shared-submission.ts`);
+ * - `Map "buffers"`: the saved code of each language the room is not showing.
  * Rooms from before the state document also hold an old `run`, `submission` and `chat` in the
  * code document: the app never reads them there, since any member with write rights could.
  * The notes document (`/notes`) holds `Text "notes"`.
@@ -35,9 +38,30 @@ export function notesText(doc: Y.Doc): Y.Text {
   return doc.getText("notes");
 }
 
-export function setLanguage(doc: Y.Doc, language: string): void {
-  const meta = metaMap(doc);
-  if (meta.get("language") !== language) meta.set("language", language);
+export function stdinText(doc: Y.Doc): Y.Text {
+  return doc.getText("stdin");
+}
+
+/** Make `text` read `next` with the smallest edit (the common start and end stay), so what
+ * others type at the same time elsewhere in it is kept. */
+export function replaceText(text: Y.Text, next: string): void {
+  const current = text.toString();
+  if (current === next) return;
+  let start = 0;
+  while (start < current.length && start < next.length && current[start] === next[start]) start++;
+  let end = 0;
+  while (
+    end < current.length - start &&
+    end < next.length - start &&
+    current[current.length - 1 - end] === next[next.length - 1 - end]
+  )
+    end++;
+  const apply = () => {
+    text.delete(start, current.length - start - end);
+    text.insert(start, next.slice(start, next.length - end));
+  };
+  if (text.doc) text.doc.transact(apply);
+  else apply();
 }
 
 export function markEnded(doc: Y.Doc): void {

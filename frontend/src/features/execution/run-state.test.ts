@@ -23,7 +23,7 @@ describe("run state", () => {
     publishRunStarted(doc, "Ann", 100);
     expect(readRun(runMap(doc).toJSON())).toMatchObject({ state: "running", by: "Ann", startedAt: 100, result: null });
     publishRunResult(doc, "Ann", result, 100, 250);
-    expect(readRun(runMap(doc).toJSON())).toEqual({ state: "finished", by: "Ann", startedAt: 100, finishedAt: 250, result });
+    expect(readRun(runMap(doc).toJSON())).toEqual({ state: "finished", by: "Ann", startedAt: 100, finishedAt: 250, result, stdin: null });
   });
 
   it("reads nothing from an empty or malformed map", () => {
@@ -32,8 +32,8 @@ describe("run state", () => {
   });
 
   it("shows the newest of the shared run and this tab's own", () => {
-    const shared = { state: "finished" as const, by: "Ann", startedAt: 100, finishedAt: 200, result };
-    const mine = { state: "running" as const, by: "Bob", startedAt: 300, finishedAt: null, result: null };
+    const shared = { state: "finished" as const, by: "Ann", startedAt: 100, finishedAt: 200, result, stdin: null };
+    const mine = { state: "running" as const, by: "Bob", startedAt: 300, finishedAt: null, result: null, stdin: null };
     expect(latestRun(shared, mine)).toBe(mine);
     expect(latestRun({ ...shared, startedAt: 400 }, mine)?.by).toBe("Ann");
     expect(latestRun(null, null)).toBeNull();

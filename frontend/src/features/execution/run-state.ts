@@ -1,7 +1,7 @@
 /**
  * The room's latest run as everyone sees it: `Map "run"` in the room's state document
  * (`state`: "running" | "finished", `by`: who ran it, `started_at`/`finished_at`: epoch ms,
- * `result`: the execution result). Only the server writes it (room_runs.py).
+ * `result`: the execution result, `stdin`: the input it used). Only the server writes it (room_runs.py).
  */
 
 import type * as Y from "yjs";
@@ -14,6 +14,8 @@ export type RunView = {
   startedAt: number;
   finishedAt: number | null;
   result: ExecutionResult | null;
+  /** The input the run used (the room's shared stdin unless the run named its own). */
+  stdin: string | null;
 };
 
 export function runMap(doc: Y.Doc): Y.Map<unknown> {
@@ -35,6 +37,7 @@ export function readRun(json: Record<string, unknown>): RunView | null {
     startedAt: typeof json.started_at === "number" ? json.started_at : 0,
     finishedAt: typeof json.finished_at === "number" ? json.finished_at : null,
     result: asResult(json.result),
+    stdin: typeof json.stdin === "string" ? json.stdin : null,
   };
 }
 

@@ -14,6 +14,19 @@ export function useYMap<T extends Record<string, unknown>>(map: Y.Map<unknown> |
   return value;
 }
 
+/** A Y.Text's content, re-read on every change. */
+export function useYText(text: Y.Text | null | undefined): string {
+  const [value, setValue] = useState("");
+  useEffect(() => {
+    if (!text) return;
+    const read = () => setValue(text.toString());
+    read();
+    text.observe(read);
+    return () => text.unobserve(read);
+  }, [text]);
+  return value;
+}
+
 /** A Y.Array's items, re-read on every change. */
 export function useYArray<T>(array: Y.Array<T> | null | undefined): T[] {
   const [items, setItems] = useState<T[]>([]);

@@ -38,6 +38,7 @@ export function OutputView({ run }: { run: RunView | null }) {
         <span className="text-slate-500 dark:text-slate-400">by {run.by}</span>
       </div>
       {r.truncated && <p className="text-xs text-amber-700 dark:text-amber-400">Output was cut at the size limit.</p>}
+      <Stream title="Input (stdin)" text={run.stdin ?? ""} testId="run-stdin" />
       <Stream title="Compile output" text={r.compile_output ?? ""} testId="run-compile-output" />
       <Stream title="Output" text={r.stdout} testId="run-stdout" />
       <Stream title="Errors" text={r.stderr} testId="run-stderr" />

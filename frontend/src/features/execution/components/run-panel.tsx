@@ -1,7 +1,10 @@
 import { useState } from "react";
+import type * as Y from "yjs";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextArea } from "@/components/ui/field";
+import { useYText } from "@/features/collab/hooks/use-yjs";
+import { replaceText } from "@/features/collab/shared-doc";
 import { ApiError } from "@/lib/api-client";
 
 import { runInRoom } from "../api/run-in-room";
@@ -10,6 +13,10 @@ import { OutputView } from "./output-view";
 
 type Props = {
   roomId: string;
+  /** The room's shared stdin (`Text "stdin"` of the code document): everyone sees it live. */
+  stdin: Y.Text;
+  /** This member may edit the shared stdin (a writer while they may edit the code). */
+  canEditStdin: boolean;
   /** The room's run as the server shows it to everyone (the state document's `run` map). */
   sharedRun: Record<string, unknown>;
   /** The server runs code (it lists languages). */
@@ -22,8 +29,8 @@ type Props = {
   myName: string;
 };
 
-export function RunPanel({ roomId, sharedRun, runnable, canRun, loading, myName }: Props) {
-  const [stdin, setStdin] = useState("");
+export function RunPanel({ roomId, stdin: stdinText, canEditStdin, sharedRun, runnable, canRun, loading, myName }: Props) {
+  const stdin = useYText(stdinText);
   const [local, setLocal] = useState<RunView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = latestRun(readRun(sharedRun), local);
@@ -32,12 +39,13 @@ export function RunPanel({ roomId, sharedRun, runnable, canRun, loading, myName 
   const start = async () => {
     const startedAt = Date.now();
     setError(null);
-    setLocal({ state: "running", by: myName, startedAt, finishedAt: null, result: null });
+    setLocal({ state: "running", by: myName, startedAt, finishedAt: null, result: null, stdin });
     try {
-      const result = await runInRoom(roomId, stdin);
+      // Without a stdin of its own the run takes the room's shared stdin on the server.
+      const result = await runInRoom(roomId);
       // A room run reaches everyone through the server's write to the state document, which
       // only the server writes.
-      setLocal({ state: "finished", by: myName, startedAt, finishedAt: Date.now(), result });
+      setLocal({ state: "finished", by: myName, startedAt, finishedAt: Date.now(), result, stdin });
     } catch (err) {
       setLocal(null);
       if (err instanceof ApiError && err.status === 409) setError("Someone else's run is still going; wait for it to finish.");
@@ -61,8 +69,9 @@ export function RunPanel({ roomId, sharedRun, runnable, canRun, loading, myName 
           label="Input (stdin)"
           className="flex min-h-0 flex-1 flex-col [&>textarea]:min-h-12 [&>textarea]:flex-1 [&>textarea]:resize-none"
           value={stdin}
-          onChange={(e) => setStdin(e.target.value)}
-          placeholder="Input for the program"
+          onChange={(e) => replaceText(stdinText, e.target.value)}
+          readOnly={!canEditStdin}
+          placeholder="Input for the program (shared with the room)"
           data-testid="stdin"
         />
         <Button
