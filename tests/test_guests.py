@@ -479,6 +479,10 @@ async def test_the_guests_name_is_in_the_analytics_the_replay_and_the_export(api
     lines = [json.loads(line) for line in export.text.splitlines()]
     joins = [line for line in lines if line.get("type") == "member.joined"]
     assert joins[-1]["payload"]["display_name"] == "Gus"
+    allowed = await api.http.patch(
+        f"/api/rooms/{room['id']}", json={"candidate_replay": True}, headers=api.auth(ann)
+    )
+    assert allowed.status_code == 200, allowed.text
     events = await api.http.get(f"/api/rooms/{room['id']}/events", headers=api.auth(guest))
     joined = [e for e in events.json() if e["type"] == "member.joined"]
     assert joined[-1]["payload"]["display_name"] == "Gus"
