@@ -77,9 +77,7 @@ def test_after_the_socket_is_closed_with_a_transient_code_both_see_each_other_wi
         server_side.on_message(lambda message: page_side.send(message))
         sockets.append((page_side, server_side))
 
-    ann_and_bob_typing(
-        ann, bob, before_bob_joins=lambda: bob.route_web_socket(CODE_SOCKET, relay)
-    )
+    ann_and_bob_typing(ann, bob, before_bob_joins=lambda: bob.route_web_socket(CODE_SOCKET, relay))
 
     page_side, server_side = sockets[-1]
     server_side.close()
