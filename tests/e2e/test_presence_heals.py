@@ -5,11 +5,15 @@ transient code) the person is back for everyone, present with their cursor and n
 from __future__ import annotations
 
 import re
+import signal
 from collections.abc import Callable
+from pathlib import Path
 
-from playwright.sync_api import Locator, Page, WebSocketRoute, expect
+from playwright.sync_api import Browser, Locator, Page, WebSocketRoute, expect
 
 from tests.e2e import pages
+from tests.e2e.conftest import BUILD, require_prerequisites
+from tests.server import ServerProcess, free_port, server_env, start_server
 
 NewPage = Callable[..., Page]
 CODE_SOCKET = re.compile(r"/ws/rooms/[0-9a-f-]{36}(\?|$)")
@@ -88,3 +92,33 @@ def test_after_the_socket_is_closed_with_a_transient_code_both_see_each_other_wi
 
     expect_sees(ann, "Bob", timeout=HEALS_WITHIN_MS)
     expect_sees(bob, "Ann", timeout=HEALS_WITHIN_MS)
+
+
+def test_after_a_server_restart_both_see_each_other_within_2_s(
+    tmp_path: Path, browser: Browser
+) -> None:
+    require_prerequisites()
+    env = server_env(tmp_path, CODECOLLAB_FRONTEND_DIR=str(BUILD))
+    port = free_port()
+    server: ServerProcess = start_server(tmp_path, env, port=port)
+    contexts = [browser.new_context(base_url=server.base_url) for _ in range(2)]
+    try:
+        ann, bob = (context.new_page() for context in contexts)
+        ann_and_bob_typing(ann, bob, before_bob_joins=lambda: None)
+
+        server.stop()  # closes every connection with 1001
+        for page in (ann, bob):
+            expect(page.get_by_test_id("connection-status")).to_have_attribute(
+                "data-phase", "reconnecting"
+            )
+        server = start_server(tmp_path, env, port=port)
+        pages.wait_connected(ann)
+        pages.wait_connected(bob)
+
+        expect_sees(ann, "Bob", timeout=HEALS_WITHIN_MS)
+        expect_sees(bob, "Ann", timeout=HEALS_WITHIN_MS)
+    finally:
+        for context in contexts:
+            context.close()
+        if server.process.poll() is None:
+            server.stop(signal.SIGKILL)
