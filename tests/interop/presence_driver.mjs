@@ -43,10 +43,6 @@ b.provider.awareness.on('change', () => {
     emit(seen)
   }
 })
-if (process.env.PRESENCE_DEBUG) {
-  b.provider.awareness.on('update', () => emit({ event: 'debug-b', clock: b.provider.awareness.meta.get(a.doc.clientID)?.clock }))
-  a.provider.awareness.on('update', () => emit({ event: 'debug-a', clock: a.provider.awareness.meta.get(a.doc.clientID)?.clock }))
-}
 
 a.provider.awareness.setLocalStateField('cursor', 1)
 
