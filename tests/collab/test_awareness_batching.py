@@ -54,8 +54,27 @@ def join(document: LiveDocument, name: str) -> Peer:
 
 
 def queued(peer: Peer) -> list[AwarenessChange]:
-    """The awareness changes waiting in the peer's outgoing queue."""
-    return [item for item in peer._queue if isinstance(item, AwarenessChange)]
+    """The awareness changes waiting in the peer's outgoing queue, but for the heals (sent to it
+    alone, at once: a removal of a client id it announced, for its provider to re-send it)."""
+    return [
+        item
+        for item in peer._queue
+        if isinstance(item, AwarenessChange) and not is_heal(item, peer)
+    ]
+
+
+def is_heal(change: AwarenessChange, peer: Peer) -> bool:
+    return all(
+        entry.state is None and entry.client_id in peer.client_ids for entry in change.entries
+    )
+
+
+def heals(peer: Peer) -> list[list[tuple[int, int]]]:
+    return [
+        [(entry.client_id, entry.clock) for entry in item.entries]
+        for item in peer._queue
+        if isinstance(item, AwarenessChange) and is_heal(item, peer)
+    ]
 
 
 def sent_states(peer: Peer) -> list[list[tuple[int, int, object]]]:

@@ -53,6 +53,14 @@ def test_a_cursor_flag_sits_on_its_own_line_not_over_the_line_above(new_page: Ne
     pages.type_in_editor(bob, "!")
     head = ann.locator('[class*="yRemoteSelectionHead-"]').first
     expect(head).to_be_visible()
+    # y-monaco draws the cursor; the rule for its flag is a separate, React-rendered <style>
+    # (remote-cursors.ts) that may come a moment later: wait for it (this test was flaky).
+    ann.wait_for_function(
+        """() => {
+            const head = document.querySelector('[class*="yRemoteSelectionHead-"]');
+            return head && !['', 'none'].includes(getComputedStyle(head, '::after').content);
+        }"""
+    )
     flag = head.evaluate(
         """el => {
             const s = getComputedStyle(el, '::after');

@@ -15,6 +15,7 @@ from tests.collab.proxy import CuttableProxy
 from tests.collab.servers import HttpApi, ServerProcess, stored_text
 from tests.collab.yclient import YClient
 from tests.interop.conftest import start_driver
+from tests.interop.test_presence_heals import HEALS_WITHIN_S, PRESENCE_DRIVER, Pair
 
 pytestmark = pytest.mark.redis
 
@@ -175,3 +176,40 @@ async def test_what_the_server_writes_into_the_state_document_reaches_the_other_
         assert chat[0]["text"] == "from the first process"
     finally:
         await reader.close()
+
+
+@pytest.mark.parametrize("to_other", [False, True], ids=["same process", "other process"])
+async def test_a_provider_reconnecting_is_seen_again_on_the_other_process_within_2_s(
+    node_modules: Path, two_servers: tuple[ServerProcess, ServerProcess], to_other: bool
+) -> None:
+    """A on the first process (through a relay), B on the second; A's socket closes and A
+    reconnects, to the first process or to the second."""
+    first, second = two_servers
+    api = HttpApi(first.http_url)
+    owner = await api.signup()
+    room_id = await api.create_room(owner)
+    relay = CuttableProxy("127.0.0.1", first.port)
+    await relay.start()
+    driver = await start_driver(
+        node_modules,
+        script=PRESENCE_DRIVER,
+        urlA=f"ws://127.0.0.1:{relay.port}/ws/rooms",
+        urlB=f"{second.ws_url}/ws/rooms",
+        room=room_id,
+        tokenA=owner["access_token"],
+        tokenB=owner["access_token"],
+        version="v3",
+    )
+    pair = Pair(driver, relay)
+    try:
+        await pair.next("seen", present=True, cursor=1)
+        if to_other:
+            relay.target = ("127.0.0.1", second.port)
+        await driver.say("drop")
+        await pair.next("seen", present=False)
+        await pair.next("a-status", status="connected")
+        await pair.next("seen", present=True, cursor=1, timeout=HEALS_WITHIN_S)
+    finally:
+        await driver.say("quit")
+        await driver.finish()
+        await relay.cut()

@@ -14,7 +14,9 @@ from enum import IntEnum
 
 class CloseCode(IntEnum):
     NORMAL = 1000
-    GOING_AWAY = 1001  # the server is shutting down; reconnect to another process or later
+    # The server is shutting down (reconnect to another process or later); or the connection
+    # gave no sign of life when its user's newer connection announced its awareness client id.
+    GOING_AWAY = 1001
     INTERNAL_ERROR = 1011
     TRY_AGAIN_LATER = 1013  # the client's unsent backlog passed its limit; reconnect and resync
     PROTOCOL_ERROR = 4400  # malformed frame; awareness state not strict JSON, too large or deep

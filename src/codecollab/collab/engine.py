@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
-from codecollab.collab.awareness import AwarenessLimits
+from codecollab.collab.awareness import AwarenessLimits, AwarenessRefused, Claim
 from codecollab.collab.channel import Channel, ChannelClosed
 from codecollab.collab.client_ids import (
     ClaimUnavailable,
@@ -69,6 +69,9 @@ class Limits:
     unload_grace_s: float = 30.0
     awareness_batch_s: float = 0.01
     awareness_renewal_batch_s: float = 1.0
+    # A connection holding a client id its user's newer connection announces must answer a
+    # sync step 1 within this long, or it is taken for dead and the newer one gets the id.
+    liveness_probe_s: float = 1.0
     awareness: AwarenessLimits = field(default_factory=AwarenessLimits)
     max_outbound_bytes: int = MAX_OUTBOUND_BYTES
 
@@ -319,6 +322,7 @@ class Collaboration:
         try:
             while not peer.closing:
                 data = await peer.channel.recv()
+                peer.heard()
                 if peer.closing:
                     return
                 self._check_frame(data)
@@ -356,11 +360,27 @@ class Collaboration:
                 max_state_bytes=self.limits.awareness.state_bytes,
                 max_depth=self.limits.awareness.depth,
             )
-            document.awareness_from_peer(peer, entries)
+            for claim in document.awareness_from_peer(peer, entries):
+                await self._settle_claim(peer, document, claim)
         elif isinstance(message, QueryAwareness):
             frame = document.awareness_snapshot_frame()
             if frame is not None:
                 peer.send(frame)
+
+    async def _settle_claim(self, peer: Peer, document: LiveDocument, claim: Claim) -> None:
+        """`peer` announced a client id another connection of its user holds: the provider's
+        new socket if the holder is a dead one (a silent network drop), else an echo or a
+        refusal. Blocks this connection's input for at most the probe time."""
+        probe = document.state_vector_frame()
+        if await claim.holder.answers(probe, within_s=self.limits.liveness_probe_s):
+            if claim.newer:
+                raise AwarenessRefused(
+                    f"awareness client id {claim.entry.client_id} belongs to another connection",
+                    CloseCode.FORBIDDEN,
+                )
+            return  # an echo of the holder's state
+        claim.holder.close(CloseCode.GOING_AWAY, "replaced by the same client's newer connection")
+        document.hand_over(claim, peer)
 
     async def _accept_update(
         self, peer: Peer, document: LiveDocument, update: bytes, claimed: set[int]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from pycrdt import Doc, Map, TransactionEvent
 
-from codecollab.collab.awareness import AwarenessLimits, AwarenessStore
+from codecollab.collab.awareness import AwarenessLimits, AwarenessStore, Claim
 from codecollab.collab.dependencies import KnownClocks
 from codecollab.collab.documents import DocumentKey
 from codecollab.collab.peer import AwarenessChange, DocumentChange, Peer
@@ -168,18 +168,28 @@ class LiveDocument:
     def state_vector_frame(self) -> bytes:
         return create_sync_step1_message(self.doc.get_state())
 
-    def awareness_from_peer(self, peer: Peer, entries: list[AwarenessEntry]) -> None:
+    def awareness_from_peer(self, peer: Peer, entries: list[AwarenessEntry]) -> list[Claim]:
         """A client's awareness entries; raises AwarenessRefused (nothing kept or sent) for
-        another connection's client id or past the table's limits."""
+        another connection's client id or past the table's limits. Returns the claims on client
+        ids another connection of the same user holds, for the engine to settle."""
         accepted = self.awareness.accept_from_peer(peer, entries)
-        if not accepted.entries:
-            return
-        for entry in accepted.entries:
-            self._pending_awareness[entry.client_id] = entry
-        if accepted.renewals_only:
-            self._flush_awareness_within(self._awareness_renewal_batch_s)
-        else:
-            self._flush_awareness_within(self._awareness_batch_s)
+        if accepted.heal:
+            peer.send(AwarenessChange.of(accepted.heal))
+        if accepted.entries:
+            for entry in accepted.entries:
+                self._pending_awareness[entry.client_id] = entry
+            if accepted.renewals_only:
+                self._flush_awareness_within(self._awareness_renewal_batch_s)
+            else:
+                self._flush_awareness_within(self._awareness_batch_s)
+        return accepted.claims
+
+    def hand_over(self, claim: Claim, peer: Peer) -> None:
+        """`claim.holder` gave no sign of life: its client id is `peer`'s now, and `peer` is
+        asked to re-send its state for everyone (see codecollab.collab.awareness)."""
+        heal = self.awareness.hand_over(claim, peer)
+        if heal is not None:
+            peer.send(AwarenessChange.of([heal]))
 
     def _flush_awareness_within(self, window_s: float) -> None:
         """Make sure what is waiting goes out at the latest `window_s` from now."""

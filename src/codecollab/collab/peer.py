@@ -105,6 +105,7 @@ class Peer:
     _sender: asyncio.Task[None] | None = None
     _writing: bool = False  # the sender is inside channel.send
     _abandoned: bool = False  # close() cancelled that write
+    _heard: asyncio.Event = field(default_factory=asyncio.Event)  # set by each frame received
 
     @property
     def user_id(self) -> uuid.UUID:
@@ -128,6 +129,24 @@ class Peer:
         self._queue.append(item)
         self._queued_bytes += size
         self._ready.set()
+
+    def heard(self) -> None:
+        """A frame arrived from the client: a sign of life."""
+        self._heard.set()
+
+    async def answers(self, probe: bytes, *, within_s: float) -> bool:
+        """Whether the client sends anything within `within_s` of being sent `probe` (a message
+        every client answers): false for a connection whose network died silently."""
+        if self.closing:
+            return False
+        self._heard.clear()
+        self.send(probe)
+        try:
+            async with asyncio.timeout(within_s):
+                await self._heard.wait()
+        except TimeoutError:
+            return False
+        return True
 
     def close(self, code: int, reason: str) -> None:
         """Close after nothing more: queued frames are dropped, later input is ignored."""

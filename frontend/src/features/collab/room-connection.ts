@@ -15,6 +15,10 @@
  * heartbeat: after 1 s without any message from the server one is sent, and
  * without any message 2.5 s later the socket is closed (y-websocket reconnects),
  * so a dead network shows as "Reconnecting" within about 4 s instead of 30.
+ *
+ * Presence after a reconnect: the server asks the provider to re-send its own state with a newer
+ * clock (docs/collaboration.md, "Presence"), and the others' states come back with the server's
+ * snapshot once their old clocks are forgotten (awareness-clocks.ts).
  */
 
 import * as encoding from "lib0/encoding";
@@ -26,6 +30,7 @@ import { api } from "@/lib/api-client";
 import { sessionStore } from "@/lib/session-store";
 import { websocketBase } from "@/lib/urls";
 
+import { forgetDepartedClocks } from "./awareness-clocks";
 import { type ConnectionEvent } from "./connection-state";
 
 export type DocumentName = "code" | "notes" | "state";
@@ -72,6 +77,8 @@ export class RoomConnection {
         this.retriedAuth = false;
         this.watch(this.provider.ws);
       }
+      // The others' states were just removed; their clocks must not hide them after reconnect.
+      if (status === "disconnected") forgetDepartedClocks(this.provider.awareness);
       this.emit({ type: "status", status });
     });
     this.provider.on("sync", (synced: boolean) => {
