@@ -150,8 +150,8 @@ def test_the_replay_opens_at_the_end_with_speeds_and_idle_skipping(
     skip.check()
 
     # Played from the start, it reaches the end again: the final code.
-    ann.get_by_role("button", name="Play").click()
-    expect(ann.get_by_role("button", name="Play")).to_be_visible()
+    ann.get_by_role("button", name="Play", exact=True).click()
+    expect(ann.get_by_role("button", name="Play", exact=True)).to_be_visible()
     expect(clock).to_have_text(re.compile(r"^(\d+:\d\d) / \1$"))
     expect(replay_code).to_contain_text("final = 2")
     screenshot(ann, "replay-end")

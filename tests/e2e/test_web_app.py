@@ -249,15 +249,17 @@ def test_an_invalid_invite_link_says_so(new_page: NewPage, screenshot: Screensho
     screenshot(page, "join-invalid")
 
 
-def test_a_visitor_following_an_invite_logs_in_first_then_joins(new_page: NewPage) -> None:
+def test_a_visitor_following_an_invite_sees_the_room_and_may_create_an_account(
+    new_page: NewPage,
+) -> None:
     ann, bob = new_page("ann"), new_page("bob")
     pages.sign_up(ann, "Ann")
     pages.create_room(ann, "Invite first")
     link = pages.invite_link(ann, "candidate")
     bob.goto(link)
-    expect(bob).to_have_url(re.compile(r"/login\?next=%2Fjoin%2F"))
+    expect(bob.get_by_role("heading", name=re.compile("Join Invite first"))).to_be_visible()
     bob.get_by_role("link", name="Create an account").click()
-    expect(bob).to_have_url(re.compile(r"/signup"))
+    expect(bob).to_have_url(re.compile(r"/signup\?next=%2Fjoin%2F"))
 
 
 def expect_eventually(page: Page, condition: Callable[[], bool], timeout_ms: int = 10_000) -> None:
