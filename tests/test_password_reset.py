@@ -3,18 +3,12 @@ aiosmtpd, on a local port), and setting a new password through a link."""
 
 from __future__ import annotations
 
-import queue
-import socket
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 from typing import Any
 
 import httpx
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
 from fastapi import FastAPI
 from sqlalchemy import select, update
 
@@ -24,44 +18,17 @@ from codecollab.config import Settings
 from codecollab.db import utcnow
 from codecollab.runtime import Runtime
 from tests.conftest import TEST_PASSWORD, Api, _empty_tables
+from tests.mailbox import Inbox, smtp_server
 from tests.problems.conftest import make_admin
 
 NEW_PASSWORD = "a brand new passphrase"
 PUBLIC_URL = "https://cc.example.com"
-MAIL_WAIT_S = 30
-"""How long to wait for an e-mail the server is sending (a bound, not an assertion)."""
-
-
-class Inbox:
-    """What the SMTP server received, in order."""
-
-    def __init__(self) -> None:
-        self.messages: queue.Queue[EmailMessage] = queue.Queue()
-
-    async def handle_DATA(self, _server: SMTP, _session: Session, envelope: Envelope) -> str:
-        assert isinstance(envelope.content, bytes)
-        message = message_from_bytes(envelope.content, policy=policy.default)
-        assert isinstance(message, EmailMessage)
-        self.messages.put(message)
-        return "250 OK"
-
-    def next(self) -> EmailMessage:
-        return self.messages.get(timeout=MAIL_WAIT_S)
 
 
 @pytest.fixture
 def smtp() -> Iterator[tuple[Inbox, int]]:
-    inbox = Inbox()
-    # aiosmtpd's controller connects to its port to see it is up, so it needs a real number.
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
+    with smtp_server() as server:
+        yield server
 
 
 async def app_with(

@@ -3,55 +3,24 @@ on a local port), the link's page sets a new password once, and the user logs in
 
 from __future__ import annotations
 
-import queue
 from collections.abc import Callable, Iterator
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
 from playwright.sync_api import Page, expect
 
 from tests.e2e import pages
 from tests.e2e.conftest import BUILD, require_prerequisites
+from tests.mailbox import Inbox, smtp_server
 from tests.server import ServerProcess, free_port, server_env, start_server
 
 NewPage = Callable[..., Page]
 NEW_PASSWORD = "a brand new passphrase"
-MAIL_WAIT_S = 30
-"""How long to wait for the e-mail the server is sending (a bound, not an assertion)."""
-
-
-class Inbox:
-    """What the SMTP server received, in order."""
-
-    def __init__(self) -> None:
-        self.messages: queue.Queue[EmailMessage] = queue.Queue()
-
-    async def handle_DATA(self, _server: SMTP, _session: Session, envelope: Envelope) -> str:
-        assert isinstance(envelope.content, bytes)
-        message = message_from_bytes(envelope.content, policy=policy.default)
-        assert isinstance(message, EmailMessage)
-        self.messages.put(message)
-        return "250 OK"
-
-    def next_link(self, to: str) -> str:
-        message = self.messages.get(timeout=MAIL_WAIT_S)
-        assert message["To"] == to
-        body = message.get_content()
-        return next(word for word in body.split() if "/reset-password?token=" in word)
 
 
 @pytest.fixture(scope="module")
 def inbox() -> Iterator[tuple[Inbox, int]]:
-    received, port = Inbox(), free_port()
-    controller = Controller(received, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield received, port
-    finally:
-        controller.stop()
+    with smtp_server() as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
