@@ -118,27 +118,50 @@ async def test_an_edit_typed_against_the_old_code_during_a_switch_is_not_lost(
     await watcher.wait_until(lambda: "y = 2\n" in str(watcher.text))
 
 
-async def test_a_client_setting_the_language_itself_is_set_back(
+async def test_a_client_setting_the_language_itself_gets_the_servers_switch(
     api: Api, room: Room, connect: ClientFactory
 ) -> None:
     client = await typed(connect, room.id, room.owner, "x = 1\n")
     client.doc.get("meta", type=Map)["language"] = "javascript"
     watcher = await connect(room.id, room.owner)
+    await watcher.wait_until(
+        lambda: meta_language(watcher) == "javascript" and "x = 1" not in str(watcher.text)
+    )
+    assert "console.log" in str(watcher.text)  # the free room's JavaScript template
+    back = await _switch(api, room.owner, room.id, "python")
+    for _ in range(100):  # 409 while the server's switch is still finishing
+        if back.status_code != 409:
+            break
+        await asyncio.sleep(0.05)
+        back = await _switch(api, room.owner, room.id, "python")
+    assert back.status_code == 200, back.text
+    await watcher.wait_until(lambda: str(watcher.text) == "x = 1\n")
+
+
+async def test_a_client_setting_an_unknown_language_is_set_back(
+    room: Room, connect: ClientFactory
+) -> None:
+    client = await typed(connect, room.id, room.owner, "x = 1\n")
+    client.doc.get("meta", type=Map)["language"] = "klingon"
+    watcher = await connect(room.id, room.owner)
     await watcher.wait_synced()
     await watcher.wait_until(lambda: meta_language(watcher) == "python")
     await client.wait_until(lambda: meta_language(client) == "python")
+    assert str(watcher.text) == "x = 1\n"
 
 
-async def test_a_language_a_client_set_itself_is_not_what_replay_shows(
+async def test_replay_shows_the_switch_a_client_asked_for_with_its_code(
     api: Api, collab_app: FastAPI, room: Room, connect: ClientFactory
 ) -> None:
     client = await typed(connect, room.id, room.owner, "x = 1\n")
     client.doc.get("meta", type=Map)["language"] = "javascript"
     watcher = await connect(room.id, room.owner)
-    await watcher.wait_until(lambda: meta_language(watcher) == "python")
+    await watcher.wait_until(lambda: meta_language(watcher) == "javascript")
+    await watcher.wait_until(lambda: "x = 1" not in str(watcher.text))
     await stored_events(collab_app, room.id)  # everything accepted so far is committed
     state = await _replay(api, room.owner, room.id, 10**12)
-    assert (state["code"], state["language"]) == ("x = 1\n", "python")
+    assert state["language"] == "javascript"
+    assert state["code"] == str(watcher.text)
 
 
 async def test_replay_follows_the_switches(

@@ -25,7 +25,10 @@ def create_event_log(runtime: Runtime) -> RoomEventLog:
 
 
 def create_collaboration(
-    runtime: Runtime, event_log: RoomEventLog, checkpoints: CheckpointWriter
+    runtime: Runtime,
+    event_log: RoomEventLog,
+    checkpoints: CheckpointWriter,
+    language_guard: LanguageGuard,
 ) -> Collaboration:
     settings = runtime.settings
     persistence = Persistence(
@@ -44,7 +47,7 @@ def create_collaboration(
         PresenceTracker(runtime.sessionmaker),
         # After the log (the client's change is logged before the guard's set-back), before
         # the recorder (which then sees no language change).
-        LanguageGuard(),
+        language_guard,
         timeline_recorder(settings, checkpoints),
     ]
     collaboration = Collaboration(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from codecollab.collab.documents import RUN_MAP, SUBMISSION_MAP
 from codecollab.collab.engine import Collaboration
+from codecollab.collab.language_guard import LanguageGuard
 from codecollab.events.log import RoomEventLog
 from codecollab.execution.service import ExecutionService
 from codecollab.flows.collaboration import create_collaboration, create_event_log
@@ -43,7 +44,8 @@ async def start_live_rooms(
     checkpoints = CheckpointWriter(
         runtime.sessionmaker, every=runtime.settings.timeline_checkpoint_every
     )
-    collaboration = create_collaboration(runtime, event_log, checkpoints)
+    language_guard = LanguageGuard()
+    collaboration = create_collaboration(runtime, event_log, checkpoints, language_guard)
     await collaboration.start()
     runtime.rights_listeners.append(collaboration.rights_changed)
     documents = RoomDocuments(collaboration)
@@ -80,4 +82,5 @@ async def start_live_rooms(
         ),
         sessionmaker=sessionmaker,
     )
+    language_guard.on_client_switch(languages.request_switch)
     return LiveRooms(collaboration, event_log, checkpoints, documents, runs, submissions, languages)

@@ -8,11 +8,13 @@ starter) in one transaction. The room's row follows, so room lists show the curr
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from codecollab.errors import Forbidden, Unprocessable
+from codecollab.errors import DomainError, Forbidden, Unprocessable
 from codecollab.execution.languages import load_languages, template
 from codecollab.flows.room_action import RoomAction
 from codecollab.flows.room_documents import LanguageSwitch, RoomDocuments
@@ -20,6 +22,8 @@ from codecollab.problems.models import Problem
 from codecollab.problems.service import initial_code
 from codecollab.rooms import service as rooms
 from codecollab.users.models import User
+
+logger = logging.getLogger(__name__)
 
 
 def starter_code(problem: Problem | None, language: str) -> str:
@@ -39,6 +43,24 @@ class RoomLanguages:
         self._documents = documents
         self._action = action
         self._sessionmaker = sessionmaker
+        self._requested: set[asyncio.Task[None]] = set()
+
+    def request_switch(self, room_id: uuid.UUID, actor_id: uuid.UUID, language: str) -> None:
+        """A member set `meta.language` in the code document (the server set it back): make that
+        switch for them, with the same rules as the endpoint; a refused one changes nothing."""
+        task = asyncio.get_running_loop().create_task(self._switch_for(room_id, actor_id, language))
+        self._requested.add(task)
+        task.add_done_callback(self._requested.discard)
+
+    async def _switch_for(self, room_id: uuid.UUID, actor_id: uuid.UUID, language: str) -> None:
+        async with self._sessionmaker() as session:
+            user = await session.get(User, actor_id)
+        if user is None:
+            return
+        try:
+            await self.switch(room_id=room_id, user=user, language=language)
+        except DomainError as exc:
+            logger.info("a client's language change in room %s was refused: %s", room_id, exc)
 
     async def switch(
         self, *, room_id: uuid.UUID, user: User, language: str
