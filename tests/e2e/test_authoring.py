@@ -79,6 +79,8 @@ def test_staff_author_a_problem_past_a_failing_reference_and_interview_with_it(
     expect(author.get_by_role("heading", name="Edit “Sum of two”")).to_be_visible()
 
     author.get_by_role("link", name="Create a room with it").click()
+    # The editor has a "Title" field too: fill the dashboard's once it is there.
+    expect(author.get_by_role("heading", name="New room")).to_be_visible()
     author.get_by_label("Title").fill("Interview with Sum of two")
     author.get_by_role("radio", name="Sum of two").check()
     author.get_by_role("button", name="Create room").click()
@@ -94,6 +96,7 @@ def test_an_edit_is_saved_in_place(new_page: NewPage, web_server: ServerProcess)
     author.get_by_label("Reference solution code").fill(RIGHT)
     author.get_by_role("button", name="Save problem").click()
     expect(author.get_by_role("status").filter(has_text="Saved")).to_be_visible()
+    expect(author.get_by_role("heading", name="Edit “Add again”")).to_be_visible()
     author.get_by_label("Title").fill("Add once more")
     expect(author.get_by_label("Slug")).to_be_disabled()
     author.get_by_role("button", name="Save problem").click()
