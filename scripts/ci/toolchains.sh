@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
     bubblewrap util-linux libseccomp2 python3-seccomp
     python3 nodejs gcc g++ default-jdk-headless golang-go rustc
-    ruby bash php-cli perl lua5.4
+    ruby bash php-cli perl lua5.4 sqlite3
 )
 
 missing=()
