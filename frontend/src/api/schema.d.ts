@@ -964,7 +964,7 @@ export interface components {
          * ComparisonMode
          * @enum {string}
          */
-        ComparisonMode: "exact" | "whitespace" | "tokens" | "unordered_lines";
+        ComparisonMode: "exact" | "whitespace" | "tokens" | "unordered_lines" | "ordered_rows" | "unordered_rows";
         /** Cursor */
         Cursor: {
             anchor: components["schemas"]["Position"];
