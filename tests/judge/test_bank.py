@@ -23,8 +23,6 @@ PROGRAMS = sorted(
     for path in BANK.glob(f"*/{folder}/*")
     if path.is_file()
 )
-
-
 SQL_PROGRAMS = [path for path in PROGRAMS if path.suffix == ".sql"]
 
 
