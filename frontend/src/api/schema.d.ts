@@ -1484,6 +1484,8 @@ export interface components {
             starter_code: {
                 [key: string]: string;
             };
+            /** Starter Languages */
+            starter_languages?: string[];
             /** Statement */
             statement: string;
             /** Tags */
@@ -1557,6 +1559,8 @@ export interface components {
             memory_limit_mb: number;
             /** Slug */
             slug: string;
+            /** Starter Languages */
+            starter_languages?: string[];
             /** Tags */
             tags: string[];
             /** Time Limit Ms */
