@@ -76,3 +76,16 @@ async def test_judged_against_result_sets_values_print_as_typed_literals(
 
 def test_a_language_without_a_result_set_run_cannot_answer_with_result_sets() -> None:
     assert load_languages()["python"].answering_result_sets() is None
+
+
+async def test_an_in_memory_database_over_the_memory_limit_is_memory_limit_exceeded(
+    sandbox: Sandbox,
+) -> None:
+    fill = (
+        "CREATE TABLE big (x TEXT);\n"
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 2000000)\n"
+        "INSERT INTO big SELECT hex(randomblob(100)) FROM n;\n"
+    )
+    limits = LIMITS.with_(memory_bytes=64 * 1024 * 1024)
+    result = await execute(sandbox, SQL, fill, limits=limits)
+    assert result.status is Status.MEMORY_LIMIT_EXCEEDED, result
