@@ -7,17 +7,25 @@
 # with one trailer line on stderr: "NONCE EXIT CPU_NS OOM_KILLS RSS_KB WALL_NS". In compile mode
 # the compiler's output goes to stderr and the work dir comes back on stdout as a tar archive.
 #
-# Arguments: load (bytes of tar on stdin), wall (seconds), cpu (seconds), fsize (512-byte
-# blocks), nofile, nonce (marks the trailer), mode (compile or run); then the command.
-load=$1 wall=$2 cpu=$3 fsize=$4 nofile=$5 nonce=$6 mode=$7
+# The CPU limit holds for the whole tree: a watcher reads the
+# container's CPU time and, once the command has used its limit, kills every process of the
+# command (never the runner's own: this shell, the watcher and `time`, the runner's children).
+# It sleeps a quarter of what is left per CPU between readings (at least 10 ms), so a short run
+# costs it one `sleep` and the overshoot stays within 10 ms of CPU per CPU.
+#
+# Arguments: load (bytes of tar on stdin), wall (seconds), cpu_ms (milliseconds), fsize
+# (512-byte blocks), nofile, nonce (marks the trailer), mode (compile or run); then the command.
+load=$1 wall=$2 cpu_ms=$3 fsize=$4 nofile=$5 nonce=$6 mode=$7
 shift 7
+cpu=$(((cpu_ms + 999) / 1000))
 mine() {
     for p in /proc/[0-9]*; do [ "$p" != "/proc/$$" ] && [ -O "$p" ] && return 0; done; return 1
 }
 reap() { n=0; while mine && [ $n -lt 1000 ]; do kill -9 -1 2>/dev/null; n=$((n+1)); done; }
 wipe() { find /box /tmp /dev/shm -mindepth 1 -delete 2>/dev/null; }
 cpu_ns() {
-    if [ -r /sys/fs/cgroup/cpuacct/cpuacct.usage ]; then cat /sys/fs/cgroup/cpuacct/cpuacct.usage
+    if [ -r /sys/fs/cgroup/cpuacct/cpuacct.usage ]; then
+        read -r v </sys/fs/cgroup/cpuacct/cpuacct.usage; echo "$v"
     elif [ -r /sys/fs/cgroup/cpu.stat ]; then
         while read -r k v; do [ "$k" = usage_usec ] && echo $((v * 1000)); done \
             </sys/fs/cgroup/cpu.stat
@@ -31,6 +39,30 @@ ooms() {
     done
     echo -1
 }
+kill_command() {
+    read -r self _ </proc/self/stat
+    n=0 found=1
+    while [ $found = 1 ] && [ $n -lt 1000 ]; do
+        found=0 n=$((n + 1))
+        for p in /proc/[0-9]*; do
+            pid=${p#/proc/}
+            case $pid in "$$"|"$self") continue;; esac
+            [ -O "$p" ] && read -r stat <"$p/stat" 2>/dev/null || continue
+            set -- ${stat##*) }
+            [ "$1" = Z ] || [ "$2" = "$$" ] || { kill -9 "$pid" 2>/dev/null && found=1; }
+        done
+    done
+}
+watch_cpu() {
+    read -r online </sys/devices/system/cpu/online 2>/dev/null || online=3
+    cpus=$((${online##*[-,]} + 1)) used=$c0 budget=$((c0 + cpu_ms * 1000000))
+    while [ "$used" -ge 0 ] && [ $((budget - used)) -gt 0 ]; do
+        nap=$(((budget - used) / 4000000 / cpus)); [ $nap -lt 10 ] && nap=10
+        sleep "$((nap / 1000)).$((nap % 1000 / 100))$((nap % 100 / 10))$((nap % 10))"
+        used=$(cpu_ns)
+    done
+    [ "$used" -ge 0 ] && kill_command
+}
 reap; wipe; umask 022; cd /box || exit 120
 if [ "$load" -gt 0 ]; then
     dd bs=65536 count="$load" iflag=count_bytes,fullblock status=none \
@@ -39,6 +71,10 @@ if [ "$load" -gt 0 ]; then
 fi
 stats=/tmp/.codecollab-time-$nonce
 c0=$(cpu_ns); o0=$(ooms); t0=$(date +%s%N)
+watcher=
+# with the watcher, the per-process CPU rlimit is a backstop a second past the limit (the
+# kernel's tick-sampled per-process CPU time runs ahead of the cgroup's)
+[ "$c0" -ge 0 ] && { watch_cpu & watcher=$! cpu=$((cpu + 1)); }
 if [ "$mode" = compile ]; then
     ( ulimit -n "$nofile"; ulimit -f "$fsize"; ulimit -S -t "$cpu"; ulimit -H -t $((cpu + 1))
       exec /usr/libexec/codecollab/time -q -f %M -o "$stats" \
@@ -50,6 +86,7 @@ else
 fi
 rc=$?
 t1=$(date +%s%N)
+[ -n "$watcher" ] && kill -9 "$watcher" 2>/dev/null
 reap
 c1=$(cpu_ns); o1=$(ooms)
 rss=$(tail -n 1 "$stats" 2>/dev/null); case "$rss" in ''|*[!0-9]*) rss=0;; esac
