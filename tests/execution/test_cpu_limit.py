@@ -21,11 +21,12 @@ LANGUAGES = load_languages()
 CPU_LIMIT_MS = 1_000
 LIMITS = Limits(
     cpu_time_ms=CPU_LIMIT_MS,
-    wall_time_ms=4_000,
+    wall_time_ms=30_000,
     memory_bytes=256 * MIB,
     processes=64,
     cpus=2.0,
 )
+"""A wall limit far away: only the CPU limit can end these runs, however loaded the machine."""
 OVERSHOOT_MS = 250
 """How far past the limit the tree's CPU time may go: the watch's last pause (10 ms of CPU
 per CPU) plus the time the kill takes to reach every process."""
@@ -67,12 +68,14 @@ while True:
 SLEEPER = "import time\ntime.sleep(60)"
 
 
-async def run(sandbox: Sandbox, language: str, source: str) -> ExecutionResult:
+async def run(
+    sandbox: Sandbox, language: str, source: str, *, limits: Limits = LIMITS
+) -> ExecutionResult:
     return await execute(
         sandbox,
         LANGUAGES[language],
         source,
-        limits=LIMITS,
+        limits=limits,
         compile_limits=LANGUAGES[language].compile_limits_over(COMPILE_LIMITS),
     )
 
@@ -80,7 +83,6 @@ async def run(sandbox: Sandbox, language: str, source: str) -> ExecutionResult:
 def assert_stopped_at_the_cpu_limit(result: ExecutionResult) -> None:
     assert result.status is Status.TIME_LIMIT_EXCEEDED, result
     assert CPU_LIMIT_MS <= result.time_ms <= CPU_LIMIT_MS + OVERSHOOT_MS, result
-    assert result.wall_ms < LIMITS.wall_time_ms, result
 
 
 @pytest.mark.parametrize(
@@ -101,9 +103,10 @@ async def test_one_busy_process_is_stopped_at_the_cpu_limit(sandbox: Sandbox) ->
 async def test_a_sleeping_program_ends_at_the_wall_limit_having_used_little_cpu(
     sandbox: Sandbox,
 ) -> None:
-    result = await run(sandbox, "python", SLEEPER)
+    limits = LIMITS.with_(wall_time_ms=2_000)
+    result = await run(sandbox, "python", SLEEPER, limits=limits)
     assert result.status is Status.TIME_LIMIT_EXCEEDED
-    assert result.wall_ms >= LIMITS.wall_time_ms
+    assert result.wall_ms >= limits.wall_time_ms
     assert result.time_ms < CPU_LIMIT_MS // 2
 
 
