@@ -113,7 +113,9 @@ async def test_a_sleeping_program_ends_at_the_wall_limit_having_used_little_cpu(
 async def test_a_program_within_the_limit_reports_its_cpu_and_wall_time(
     sandbox: Sandbox,
 ) -> None:
-    source = "import time\nend = time.process_time() + 0.3\nwhile time.process_time() < end:\n    pass"
+    source = (
+        "import time\nend = time.process_time() + 0.3\nwhile time.process_time() < end:\n    pass"
+    )
     result = await run(sandbox, "python", source)
     assert result.status is Status.OK, result
     assert 300 <= result.time_ms < CPU_LIMIT_MS, result
