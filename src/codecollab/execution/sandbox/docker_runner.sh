@@ -52,6 +52,7 @@ my ($file, $budget, $runner) = @ARGV;
 my $cpus = 1;
 if (open my $f, "<", "/sys/devices/system/cpu/online") {
     my $online = <$f>;
+    close $f;
     $cpus = $1 + 1 if defined $online && $online =~ /(\d+)\s*$/;
 }
 sub slurp { open my $f, "<", $_[0] or return undef; local $/; return scalar <$f> }
@@ -109,7 +110,7 @@ else
 fi
 rc=$?
 t1=$(date +%s%N)
-[ -n "$watcher" ] && { kill -9 "$watcher" 2>/dev/null; wait "$watcher"; }
+[ -n "$watcher" ] && { kill -9 "$watcher"; wait "$watcher"; } 2>/dev/null  # dash says "Killed"
 reap
 c1=$(cpu_ns); o1=$(ooms)
 rss=$(tail -n 1 "$stats" 2>/dev/null); case "$rss" in ''|*[!0-9]*) rss=0;; esac
