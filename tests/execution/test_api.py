@@ -189,3 +189,13 @@ async def test_an_unreachable_run_queue_is_503_with_retry_after(server: AppFacto
         run = await post_run(api, account, language="python", source="print(1)")
     assert run.status_code == 503, run.text
     assert int(run.headers["Retry-After"]) >= 1
+
+
+async def test_output_cut_at_the_default_cap_ends_with_a_whole_character(
+    server: AppFactory,
+) -> None:
+    async with server() as (api, account):
+        response = await post_run(api, account, language="python", source="print('世' * 30000)")
+    body = response.json()
+    assert (body["status"], body["truncated"]) == ("output_limit_exceeded", True)
+    assert body["stdout"] == "世" * (64 * 1024 // 3)
