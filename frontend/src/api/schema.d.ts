@@ -2666,7 +2666,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2849,7 +2849,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3031,7 +3031,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3629,7 +3629,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4376,7 +4376,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4451,7 +4451,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4720,7 +4720,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
