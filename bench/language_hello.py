@@ -15,7 +15,6 @@ import asyncio
 import shutil
 import statistics
 import time
-from pathlib import Path
 
 import httpx
 
@@ -24,6 +23,8 @@ from codecollab import migrate
 from codecollab.app import create_app
 from codecollab.config import Settings
 from codecollab.execution.languages import Language, load_languages
+
+ACCOUNT = {"email": "b@example.com", "password": "bench password", "display_name": "B"}
 
 
 async def measure(
@@ -67,10 +68,7 @@ async def main() -> None:
             async with httpx.AsyncClient(
                 transport=transport, base_url="http://bench", timeout=120
             ) as http:
-                signup = await http.post(
-                    "/api/auth/signup",
-                    json={"email": "b@example.com", "password": "bench password", "display_name": "B"},
-                )
+                signup = await http.post("/api/auth/signup", json=ACCOUNT)
                 headers = {"Authorization": f"Bearer {signup.json()['access_token']}"}
                 print("| language | hello median (ms) | hello p95 (ms) |")
                 print("| --- | ---: | ---: |")

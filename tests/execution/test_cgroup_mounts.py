@@ -25,7 +25,9 @@ def second_mount_of_the_cgroups(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", "--recursive", "--lazy", str(target)], check=True)
 
 
-def test_a_later_bind_mount_of_the_hierarchy_is_not_taken(second_mount_of_the_cgroups: Path) -> None:
+def test_a_later_bind_mount_of_the_hierarchy_is_not_taken(
+    second_mount_of_the_cgroups: Path,
+) -> None:
     found = cgroups.discover()
     assert found.parent_dirs
     for parent in found.parent_dirs:

@@ -11,8 +11,7 @@ from codecollab.execution.languages import LanguageError, load_language, load_la
 
 REQUIRED = {"python", "javascript", "typescript", "c", "cpp", "java", "go", "rust", "ruby", "bash"}
 MONACO_DEFINITIONS = (
-    Path(__file__).parents[2]
-    / "frontend/node_modules/monaco-editor/esm/vs/languages/definitions"
+    Path(__file__).parents[2] / "frontend/node_modules/monaco-editor/esm/vs/languages/definitions"
 )
 """Where the web app's Monaco registers its languages (one `register.js` each)."""
 
@@ -45,7 +44,8 @@ def test_every_language_names_a_language_the_editor_knows() -> None:
     known = {"plaintext"}
     for register in MONACO_DEFINITIONS.glob("*/register.js"):
         known.update(re.findall(r'\bid: "([^"]+)"', register.read_text()))
-    unknown = {lang.id: lang.monaco for lang in load_languages().values() if lang.monaco not in known}
+    languages = load_languages().values()
+    unknown = {lang.id: lang.monaco for lang in languages if lang.monaco not in known}
     assert unknown == {}
 
 
