@@ -34,6 +34,11 @@ def test_the_required_languages_are_defined() -> None:
     assert set(load_languages()) >= REQUIRED
 
 
+def test_languages_come_in_id_order() -> None:
+    ids = list(load_languages())
+    assert ids == sorted(ids)
+
+
 def test_there_are_at_least_30_languages() -> None:
     assert len(load_languages()) >= 30
 
