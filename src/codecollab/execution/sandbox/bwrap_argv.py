@@ -22,6 +22,8 @@ READY_MARKER = ".sandbox-ready"
 """A symlink at the sandbox's root whose target is the start's random token."""
 ROOT_LINKS = ("bin", "sbin", "lib", "lib32", "lib64", "libx32")
 """Top-level paths that are symlinks into /usr on merged-/usr systems, else bound read-only."""
+TOOLCHAIN_STATE = ("/var/lib/ghc",)
+"""Toolchain data Debian keeps outside /usr (GHC's package database), bound read-only if present."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +129,7 @@ class CommandLine:
             "/usr",
         ]
         args += _root_links()
+        args += _toolchain_state()
         args += ["--ro-bind", str(self.etc), "/etc"]
         args += ["--proc", "/proc", "--dev", "/dev"]
         args += ["--size", str(limits.file_size_bytes), "--tmpfs", "/tmp"]  # noqa: S108 - inside the sandbox
@@ -146,6 +149,14 @@ def _root_links() -> list[str]:
             args += ["--symlink", os.readlink(path), f"/{name}"]
         elif path.is_dir():
             args += ["--ro-bind", str(path), f"/{name}"]
+    return args
+
+
+def _toolchain_state() -> list[str]:
+    args = []
+    for path in TOOLCHAIN_STATE:
+        if Path(path).is_dir():
+            args += ["--ro-bind", path, path]
     return args
 
 
