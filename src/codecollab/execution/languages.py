@@ -138,10 +138,15 @@ def load_language(path: Path) -> Language:
     return language
 
 
+def _stem(path: Path) -> str:
+    return path.stem
+
+
 @lru_cache
 def load_languages(directory: Path = LANGUAGES_DIR) -> dict[str, Language]:
-    """Every language defined in ``directory``, by id, in id order."""
-    languages = [load_language(path) for path in sorted(directory.glob("*.toml"))]
+    """Every language defined in ``directory``, by id, in id order (``python`` before
+    ``python-science``: ids, not file names, whose ``.`` sorts after ``-``)."""
+    languages = [load_language(path) for path in sorted(directory.glob("*.toml"), key=_stem)]
     return {language.id: language for language in languages}
 
 
