@@ -8,9 +8,10 @@
 # the compiler's output goes to stderr and the work dir comes back on stdout as a tar archive.
 #
 # Arguments: load (bytes of tar on stdin), wall (seconds), cpu (seconds), fsize (512-byte
-# blocks), nofile, nonce (marks the trailer), mode (compile or run); then the command.
-load=$1 wall=$2 cpu=$3 fsize=$4 nofile=$5 nonce=$6 mode=$7
-shift 7
+# blocks), nofile, stack (KiB), nonce (marks the trailer), mode (compile or run); then the
+# command.
+load=$1 wall=$2 cpu=$3 fsize=$4 nofile=$5 stack=$6 nonce=$7 mode=$8
+shift 8
 mine() {
     for p in /proc/[0-9]*; do [ "$p" != "/proc/$$" ] && [ -O "$p" ] && return 0; done; return 1
 }
@@ -40,11 +41,13 @@ fi
 stats=/tmp/.codecollab-time-$nonce
 c0=$(cpu_ns); o0=$(ooms); t0=$(date +%s%N)
 if [ "$mode" = compile ]; then
-    ( ulimit -n "$nofile"; ulimit -f "$fsize"; ulimit -S -t "$cpu"; ulimit -H -t $((cpu + 1))
+    ( ulimit -n "$nofile"; ulimit -s "$stack"; ulimit -f "$fsize"
+      ulimit -S -t "$cpu"; ulimit -H -t $((cpu + 1))
       exec /usr/libexec/codecollab/time -q -f %M -o "$stats" \
         /usr/libexec/codecollab/timeout -s KILL "$wall" "$@" </dev/null 1>&2 )
 else
-    ( ulimit -n "$nofile"; ulimit -f "$fsize"; ulimit -S -t "$cpu"; ulimit -H -t $((cpu + 1))
+    ( ulimit -n "$nofile"; ulimit -s "$stack"; ulimit -f "$fsize"
+      ulimit -S -t "$cpu"; ulimit -H -t $((cpu + 1))
       exec /usr/libexec/codecollab/time -q -f %M -o "$stats" \
         /usr/libexec/codecollab/timeout -s KILL "$wall" "$@" )
 fi
