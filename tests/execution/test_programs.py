@@ -270,3 +270,14 @@ async def test_a_smaller_stack_limit_applies(sandbox: Sandbox) -> None:
     small = RUN_LIMITS.with_(stack_bytes=8 * MIB)
     result = await run(sandbox, "cpp", CPP_DEEP_DFS, options=("-O0",), limits=small)
     assert (result.status, result.signal) == (Status.RUNTIME_ERROR, signal.SIGSEGV), result
+
+
+@pytest.mark.parametrize("stack_mib", [64, 300])
+async def test_the_program_sees_the_stack_limit_as_its_rlimit(
+    sandbox: Sandbox, stack_mib: int
+) -> None:
+    limits = RUN_LIMITS.with_(stack_bytes=stack_mib * MIB)
+    source = "import resource\nprint(resource.getrlimit(resource.RLIMIT_STACK))"
+    result = await run(sandbox, "python", source, limits=limits)
+    expected = f"({stack_mib * MIB}, {stack_mib * MIB})\n"
+    assert (result.status, result.stdout) == (Status.OK, expected), result
