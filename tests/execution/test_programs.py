@@ -129,6 +129,20 @@ async def test_python_imports_modules_and_packages_beside_the_entry_point(
     assert (result.status, result.stdout) == (Status.OK, "42 6\n"), result
 
 
+async def test_javascript_requires_modules_beside_the_entry_point(sandbox: Sandbox) -> None:
+    main = "const { answer } = require('./lib/answer');\nconsole.log(answer());\n"
+    helper = "exports.answer = () => 42;\n"
+    result = await run(sandbox, "javascript", main, ("lib/answer.js", helper))
+    assert (result.status, result.stdout) == (Status.OK, "42\n"), result
+
+
+async def test_typescript_compiles_the_modules_it_imports(sandbox: Sandbox) -> None:
+    main = "import { answer } from './answer';\nconst n: number = answer();\nconsole.log(n);\n"
+    helper = "export function answer(): number {\n    return 42;\n}\n"
+    result = await run(sandbox, "typescript", main, ("answer.ts", helper))
+    assert (result.status, result.stdout) == (Status.OK, "42\n"), result
+
+
 async def test_a_program_reads_its_data_files(sandbox: Sandbox) -> None:
     main = "print(open('data/input.txt').read().upper(), end='')\n"
     result = await run(sandbox, "python", main, ("data/input.txt", "ünïcödé\n"))
@@ -174,6 +188,11 @@ async def test_java_gets_its_arguments(sandbox: Sandbox) -> None:
     )
     result = await run(sandbox, "java", main, args=("x", "y z"))
     assert (result.status, result.stdout) == (Status.OK, "x|y z\n"), result
+
+
+async def test_a_shell_script_gets_its_arguments(sandbox: Sandbox) -> None:
+    result = await run(sandbox, "bash", 'echo "$#:$1:$2"', args=("a b", "c"))
+    assert (result.status, result.stdout) == (Status.OK, "2:a b:c\n"), result
 
 
 # --- compiler options --------------------------------------------------------------------
