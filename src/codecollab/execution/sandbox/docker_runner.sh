@@ -33,6 +33,10 @@ ooms() {
     echo -1
 }
 reap; wipe; umask 022; cd /box || exit 120
+hard_stack=$(ulimit -H -s)
+if [ "$hard_stack" != unlimited ] && [ "$hard_stack" -lt "$stack" ]; then
+    echo "sandbox: the container's stack limit ($hard_stack KiB) is below $stack KiB" >&2; exit 123
+fi
 if [ "$load" -gt 0 ]; then
     dd bs=65536 count="$load" iflag=count_bytes,fullblock status=none \
         | tar -x -m --no-overwrite-dir -f - -C /box \
