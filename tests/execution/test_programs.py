@@ -15,6 +15,7 @@ from codecollab.execution.sandbox.base import (
     ExecutionResult,
     Limits,
     Sandbox,
+    SandboxError,
     SourceFile,
     Status,
     execute,
@@ -153,6 +154,19 @@ async def test_an_error_in_another_file_is_a_compilation_error(sandbox: Sandbox)
     result = await run(sandbox, "c", C_MAIN, ("util.h", C_HEADER), ("util.c", "int twice(int x) {"))
     assert result.status is Status.COMPILATION_ERROR, result
     assert "util.c" in result.compile_output
+
+
+@pytest.mark.parametrize("name", ["../escape.py", "/tmp/escape.py", "main.py", "a/b/c.py"])
+async def test_a_backend_writes_no_file_outside_or_over_the_program(
+    sandbox: Sandbox, name: str
+) -> None:
+    with pytest.raises(SandboxError, match="refused program files"):
+        await sandbox.prepare(
+            LANGUAGES["python"],
+            "print(1)",
+            limits=COMPILE_LIMITS,
+            extra_files=[SourceFile(name, "print(2)")],
+        )
 
 
 # --- command-line arguments --------------------------------------------------------------
