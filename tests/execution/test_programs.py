@@ -253,6 +253,23 @@ async def test_warning_options_turn_warnings_into_errors(sandbox: Sandbox) -> No
     assert "unused" in result.compile_output
 
 
+RUST_OVERFLOW = """
+fn main() {
+    let one = std::env::args().count() as u8; // known at run time only
+    let x: u8 = 254 + one;
+    println!("{}", x + one);
+}
+"""
+
+
+async def test_rust_overflow_checks_can_be_turned_on(sandbox: Sandbox) -> None:
+    default = await run(sandbox, "rust", RUST_OVERFLOW)
+    checked = await run(sandbox, "rust", RUST_OVERFLOW, options=("-Coverflow-checks=on",))
+    assert (default.status, default.stdout) == (Status.OK, "0\n"), default
+    assert (checked.status, checked.exit_code) == (Status.RUNTIME_ERROR, 101), checked
+    assert "overflow" in checked.stderr
+
+
 # --- the stack ---------------------------------------------------------------------------
 
 PYTHON_DEEP_CACHE = """
