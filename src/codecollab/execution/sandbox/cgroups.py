@@ -251,8 +251,10 @@ class V1Hierarchy:
             if mount.fstype != "cgroup":
                 continue
             for controller in V1_CONTROLLERS:
+                # The first mount, as for v2: a later one may be a chroot's passing bind of
+                # /sys (a sandbox image being built) whose paths vanish under the runs.
                 if controller in mount.options and controller in own:
-                    parents[controller] = _under(mount, own[controller])
+                    parents.setdefault(controller, _under(mount, own[controller]))
         missing = [c for c in V1_CONTROLLERS if c != "cpu" and c not in parents]
         if missing:
             raise CgroupUnavailable(f"cgroup v1: controllers not mounted: {', '.join(missing)}")
