@@ -2688,7 +2688,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2871,7 +2871,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3053,7 +3053,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3651,7 +3651,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4398,7 +4398,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4473,7 +4473,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4742,7 +4742,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
