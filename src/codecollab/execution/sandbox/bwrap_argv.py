@@ -2,7 +2,7 @@
 
 ``setpriv`` (when the server is root) becomes the unprivileged sandbox uid/gid with no
 supplementary groups, no capabilities and no_new_privs; it execs ``prlimit`` (CPU seconds, file
-size, open files, no core dumps, set by the sandbox user on itself), which execs ``bwrap``:
+size, open files, stack, no core dumps, set by the sandbox user on itself), which execs ``bwrap``:
 new user/pid/net/ipc/uts/mount/cgroup namespaces, read-only toolchains, fresh tmpfs ``/tmp``
 and ``/box`` (or the program's dir bound at ``/box``), the seccomp filter, a clean environment
 and the start's ready marker. Everything fixed at start is the sandbox's *shape*.
@@ -85,6 +85,7 @@ class CommandLine:
             f"--cpu={cpu_s}:{cpu_s + 1}",  # them on another uid's process needs
             f"--fsize={limits.file_size_bytes}",  # CAP_SYS_RESOURCE, which containers
             f"--nofile={limits.open_files}",  # often drop
+            f"--stack={limits.stack_bytes}",
             "--core=0",
             "--",
             self.tools["bwrap"],
