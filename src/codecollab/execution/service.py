@@ -19,7 +19,7 @@ import math
 import os
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from typing import Protocol
@@ -153,6 +153,19 @@ def run_limits(
     )
 
 
+LOWERABLE_LIMITS = frozenset({"wall_time_ms", "processes", "file_size_bytes", "open_files"})
+
+
+def lowered(limits: Limits, lower: Mapping[str, int]) -> Limits:
+    """``limits`` with some fields lowered to what ``lower`` asks (a higher value is ignored)."""
+    changes = {
+        name: min(value, getattr(limits, name))
+        for name, value in lower.items()
+        if name in LOWERABLE_LIMITS
+    }
+    return limits.with_(**changes)
+
+
 def compile_limits(settings: Settings) -> Limits:
     return replace(COMPILE_LIMITS, cpus=settings.docker_cpu_limit)
 
@@ -264,10 +277,14 @@ class ExecutionService:
         time_limit_ms: int | None,
         memory_limit_mb: int | None,
         reuse: bool = False,
+        lower_limits: Mapping[str, int] | None = None,
+        charge: bool = True,
     ) -> ExecutionResult:
         """Run once through the executor, within the user's rate limit. With ``reuse``, a
         repeat of a run already made (same program, input and limits) is answered from the
-        cache without running or counting against the limit."""
+        cache without running or counting against the limit. ``lower_limits`` lowers fields
+        of the run's ``Limits`` (never raises one past the server's); ``charge=False`` is for
+        a run already counted with ``charge()`` (the Judge0 API counts when it accepts)."""
         if self._executor is None:
             raise ExecutionUnavailable(self._reason)
         known = self._catalog.known()
@@ -278,12 +295,15 @@ class ExecutionService:
         limits = run_limits(
             self._settings, time_limit_ms=time_limit_ms, memory_limit_mb=memory_limit_mb
         )
+        if lower_limits:
+            limits = lowered(limits, lower_limits)
         job = Job(language, source, stdin, limits, compile_limits(self._settings))
         key = digest(job.to_dict())
         cached = self._results.get(key) if reuse else None
         if cached is not None:
             return cached
-        await self._limiter.check(user_id)
+        if charge:
+            await self._limiter.check(user_id)
         try:
             result = await self._executor.submit(job)
         except ExecutorBusy as exc:
