@@ -56,9 +56,10 @@ def _public(address: Address) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """Where a checked callback goes: the URL with the checked address in place of the host."""
+    """Where a checked callback goes: the URL with each checked address in place of the host,
+    tried in order until one connects."""
 
-    url: str
+    urls: list[str]
     host: str
     host_header: str
     https: bool
@@ -94,12 +95,13 @@ class CallbackPolicy:
         refused = [str(address) for address in addresses if not self.allows(host, address)]
         if refused:
             raise CallbackRefused(f"{host} resolves to {', '.join(refused)}, not allowed")
-        address = addresses[0]
-        shown = f"[{address}]" if address.version == 6 else str(address)
-        netloc = f"{shown}:{port}"
-        checked = urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
+        urls = []
+        for address in addresses:
+            shown = f"[{address}]" if address.version == 6 else str(address)
+            netloc = f"{shown}:{port}"
+            urls.append(urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, "")))
         host_header = parts.netloc.rsplit("@", 1)[-1]
-        return Target(checked, host, host_header, parts.scheme == "https")
+        return Target(urls, host, host_header, parts.scheme == "https")
 
 
 async def _resolve(host: str, port: int) -> list[Address]:
@@ -147,14 +149,18 @@ async def deliver(
 
 async def _put(target: Target, body: dict[str, Any], timeout_s: float) -> bool:
     extensions = {"sni_hostname": target.host} if target.https else {}
-    try:
-        async with httpx.AsyncClient(
-            timeout=timeout_s, follow_redirects=False, trust_env=False
-        ) as client:
-            response = await client.put(
-                target.url, json=body, headers={"Host": target.host_header}, extensions=extensions
-            )
-    except httpx.HTTPError as exc:
-        logger.info("judge0 callback to %s: %s", target.host, exc)
-        return False
-    return response.is_success
+    async with httpx.AsyncClient(
+        timeout=timeout_s, follow_redirects=False, trust_env=False
+    ) as client:
+        for url in target.urls:
+            try:
+                response = await client.put(
+                    url, json=body, headers={"Host": target.host_header}, extensions=extensions
+                )
+            except httpx.ConnectError:
+                continue  # the host's next address
+            except httpx.HTTPError as exc:
+                logger.info("judge0 callback to %s: %s", target.host, exc)
+                return False
+            return response.is_success
+    return False
