@@ -23,7 +23,8 @@ async def test_a_new_key_is_shown_once_with_its_id_and_name(api: Api) -> None:
     assert response.status_code == 201
     body = response.json()
     assert body["name"] == "grader"
-    assert body["key"].startswith("cck_") and len(body["key"]) >= 40
+    assert body["key"].startswith("cck_")
+    assert len(body["key"]) >= 40
     assert body["prefix"] == body["key"][:12]
 
 

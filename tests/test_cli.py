@@ -222,9 +222,7 @@ def test_apikey_prints_a_key_that_the_judge0_api_accepts(tmp_path: Path) -> None
     key = result.stdout.strip()
     assert key.startswith("cck_")
     with running_server(tmp_path, env) as server:
-        response = httpx.get(
-            f"{server.base_url}/judge0/statuses", headers={"X-Auth-Token": key}
-        )
+        response = httpx.get(f"{server.base_url}/judge0/statuses", headers={"X-Auth-Token": key})
     assert response.status_code == 200
 
 

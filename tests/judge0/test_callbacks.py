@@ -53,10 +53,10 @@ def receiver() -> Iterator[Receiver]:
             self.send_header("Content-Length", "0")
             self.end_headers()
 
-        do_PUT = _record  # noqa: N815 - http.server's naming
-        do_GET = _record  # noqa: N815
+        do_PUT = _record
+        do_GET = _record
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: Any) -> None:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

@@ -43,7 +43,8 @@ def test_one_language_shows_its_file_and_commands(judge0: Judge0) -> None:
     assert body["id"] == 50
     assert body["is_archived"] is False
     assert body["source_file"].endswith(".c")
-    assert body["compile_cmd"] and body["run_cmd"]
+    assert body["compile_cmd"]
+    assert body["run_cmd"]
 
 
 def test_an_unknown_language_is_404(judge0: Judge0) -> None:

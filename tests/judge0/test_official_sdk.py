@@ -3,17 +3,15 @@ existing Judge0 client does, pointed at http://HOST/judge0 with an API key."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import judge0 as sdk
 import pytest
 
+import judge0 as sdk
 from tests.server import ServerProcess
 
 
 @pytest.fixture
-def client(live_server: ServerProcess, api_key: str) -> Iterator[sdk.Client]:
-    yield sdk.Client(f"{live_server.base_url}/judge0", {"X-Auth-Token": api_key})
+def client(live_server: ServerProcess, api_key: str) -> sdk.Client:
+    return sdk.Client(f"{live_server.base_url}/judge0", {"X-Auth-Token": api_key})
 
 
 def test_the_sdk_connects_and_reads_languages_and_config(client: sdk.Client) -> None:
@@ -26,8 +24,10 @@ def test_the_sdk_runs_a_program_and_reads_its_output(client: sdk.Client) -> None
     result = sdk.run(client=client, source_code="print('hello from the sdk')", language=sdk.PYTHON)
     assert result.status == sdk.Status.ACCEPTED
     assert result.stdout == "hello from the sdk\n"
-    assert result.time is not None and result.memory is not None
-    assert result.created_at is not None and result.finished_at is not None
+    assert result.time is not None
+    assert result.memory is not None
+    assert result.created_at is not None
+    assert result.finished_at is not None
 
 
 def test_the_sdk_judges_test_cases_in_a_batch(client: sdk.Client) -> None:

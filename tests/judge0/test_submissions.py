@@ -66,15 +66,18 @@ def test_times_are_strings_of_seconds_memory_kilobytes_dates_judge0s_format(
     body = judge0.run(source_code=HELLO, language_id=PYTHON)
     assert re.fullmatch(r"\d+\.\d{3}", body["time"])
     assert re.fullmatch(r"\d+\.\d{3}", body["wall_time"])
-    assert isinstance(body["memory"], int) and body["memory"] > 0
-    assert DATE.match(body["created_at"]) and DATE.match(body["finished_at"])
+    assert isinstance(body["memory"], int)
+    assert body["memory"] > 0
+    assert DATE.match(body["created_at"])
+    assert DATE.match(body["finished_at"])
 
 
 def test_fields_star_shows_every_field_with_the_effective_limits(judge0: Judge0) -> None:
     body = judge0.run(source_code=HELLO, language_id=PYTHON, stdin="x", cpu_time_limit=2)
     assert body["source_code"] == HELLO
     assert body["language_id"] == PYTHON
-    assert body["language"]["id"] == PYTHON and body["language"]["name"].startswith("Python (")
+    assert body["language"]["id"] == PYTHON
+    assert body["language"]["name"].startswith("Python (")
     assert body["stdin"] == "x"
     assert body["cpu_time_limit"] == 2
     assert body["memory_limit"] == 128_000
