@@ -7,7 +7,8 @@ import base64
 import re
 import uuid
 
-from tests.judge0.conftest import Judge0
+from tests.judge0.conftest import Judge0, new_key, signup
+from tests.server import ServerProcess
 
 PYTHON = 71
 HELLO = 'print("hello, world")'
@@ -236,3 +237,30 @@ def test_number_of_runs_runs_the_program_that_many_times(judge0: Judge0) -> None
     body = judge0.run(source_code=HELLO, language_id=PYTHON, number_of_runs=2)
     assert body["status"]["id"] == 3
     assert body["number_of_runs"] == 2
+
+
+def test_another_accounts_submission_reads_as_unknown(
+    judge0: Judge0, live_server: ServerProcess
+) -> None:
+    token = judge0.submit(source_code=HELLO, language_id=PYTHON).json()["token"]
+    stranger = new_key(live_server, signup(live_server, "stranger"))
+    response = judge0.http.get(f"/submissions/{token}", headers={"X-Auth-Token": stranger})
+    assert response.status_code == 404
+    batch = judge0.http.get(
+        "/submissions/batch", params={"tokens": token}, headers={"X-Auth-Token": stranger}
+    )
+    assert batch.json() == {"submissions": [None]}
+
+
+def test_another_key_of_the_same_account_reads_it(
+    judge0: Judge0, live_server: ServerProcess
+) -> None:
+    bearer = signup(live_server, "two-keys")
+    first, second = new_key(live_server, bearer, "one"), new_key(live_server, bearer, "two")
+    token = judge0.http.post(
+        "/submissions",
+        json={"source_code": HELLO, "language_id": PYTHON},
+        headers={"X-Auth-Token": first},
+    ).json()["token"]
+    response = judge0.http.get(f"/submissions/{token}", headers={"X-Auth-Token": second})
+    assert response.status_code == 200

@@ -232,15 +232,19 @@ class Judge0Service:
 
     # --- reading --------------------------------------------------------------------------
 
-    async def find(self, tokens: Iterable[str]) -> dict[str, Judge0Submission]:
-        """The stored submissions of these tokens (whoever made them: a token is a capability,
-        as in Judge0)."""
+    async def find(
+        self, tokens: Iterable[str], *, user_id: uuid.UUID
+    ) -> dict[str, Judge0Submission]:
+        """The stored submissions of these tokens that the account made (with any of its keys):
+        another account's token reads as unknown."""
         wanted = [token for token in tokens if len(token) <= 36]
         if not wanted:
             return {}
         async with self._sessionmaker() as session:
             rows = await session.scalars(
-                select(Judge0Submission).where(Judge0Submission.token.in_(wanted))
+                select(Judge0Submission).where(
+                    Judge0Submission.token.in_(wanted), Judge0Submission.user_id == user_id
+                )
             )
             return {row.token: row for row in rows}
 

@@ -95,7 +95,7 @@ async def create_submission(request: Request, caller: ApiKeyUser, judge0: Judge0
         judge0.start(submission)
         return JSONResponse({"token": submission.token}, status_code=status.HTTP_201_CREATED)
     await judge0.run(submission.token)
-    finished = (await judge0.find([submission.token]))[submission.token]
+    finished = (await judge0.find([submission.token], user_id=user.id))[submission.token]
     names = await _language_names(judge0)
     body = render(
         finished,
@@ -146,7 +146,7 @@ def _check_batch_size(count: int) -> None:
 
 
 @router.get("/submissions/batch")
-async def get_submissions(request: Request, _caller: ApiKeyUser, judge0: Judge0Dep) -> Any:
+async def get_submissions(request: Request, caller: ApiKeyUser, judge0: Judge0Dep) -> Any:
     """Several submissions by ``?tokens=a,b``: each as asked by ``fields``, null if unknown."""
     raw = request.query_params.get("tokens") or request.headers.get("tokens") or ""
     tokens = [token for token in raw[: MAX_TOKENS_CHARS + 1].strip().split(",") if token]
@@ -155,7 +155,7 @@ async def get_submissions(request: Request, _caller: ApiKeyUser, judge0: Judge0D
     _check_batch_size(len(tokens))
     fields = _fields(request)
     base64_encoded = _flag(request, "base64_encoded")
-    found = await judge0.find(tokens)
+    found = await judge0.find(tokens, user_id=caller[0].id)
     names = await _language_names(judge0)
     submissions = [
         render(
@@ -173,11 +173,11 @@ async def get_submissions(request: Request, _caller: ApiKeyUser, judge0: Judge0D
 
 @router.get("/submissions/{token}")
 async def get_submission(
-    token: str, request: Request, _caller: ApiKeyUser, judge0: Judge0Dep
+    token: str, request: Request, caller: ApiKeyUser, judge0: Judge0Dep
 ) -> Any:
     """One submission, with Judge0's default fields or those ``?fields=`` names (``*``: all)."""
     fields = _fields(request)
-    found = (await judge0.find([token])).get(token)
+    found = (await judge0.find([token], user_id=caller[0].id)).get(token)
     if found is None:
         raise Judge0Error(404, {"error": "submission not found"})
     names = await _language_names(judge0)
