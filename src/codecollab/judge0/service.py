@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from codecollab.config import Settings, split_allow_list
 from codecollab.db import utcnow
 from codecollab.errors import DomainError
-from codecollab.execution.sandbox.base import ExecutionResult
+from codecollab.execution.sandbox.base import ExecutionResult, Status
 from codecollab.execution.service import ExecutionBusy, ExecutionService
 from codecollab.judge0.callbacks import CallbackPolicy, deliver, is_callback_url
 from codecollab.judge0.languages import AvailableLanguage, available
@@ -156,11 +156,17 @@ class Judge0Service:
 
     # --- running --------------------------------------------------------------------------
 
-    def start(self, submission: Judge0Submission) -> None:
+    def start(self, submission: Judge0Submission) -> asyncio.Task[None]:
         """Run the submission in the background (this process's task until it is done)."""
         task = asyncio.create_task(self.run(submission.token), name=f"judge0-{submission.token}")
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def run_and_wait(self, submission: Judge0Submission) -> None:
+        """Run the submission and wait for its end (``wait=true``); a client that goes away
+        meanwhile does not stop the run, which still ends and calls back."""
+        await asyncio.shield(self.start(submission))
 
     async def run(self, token: str) -> None:
         """Run a stored submission to its end, store the result, call its callback back."""
@@ -205,7 +211,7 @@ class Judge0Service:
         for _ in range(limits.number_of_runs):
             result = await self._run_once(language.language, request, limits, user_id=user_id)
             results.append(result)
-            if result.status.value != "ok":
+            if result.status is not Status.OK:
                 break
         return _outcome(results, expected_output=request["expected_output"], limits=limits)
 

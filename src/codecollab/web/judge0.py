@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 from codecollab.errors import DomainError
 from codecollab.execution.languages import load_languages
 from codecollab.judge0.errors import Judge0Error
+from codecollab.judge0.languages import AvailableLanguage
 from codecollab.judge0.limits import (
     DEFAULT_CPU_EXTRA_S,
     DEFAULT_CPU_TIME_S,
@@ -94,7 +95,7 @@ async def create_submission(request: Request, caller: ApiKeyUser, judge0: Judge0
     if not wait:
         judge0.start(submission)
         return JSONResponse({"token": submission.token}, status_code=status.HTTP_201_CREATED)
-    await judge0.run(submission.token)
+    await judge0.run_and_wait(submission)
     finished = (await judge0.find([submission.token], user_id=user.id))[submission.token]
     names = await _language_names(judge0)
     body = render(
@@ -196,7 +197,7 @@ async def list_languages(_caller: ApiKeyUser, judge0: Judge0Dep) -> Any:
     return [{"id": entry.id, "name": entry.name} for entry in sorted(languages, key=_by_name)]
 
 
-def _by_name(entry: Any) -> tuple[str, int]:
+def _by_name(entry: AvailableLanguage) -> tuple[str, int]:
     return (entry.name.lower(), entry.id)
 
 
