@@ -3,7 +3,8 @@
 The app is installed as the router's *default* handler, which Starlette calls only when no route
 matched, so it can never shadow an API route, whatever order routers are added in. Paths under the
 server's own prefixes (`/api`, `/judge0`, `/ws`, the OpenAPI document and docs, health checks)
-keep their plain 404; any other GET that is not a file gets `index.html`, and the browser's router takes over.
+keep their plain 404; any other GET that is not a file gets `index.html`, and the browser's router
+takes over.
 """
 
 from __future__ import annotations
