@@ -196,7 +196,10 @@ class Judge0Service:
                 submission, fields=DEFAULT_FIELDS, base64_encoded=True, language_name=None
             )
         if callback_url:
-            await deliver(self._callbacks, callback_url, body)
+            try:
+                await deliver(self._callbacks, callback_url, body)
+            except Exception:  # a callback must never take the run's task down with it
+                logger.exception("judge0 callback for %s failed", token)
 
     async def _execute(
         self, request: dict[str, Any], *, user_id: uuid.UUID
