@@ -135,7 +135,7 @@ async def test_runs_past_the_per_user_rate_are_429_with_retry_after(server: AppF
     assert int(refused.headers["Retry-After"]) >= 1
 
 
-async def test_a_full_pool_answers_503_instead_of_queueing_without_bound(
+async def test_a_full_pool_answers_503_with_retry_after_instead_of_queueing_without_bound(
     server: AppFactory,
 ) -> None:
     async with server(execution_workers=1, execution_queue_size=0) as (api, account):
@@ -146,9 +146,10 @@ async def test_a_full_pool_answers_503_instead_of_queueing_without_bound(
         busy = await post_run(api, account, language="bash", source="true")
         assert (await slow).status_code == 200
     assert busy.status_code == 503
+    assert busy.headers["Retry-After"] == "2"
 
 
-async def test_without_a_working_sandbox_the_server_serves_and_runs_answer_503(
+async def test_without_a_working_sandbox_the_server_serves_and_runs_answer_503_with_retry_after(
     server: AppFactory, tmp_path: Path
 ) -> None:
     closed = tmp_path / "closed" / "runs"  # pytest's tmp dirs are private: the sandbox user
@@ -158,6 +159,7 @@ async def test_without_a_working_sandbox_the_server_serves_and_runs_answer_503(
         health = await api.http.get("/healthz")
     assert (languages.status_code, languages.json()) == (200, [])
     assert run.status_code == 503
+    assert int(run.headers["Retry-After"]) >= 60
     assert "bwrap" in run.json()["detail"]
     assert health.status_code == 200
 
@@ -180,3 +182,20 @@ async def test_the_server_answers_while_a_fork_bomb_runs(server: AppFactory) -> 
     assert during.status_code == 200
     assert result.json()["status"] == "time_limit_exceeded"
     assert after.json()["stdout"] == "still here\n"
+
+
+async def test_an_unreachable_run_queue_is_503_with_retry_after(server: AppFactory) -> None:
+    async with server(redis_url="redis://127.0.0.1:9/0") as (api, account):
+        run = await post_run(api, account, language="python", source="print(1)")
+    assert run.status_code == 503, run.text
+    assert int(run.headers["Retry-After"]) >= 1
+
+
+async def test_output_cut_at_the_default_cap_ends_with_a_whole_character(
+    server: AppFactory,
+) -> None:
+    async with server() as (api, account):
+        response = await post_run(api, account, language="python", source="print('世' * 30000)")
+    body = response.json()
+    assert (body["status"], body["truncated"]) == ("output_limit_exceeded", True)
+    assert body["stdout"] == "世" * (64 * 1024 // 3)

@@ -131,3 +131,28 @@ async def test_a_judge0_submission_is_run_by_a_worker_process_too(
     assert response.status_code == 201, response.text
     assert response.json()["status"] == {"id": 3, "description": "Accepted"}
     assert response.json()["stdout"] == "42\n"
+
+
+async def test_a_full_queue_is_503_with_retry_after(
+    redis_url: str, queue_name: str, database: str, tmp_path: Path
+) -> None:
+    settings = make_settings(
+        database,
+        tmp_path / "data",
+        redis_url=redis_url,
+        execution_queue_name=queue_name + "-full",
+        execution_queue_size=0,
+    )
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+            client = Api(http)
+            account = await client.signup("full" + secrets.token_hex(4))
+            response = await client.http.post(
+                "/api/executions",
+                json={"language": "python", "source": "print(1)"},
+                headers=client.auth(account),
+            )
+    assert response.status_code == 503, response.text
+    assert response.headers["Retry-After"] == "2"

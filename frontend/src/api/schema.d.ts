@@ -2759,7 +2759,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3078,7 +3078,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3260,7 +3260,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3858,7 +3858,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4605,7 +4605,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4680,7 +4680,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4949,7 +4949,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -29,7 +29,7 @@ from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 
 from codecollab.config import Settings
-from codecollab.errors import DomainError, Unprocessable
+from codecollab.errors import DomainError, Unavailable, Unprocessable
 from codecollab.execution.cache import ResultCache, digest
 from codecollab.execution.catalog import LanguageCatalog, LanguageInfo, available_languages
 from codecollab.execution.jobs import Job
@@ -52,20 +52,22 @@ LANGUAGES_TTL_S = 60.0
 """How long languages the queue's workers reported are kept (workers come and go)."""
 BUSY_RETRY_AFTER_S = 2
 """What a 503 for a full wait list tells the client to wait before trying again."""
+QUEUE_RETRY_AFTER_S = 10
+"""... for a queue no worker answers on (workers restart within seconds)."""
+NO_BACKEND_RETRY_AFTER_S = 300
+"""... on a server with no working sandbox (an operator has to act)."""
 CACHED_RESULTS = 128
 """Run results kept for repeats (each holds at most the output limit twice over)."""
 
 
-class ExecutionUnavailable(DomainError):
-    status_code = 503
+class ExecutionUnavailable(Unavailable):
+    """No sandbox here, or the queue's workers do not answer (503 with Retry-After)."""
 
 
 class ExecutionBusy(ExecutionUnavailable):
     """Every slot runs and the wait list is full: a moment later it may not be."""
 
-    @property
-    def headers(self) -> dict[str, str] | None:
-        return {"Retry-After": str(BUSY_RETRY_AFTER_S)}
+    retry_after_s = BUSY_RETRY_AFTER_S
 
 
 class RateLimited(DomainError):
@@ -286,7 +288,7 @@ class ExecutionService:
         of the run's ``Limits`` (never raises one past the server's); ``charge=False`` is for
         a run already counted with ``charge()`` (the Judge0 API counts when it accepts)."""
         if self._executor is None:
-            raise ExecutionUnavailable(self._reason)
+            raise ExecutionUnavailable(self._reason, retry_after_s=NO_BACKEND_RETRY_AFTER_S)
         known = self._catalog.known()
         if language not in load_languages() or (
             known is not None and language not in {info.id for info in known}
@@ -309,7 +311,7 @@ class ExecutionService:
         except ExecutorBusy as exc:
             raise ExecutionBusy(str(exc)) from exc
         except ExecutorUnavailable as exc:
-            raise ExecutionUnavailable(str(exc)) from exc
+            raise ExecutionUnavailable(str(exc), retry_after_s=QUEUE_RETRY_AFTER_S) from exc
         if reuse and result.status is not Status.INTERNAL_ERROR:
             self._results.put(key, result)
         return result
@@ -324,7 +326,10 @@ class ExecutionService:
         at most its size run at once, the rest wait in its bounded wait list (ExecutionBusy
         when that is full)."""
         if self._local is None:
-            raise ExecutionUnavailable(self._reason or "code execution is unavailable here")
+            raise ExecutionUnavailable(
+                self._reason or "code execution is unavailable here",
+                retry_after_s=NO_BACKEND_RETRY_AFTER_S,
+            )
         try:
             async with self._local.slot() as sandbox:
                 yield sandbox

@@ -29,10 +29,12 @@ Status classification is the backend's own accounting, never guessed from output
 - ``memory_limit_exceeded``: the memory cgroup's OOM killer fired (v1 ``memory.failcnt`` /
   ``memory.oom_control`` ``oom_kill``; v2 ``memory.events`` ``oom_kill``), or for Docker an
   exit 137 with the memory limit set (``OOMKilled`` stays false under cgroup v1).
-- ``time_limit_exceeded``: the CPU rlimit fired (SIGXCPU/SIGKILL with CPU time >= the limit)
-  or the wall timer killed the run.
+- ``time_limit_exceeded``: the whole tree's CPU time (its cgroup's) reached the limit -- the
+  backend kills the tree there, not only each process at its own rlimit -- or the CPU rlimit
+  fired (SIGXCPU), or the wall timer killed the run.
 - ``output_limit_exceeded``: stdout or stderr went past ``Limits.output_bytes`` (the output is
-  truncated to the cap and ``truncated`` set) or a write hit the file size limit (SIGXFSZ).
+  truncated to the cap, at the last complete UTF-8 character, and ``truncated`` set) or a
+  write hit the file size limit (SIGXFSZ).
 - ``runtime_error``: non-zero exit or killed by a signal (``signal`` set) for any other reason.
 - ``ok``: exit code 0 within all limits.
 Output is decoded as UTF-8 with replacement; it is never buffered past the cap.

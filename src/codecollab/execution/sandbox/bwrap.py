@@ -291,7 +291,9 @@ class BwrapSandbox:
             else:
                 started.kill()  # failed or stuck in set-up: collect what it said
             unblocked = time.monotonic()
-            outcome = await supervise(started.tree(), limits=limits, kill=started.kill)
+            outcome = await supervise(
+                started.tree(), limits=limits, kill=started.kill, cpu_ms=started.cgroup.cpu_ms
+            )
             wall_ms = int((time.monotonic() - unblocked) * 1000)
         finally:
             usage = await asyncio.to_thread(started.finish)

@@ -45,13 +45,21 @@ class Shape:
 
 
 def start_limits(limits: Limits) -> Limits:
-    """The limits fixed at start (rlimits, cgroup, tmpfs sizes); wall time and output are the
-    supervisor's, and the CPU rlimit has whole seconds."""
+    """The limits fixed at start (rlimits, cgroup, tmpfs sizes); wall time, output and the
+    tree's CPU time are the supervisor's, and the CPU rlimit has whole seconds."""
     return replace(limits, cpu_time_ms=cpu_seconds(limits) * 1000, wall_time_ms=0, output_bytes=0)
 
 
+CPU_RLIMIT_MARGIN_S = 1
+"""The CPU rlimit is a per-process backstop this far past the limit: the supervisor stops the
+whole tree at the limit by its cgroup's CPU time (process.py). The kernel's per-process CPU
+time is tick-sampled and ran up to 15% ahead of the cgroup's on this machine, so an rlimit at
+the limit itself would end a busy program before it had the CPU time it was given."""
+
+
 def cpu_seconds(limits: Limits) -> int:
-    return max(1, math.ceil(limits.cpu_time_ms / 1000))
+    """The CPU rlimit (soft; the hard one is a second more)."""
+    return max(1, math.ceil(limits.cpu_time_ms / 1000)) + CPU_RLIMIT_MARGIN_S
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,6 +75,10 @@ class RunCgroup(Protocol):
 
     def usage(self) -> Usage: ...
 
+    def cpu_ms(self) -> int:
+        """CPU time (user + system) of every task of the run so far."""
+        ...
+
     def pids(self) -> list[int]: ...
 
     def remove(self) -> None: ...
@@ -196,10 +200,13 @@ class V1RunCgroup:
         memory = self.dirs["memory"]
         oom = _read_keyed(memory / "memory.oom_control")
         return Usage(
-            cpu_ms=_read_int(self.dirs["cpuacct"] / "cpuacct.usage") // 1_000_000,
+            cpu_ms=self.cpu_ms(),
             peak_memory_bytes=_read_int(memory / "memory.max_usage_in_bytes"),
             oom_kills=oom.get("oom_kill", 0),
         )
+
+    def cpu_ms(self) -> int:
+        return _read_int(self.dirs["cpuacct"] / "cpuacct.usage") // 1_000_000
 
     def pids(self) -> list[int]:
         return _read_pids(self.dirs["pids"] / "cgroup.procs")
@@ -283,6 +290,9 @@ class V2RunCgroup:
             peak_memory_bytes=peak,
             oom_kills=events.get("oom_kill", 0),
         )
+
+    def cpu_ms(self) -> int:
+        return _read_keyed(self.path / "cpu.stat").get("usage_usec", 0) // 1000
 
     def pids(self) -> list[int]:
         return _read_pids(self.path / "cgroup.procs")
