@@ -47,9 +47,9 @@ def test_one_language_shows_its_file_and_commands(judge0: Judge0) -> None:
     assert body["run_cmd"]
 
 
-def test_an_unknown_language_is_404(judge0: Judge0) -> None:
-    assert judge0.http.get("/languages/47").status_code == 404
-    assert judge0.http.get("/languages/abc").status_code == 404
+@pytest.mark.parametrize("language_id", ["47", "abc", "²", "٣", "9" * 40, "-71"])
+def test_an_unknown_language_is_404(judge0: Judge0, language_id: str) -> None:
+    assert judge0.http.get(f"/languages/{language_id}").status_code == 404
 
 
 def test_statuses_are_judge0s_fourteen(judge0: Judge0) -> None:

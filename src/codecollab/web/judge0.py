@@ -204,7 +204,8 @@ def _by_name(entry: AvailableLanguage) -> tuple[str, int]:
 @router.get("/languages/{language_id}")
 async def get_language(language_id: str, _caller: ApiKeyUser, judge0: Judge0Dep) -> Any:
     """One language: its source file and commands, as Judge0 shows them."""
-    entry = (await judge0.languages()).get(int(language_id)) if language_id.isdigit() else None
+    number = language_id.isascii() and language_id.isdigit() and len(language_id) <= 9
+    entry = (await judge0.languages()).get(int(language_id)) if number else None
     if entry is None:
         raise Judge0Error(404, {"error": f"language with id {language_id[:20]} not found"})
     language = load_languages()[entry.language]
