@@ -264,3 +264,11 @@ def test_another_key_of_the_same_account_reads_it(
     ).json()["token"]
     response = judge0.http.get(f"/submissions/{token}", headers={"X-Auth-Token": second})
     assert response.status_code == 200
+
+
+def test_no_output_matches_an_empty_expected_output(judge0: Judge0) -> None:
+    # Judge0 itself stores no output as null and compares it with "" as different (Wrong
+    # Answer); here empty output equals an empty expectation.
+    body = judge0.run(source_code="pass", language_id=PYTHON, expected_output="")
+    assert body["status"]["id"] == 3
+    assert body["stdout"] is None
