@@ -1,5 +1,6 @@
 """A key acts as its account: Judge0 submissions count against the same run rate as the
-account's other runs, and are refused with 429 and Retry-After beyond it."""
+account's other runs, and are refused with 429 and Retry-After beyond it; a process's queue of
+unfinished submissions is bounded (503 with Retry-After)."""
 
 from __future__ import annotations
 
@@ -55,3 +56,30 @@ def test_another_account_is_not_slowed_down(strict_server: ServerProcess) -> Non
         headers={"X-Auth-Token": key},
     )
     assert response.status_code == 201
+
+
+@pytest.fixture(scope="module")
+def small_queue_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    data_dir: Path = tmp_path_factory.mktemp("judge0-queue")
+    env = server_env(
+        data_dir,
+        SANDBOX_BACKEND="bwrap",
+        CODECOLLAB_JUDGE0_MAX_PENDING="1",
+        CODECOLLAB_COLLAB_EVENT_LOG_WRITER="thread",
+    )
+    with running_server(data_dir, env) as server:
+        yield server
+
+
+def test_a_batch_past_the_queues_room_is_503_with_retry_after(
+    small_queue_server: ServerProcess,
+) -> None:
+    key = new_key(small_queue_server, signup(small_queue_server, "queuer"))
+    response = httpx.post(
+        f"{small_queue_server.base_url}/judge0/submissions/batch",
+        json={"submissions": [SUBMISSION, SUBMISSION]},
+        headers={"X-Auth-Token": key},
+    )
+    assert response.status_code == 503
+    assert response.json() == {"error": "queue is full"}
+    assert int(response.headers["Retry-After"]) >= 1

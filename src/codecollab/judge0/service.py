@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from codecollab.config import Settings, split_allow_list
 from codecollab.db import utcnow
-from codecollab.errors import DomainError
+from codecollab.errors import DomainError, Unavailable
 from codecollab.execution.sandbox.base import ExecutionResult, Status
 from codecollab.execution.service import ExecutionBusy, ExecutionService
 from codecollab.judge0.callbacks import CallbackPolicy, deliver, is_callback_url
@@ -52,8 +52,10 @@ NOT_SUPPORTED_YET = "is not supported yet on this server"
 NOT_ALLOWED = "is not allowed on this server"
 
 
-class QueueFull(DomainError):
-    status_code = 503
+class QueueFull(Unavailable):
+    """This process holds as many unfinished submissions as it may (Judge0's "queue is full")."""
+
+    retry_after_s = 5
 
 
 class Judge0Service:

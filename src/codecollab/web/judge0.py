@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, Request, status
 from fastapi.responses import JSONResponse
 
-from codecollab.errors import DomainError
+from codecollab.errors import RETRY_AFTER_S, DomainError
 from codecollab.execution.languages import load_languages
 from codecollab.judge0.errors import Judge0Error
 from codecollab.judge0.languages import AvailableLanguage
@@ -43,7 +43,10 @@ MAX_TOKENS_CHARS = MAX_BATCH * 40
 def install_judge0_errors(app: FastAPI) -> None:
     async def handle(_request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, Judge0Error)
-        return JSONResponse(exc.body, status_code=exc.status_code, headers=exc.headers)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 503:  # every 503 says when to try again
+            headers.setdefault("Retry-After", str(RETRY_AFTER_S))
+        return JSONResponse(exc.body, status_code=exc.status_code, headers=headers)
 
     app.add_exception_handler(Judge0Error, handle)
 
