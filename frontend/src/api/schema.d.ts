@@ -210,7 +210,8 @@ export interface paths {
         put?: never;
         /**
          * Create Execution
-         * @description Run `source` once in the sandbox; compile errors and limits are results, not errors.
+         * @description Run a program (`source`, or `files` with the entry point first) once in the sandbox,
+         *     with `args`; compile errors and limits are results, not errors.
          */
         post: operations["create_execution_api_executions_post"];
         delete?: never;
@@ -293,7 +294,8 @@ export interface paths {
         };
         /**
          * List Languages
-         * @description The languages this server can run now, with their versions.
+         * @description The languages this server can run now, with their versions and the compiler options a
+         *     run may choose.
          */
         get: operations["list_languages_api_languages_get"];
         put?: never;
@@ -1090,12 +1092,20 @@ export interface components {
         };
         /** ExecutionCreate */
         ExecutionCreate: {
+            /** Args */
+            args?: string[];
+            /** Compiler Options */
+            compiler_options?: string[];
+            /** Files */
+            files?: components["schemas"]["FileCreate"][] | null;
             /** Language */
             language: string;
             /** Memory Limit Mb */
             memory_limit_mb?: number | null;
             /** Source */
-            source: string;
+            source?: string | null;
+            /** Stack Limit Kb */
+            stack_limit_kb?: number | null;
             /**
              * Stdin
              * @default
@@ -1125,6 +1135,13 @@ export interface components {
             truncated: boolean;
             /** Wall Ms */
             wall_ms: number;
+        };
+        /** FileCreate */
+        FileCreate: {
+            /** Content */
+            content: string;
+            /** Name */
+            name: string;
         };
         /** FocusLoss */
         FocusLoss: {
@@ -1272,6 +1289,11 @@ export interface components {
         };
         /** LanguagePublic */
         LanguagePublic: {
+            /**
+             * Compiler Options
+             * @default []
+             */
+            compiler_options: string[];
             /** Id */
             id: string;
             /** Monaco */

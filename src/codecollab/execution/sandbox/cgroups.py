@@ -254,11 +254,11 @@ class V1Hierarchy:
     def discover(cls) -> V1Hierarchy:
         own = _own_paths()
         parents: dict[str, Path] = {}
-        for mount in _mounts():
-            if mount.fstype != "cgroup":
+        for mount in _mounts():  # in mount order: the first mount of a controller is taken,
+            if mount.fstype != "cgroup":  # never a later bind of it (an image build's chroot)
                 continue
             for controller in V1_CONTROLLERS:
-                if controller in mount.options and controller in own:
+                if controller in mount.options and controller in own and controller not in parents:
                     parents[controller] = _under(mount, own[controller])
         missing = [c for c in V1_CONTROLLERS if c != "cpu" and c not in parents]
         if missing:

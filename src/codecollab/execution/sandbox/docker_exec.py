@@ -94,6 +94,7 @@ def runner_args(limits: Limits, *, files: bytes, nonce: str, compile_mode: bool)
         str(max(1, limits.cpu_time_ms)),
         str(max(1, limits.file_size_bytes // 512)),  # ulimit -f counts 512-byte blocks
         str(limits.open_files),
+        str(max(1, limits.stack_bytes // 1024)),  # ulimit -s counts KiB
         nonce,
         "compile" if compile_mode else "run",
     ]

@@ -14,9 +14,10 @@
 # twice and the overshoot stays within 10 ms of CPU per CPU.
 #
 # Arguments: load (bytes of tar on stdin), wall (seconds), cpu_ms (milliseconds), fsize
-# (512-byte blocks), nofile, nonce (marks the trailer), mode (compile or run); then the command.
-load=$1 wall=$2 cpu_ms=$3 fsize=$4 nofile=$5 nonce=$6 mode=$7
-shift 7
+# (512-byte blocks), nofile, stack (KiB), nonce (marks the trailer), mode (compile or run);
+# then the command.
+load=$1 wall=$2 cpu_ms=$3 fsize=$4 nofile=$5 stack=$6 nonce=$7 mode=$8
+shift 8
 cpu=$(((cpu_ms + 999) / 1000))
 mine() {
     for p in /proc/[0-9]*; do [ "$p" != "/proc/$$" ] && [ -O "$p" ] && return 0; done; return 1
@@ -85,6 +86,10 @@ while ((my $used = used()) >= 0) {
 }
 '
 reap; wipe; umask 022; cd /box || exit 120
+hard_stack=$(ulimit -H -s)
+if [ "$hard_stack" != unlimited ] && [ "$hard_stack" -lt "$stack" ]; then
+    echo "sandbox: the container's stack limit ($hard_stack KiB) is below $stack KiB" >&2; exit 123
+fi
 if [ "$load" -gt 0 ]; then
     dd bs=65536 count="$load" iflag=count_bytes,fullblock status=none \
         | tar -x -m --no-overwrite-dir -f - -C /box \
@@ -100,11 +105,13 @@ if [ "$c0" -ge 0 ] && [ -n "$cpu_at" ] && [ -x /usr/bin/perl ]; then
     watcher=$! cpu=$((cpu + 1))
 fi
 if [ "$mode" = compile ]; then
-    ( ulimit -n "$nofile"; ulimit -f "$fsize"; ulimit -S -t "$cpu"; ulimit -H -t $((cpu + 1))
+    ( ulimit -n "$nofile"; ulimit -s "$stack"; ulimit -f "$fsize"
+      ulimit -S -t "$cpu"; ulimit -H -t $((cpu + 1))
       exec /usr/libexec/codecollab/time -q -f %M -o "$stats" \
         /usr/libexec/codecollab/timeout -s KILL "$wall" "$@" </dev/null 1>&2 )
 else
-    ( ulimit -n "$nofile"; ulimit -f "$fsize"; ulimit -S -t "$cpu"; ulimit -H -t $((cpu + 1))
+    ( ulimit -n "$nofile"; ulimit -s "$stack"; ulimit -f "$fsize"
+      ulimit -S -t "$cpu"; ulimit -H -t $((cpu + 1))
       exec /usr/libexec/codecollab/time -q -f %M -o "$stats" \
         /usr/libexec/codecollab/timeout -s KILL "$wall" "$@" )
 fi
