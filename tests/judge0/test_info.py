@@ -69,7 +69,9 @@ def test_config_info_shows_this_servers_limits_in_judge0s_units(judge0: Judge0) 
     assert config["max_memory_limit"] == 512 * 1024
     assert config["max_submission_batch_size"] == 20
     assert config["enable_network"] is False
-    assert config["enable_command_line_arguments"] is False
+    assert config["enable_command_line_arguments"] is True
+    assert config["enable_additional_files"] is True
+    assert config["stack_limit"] == 65536
 
 
 @pytest.mark.parametrize(("method", "path"), ROUTES)

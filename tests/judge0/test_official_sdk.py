@@ -65,3 +65,18 @@ def test_the_sdk_runs_java(client: sdk.Client) -> None:
     )
     result = sdk.run(client=client, source_code=source, language=sdk.JAVA)
     assert result.stdout == "java ok\n"
+
+
+def test_the_sdk_sends_arguments_and_additional_files(client: sdk.Client) -> None:
+    files = sdk.Filesystem(
+        content=[sdk.File(name="helper.py", content="def shout(word):\n    return word.upper()\n")]
+    )
+    result = sdk.run(
+        client=client,
+        source_code="import sys, helper\nprint(helper.shout(sys.argv[1]))",
+        language=sdk.PYTHON,
+        additional_files=files,
+        command_line_arguments="quiet",
+    )
+    assert result.status == sdk.Status.ACCEPTED
+    assert result.stdout == "QUIET\n"

@@ -22,8 +22,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from codecollab.config import Settings, split_allow_list
 from codecollab.db import utcnow
 from codecollab.errors import DomainError, Unavailable
-from codecollab.execution.sandbox.base import ExecutionResult, Status
+from codecollab.execution.languages import load_languages
+from codecollab.execution.sandbox.base import ExecutionResult, SourceFile, Status
 from codecollab.execution.service import ExecutionBusy, ExecutionService
+from codecollab.judge0 import program
 from codecollab.judge0.callbacks import CallbackPolicy, deliver, is_callback_url
 from codecollab.judge0.languages import AvailableLanguage, available
 from codecollab.judge0.limits import EffectiveLimits, Maxima, effective_limits
@@ -49,6 +51,7 @@ BUSY_RETRIES = 30
 BUSY_PAUSE_S = 1.0
 
 NOT_SUPPORTED_YET = "is not supported yet on this server"
+"""For ``redirect_stderr_to_stdout``: the sandbox keeps the two streams apart."""
 NOT_ALLOWED = "is not allowed on this server"
 
 
@@ -114,9 +117,10 @@ class Judge0Service:
 
     async def _prepare(self, request: SubmissionRequest, *, base64_encoded: bool) -> dict[str, Any]:
         errors = _unsupported(request)
+        languages = await self.languages()
         if request.language_id is None:
             errors.setdefault("language_id", []).append("can't be blank")
-        elif request.language_id not in await self.languages():
+        elif request.language_id not in languages:
             errors.setdefault("language_id", []).append(
                 f"language with id {request.language_id} doesn't exist"
             )
@@ -137,7 +141,21 @@ class Judge0Service:
             )
         }
         limits = effective_limits(request, self._maxima)
+        language = load_languages()[languages[request.language_id or 0].language]
+        files = program.additional_files(request.additional_files, language)
+        if sum(len(file.content) for file in files) + len(texts["source_code"]) > MAX_SOURCE_CHARS:
+            raise InvalidSubmission(
+                {"additional_files": [f"the program holds at most {MAX_SOURCE_CHARS} characters"]}
+            )
+        stack = program.stack_kb(request.stack_limit, memory_kb=limits.memory_limit)
         return {
+            # What runs (not shown: Judge0's fields are below).
+            "program": {
+                "args": program.arguments(request.command_line_arguments),
+                "compiler_options": program.compiler_options(request.compiler_options, language),
+                "files": [{"name": file.name, "content": file.content} for file in files],
+                "stack_limit_kb": stack,
+            },
             "language_id": request.language_id,
             "source_code": texts["source_code"],
             "stdin": texts["stdin"] if request.stdin is not None else None,
@@ -145,16 +163,19 @@ class Judge0Service:
                 texts["expected_output"] if request.expected_output is not None else None
             ),
             **limits.as_fields(),
-            "stack_limit": None,
+            "stack_limit": stack if stack is not None else self._default_stack_kb(limits),
             "enable_per_process_and_thread_time_limit": False,
             "enable_per_process_and_thread_memory_limit": False,
-            "compiler_options": None,
-            "command_line_arguments": None,
+            "compiler_options": request.compiler_options or None,
+            "command_line_arguments": request.command_line_arguments or None,
             "redirect_stderr_to_stdout": False,
-            "additional_files": None,
+            "additional_files": request.additional_files or None,
             "enable_network": False,
             "callback_url": request.callback_url or None,
         }
+
+    def _default_stack_kb(self, limits: EffectiveLimits) -> int:
+        return min(self._settings.sandbox_stack_mb * 1024, limits.memory_limit_mb * 1024)
 
     # --- running --------------------------------------------------------------------------
 
@@ -223,6 +244,7 @@ class Judge0Service:
     async def _run_once(
         self, language: str, request: dict[str, Any], limits: EffectiveLimits, *, user_id: uuid.UUID
     ) -> ExecutionResult:
+        extra = request["program"]
         for _ in range(BUSY_RETRIES):
             try:
                 return await self._execution.execute(
@@ -232,6 +254,10 @@ class Judge0Service:
                     stdin=request["stdin"] or "",
                     time_limit_ms=limits.kill_after_ms,
                     memory_limit_mb=limits.memory_limit_mb,
+                    stack_limit_kb=extra["stack_limit_kb"],
+                    extra_files=[SourceFile(**file) for file in extra["files"]],
+                    compiler_options=extra["compiler_options"],
+                    args=extra["args"],
                     lower_limits=limits.sandbox_overrides(),
                     charge=False,
                 )
@@ -298,11 +324,6 @@ class Judge0Service:
 def _unsupported(request: SubmissionRequest) -> Errors:
     """Fields this server cannot honour: refused by name, never silently ignored."""
     errors: Errors = {}
-    for name in ("compiler_options", "command_line_arguments", "additional_files"):
-        if getattr(request, name):
-            errors[name] = [NOT_SUPPORTED_YET]
-    if request.stack_limit is not None:
-        errors["stack_limit"] = [NOT_SUPPORTED_YET]
     if request.redirect_stderr_to_stdout:
         errors["redirect_stderr_to_stdout"] = [NOT_SUPPORTED_YET]
     for name in (

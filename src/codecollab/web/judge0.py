@@ -27,6 +27,7 @@ from codecollab.judge0.limits import (
     MAX_FILE_SIZE_KB,
     MAX_NUMBER_OF_RUNS,
 )
+from codecollab.judge0.program import MAX_EXTRACT_BYTES
 from codecollab.judge0.render import InvalidFields, render, requested_fields
 from codecollab.judge0.schemas import MAX_BATCH, InvalidSubmission
 from codecollab.judge0.service import Judge0Service
@@ -250,14 +251,14 @@ async def config_info(_caller: ApiKeyUser, judge0: Judge0Dep, runtime: RuntimeDe
     return {
         "maintenance_mode": False,
         "enable_wait_result": True,
-        "enable_compiler_options": False,
+        "enable_compiler_options": True,
         "allowed_languages_for_compile_options": [],
-        "enable_command_line_arguments": False,
+        "enable_command_line_arguments": True,
         "enable_submission_delete": False,
         "enable_callbacks": True,
         "callbacks_max_tries": 3,
         "callbacks_timeout": 5.0,
-        "enable_additional_files": False,
+        "enable_additional_files": True,
         "max_queue_size": runtime.settings.judge0_max_pending,
         "cpu_time_limit": min(DEFAULT_CPU_TIME_S, maxima.cpu_time_limit),
         "max_cpu_time_limit": maxima.cpu_time_limit,
@@ -267,8 +268,8 @@ async def config_info(_caller: ApiKeyUser, judge0: Judge0Dep, runtime: RuntimeDe
         "max_wall_time_limit": maxima.wall_time_limit,
         "memory_limit": min(DEFAULT_MEMORY_KB, maxima.memory_limit),
         "max_memory_limit": maxima.memory_limit,
-        "stack_limit": 8192,
-        "max_stack_limit": 8192,
+        "stack_limit": runtime.settings.sandbox_stack_mb * 1024,
+        "max_stack_limit": min(128_000, maxima.memory_limit),
         "max_processes_and_or_threads": maxima.max_processes_and_or_threads,
         "max_max_processes_and_or_threads": maxima.max_processes_and_or_threads,
         "enable_per_process_and_thread_time_limit": False,
@@ -280,7 +281,7 @@ async def config_info(_caller: ApiKeyUser, judge0: Judge0Dep, runtime: RuntimeDe
         "number_of_runs": 1,
         "max_number_of_runs": MAX_NUMBER_OF_RUNS,
         "redirect_stderr_to_stdout": False,
-        "max_extract_size": 0,
+        "max_extract_size": MAX_EXTRACT_BYTES // 1024,
         "enable_batched_submissions": True,
         "max_submission_batch_size": MAX_BATCH,
         "submission_cache_duration": 0.0,
