@@ -5,7 +5,8 @@
 # then the program's stdin. It empties /box and /tmp, unpacks the files, applies the rlimits and
 # the wall limit, runs COMMAND, kills every process of the sandbox uid that is left, and ends
 # with one trailer line on stderr: "NONCE EXIT CPU_NS OOM_KILLS RSS_KB WALL_NS". In compile mode
-# the compiler's output goes to stderr and the work dir comes back on stdout as a tar archive.
+# the compiler's output goes to stderr and the work dir comes back on stdout as a tar archive;
+# in merged mode the command's stderr is its stdout (2>&1: one pipe, in the order written).
 #
 # The CPU limit holds for the whole tree: a watcher (WATCHER below) reads the container's CPU
 # time and, once the command has used its limit, kills every process of the command (never the
@@ -14,7 +15,8 @@
 # twice and the overshoot stays within 10 ms of CPU per CPU.
 #
 # Arguments: load (bytes of tar on stdin), wall (seconds), cpu_ms (milliseconds), fsize
-# (512-byte blocks), nofile, stack (KiB), nonce (marks the trailer), mode (compile or run);
+# (512-byte blocks), nofile, stack (KiB), nonce (marks the trailer), mode (compile, run or
+# merged);
 # then the command.
 load=$1 wall=$2 cpu_ms=$3 fsize=$4 nofile=$5 stack=$6 nonce=$7 mode=$8
 shift 8
@@ -109,6 +111,11 @@ if [ "$mode" = compile ]; then
       ulimit -S -t "$cpu"; ulimit -H -t $((cpu + 1))
       exec /usr/libexec/codecollab/time -q -f %M -o "$stats" \
         /usr/libexec/codecollab/timeout -s KILL "$wall" "$@" </dev/null 1>&2 )
+elif [ "$mode" = merged ]; then
+    ( ulimit -n "$nofile"; ulimit -s "$stack"; ulimit -f "$fsize"
+      ulimit -S -t "$cpu"; ulimit -H -t $((cpu + 1))
+      exec /usr/libexec/codecollab/time -q -f %M -o "$stats" \
+        /usr/libexec/codecollab/timeout -s KILL "$wall" "$@" 2>&1 )
 else
     ( ulimit -n "$nofile"; ulimit -s "$stack"; ulimit -f "$fsize"
       ulimit -S -t "$cpu"; ulimit -H -t $((cpu + 1))
