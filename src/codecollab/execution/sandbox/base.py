@@ -20,8 +20,8 @@ protocol has three steps around one opaque handle:
    ``language.run`` followed by ``args`` (the program's command-line arguments) in that work
    dir with the given stdin and returns an ``ExecutionResult``. With ``redirect_stderr`` the
    program's fd 1 and fd 2 are one pipe: everything it writes to either is ``stdout``, in the
-   order written, and ``stderr`` is empty. It may be called many times; each run sees the work dir as
-   left by the compile step (a backend may restore it between runs).
+   order written, and ``stderr`` is empty. It may be called many times; each run sees the
+   work dir as left by the compile step (a backend may restore it between runs).
    Calling ``run`` on a program whose compile failed returns its compile result.
 3. ``cleanup(program)`` kills anything left and removes every trace of the program (work
    dir, cgroups, containers). It is idempotent and never follows a symlink planted by the
