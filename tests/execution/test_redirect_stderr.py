@@ -61,6 +61,17 @@ async def test_a_compiled_program_writes_both_streams_into_one(sandbox: Sandbox)
     assert (result.status, result.stdout, result.stderr) == (Status.OK, "abc", ""), result
 
 
+async def test_a_thousand_alternating_writes_keep_their_order(sandbox: Sandbox) -> None:
+    source = (
+        "#include <unistd.h>\n"
+        "int main(void) {\n"
+        '    for (int i = 0; i < 1000; i++) { write(1, "o", 1); write(2, "e", 1); }\n'
+        "}\n"
+    )
+    result = await run(sandbox, "c", source, redirect_stderr=True)
+    assert (result.status, result.stdout, result.stderr) == (Status.OK, "oe" * 1000, ""), result
+
+
 async def test_without_the_redirect_the_streams_stay_apart(sandbox: Sandbox) -> None:
     result = await run(sandbox, "python", PYTHON_ABC, redirect_stderr=False)
     assert (result.status, result.stdout, result.stderr) == (Status.OK, "ac", "b"), result
