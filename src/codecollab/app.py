@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
+from codecollab import metrics
 from codecollab.bodylimit import BodySizeLimitMiddleware
 from codecollab.config import Settings, get_settings
 from codecollab.db import ping
@@ -35,6 +37,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         judge = JudgeService(sandbox=sandbox, execution=execution, reason=reason)
         live = await start_live_rooms(runtime, execution=execution, judge=judge)
         judge0 = Judge0Service(settings, execution=execution, sessionmaker=runtime.sessionmaker)
+        if execution.local_pool is not None:
+            pool = execution.local_pool
+            metrics.watch_pool(
+                running=lambda: pool.running,
+                waiting=lambda: pool.pending - pool.running,
+                size=pool.workers,
+            )
         app.state.services = Services(
             runtime=runtime,
             execution=execution,
@@ -46,6 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            metrics.unwatch_pool()
             await judge0.close()
             await live.stop()
             await execution.close()
@@ -57,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     install_error_handlers(app)
     _add_health_routes(app)
+    _add_metrics_route(app, settings.metrics_token)
     _add_api_routes(app)
     install_webapp(app, settings)
     return app
@@ -110,3 +121,20 @@ def _add_health_routes(app: FastAPI) -> None:
                 headers={"Retry-After": str(READY_RETRY_AFTER_S)},
             )
         return JSONResponse({"status": "ok"})
+
+
+def _add_metrics_route(app: FastAPI, token: str | None) -> None:
+    """`GET /metrics`: open when no token is configured, else only with it as a bearer token."""
+    expected = f"Bearer {token}".encode() if token else None
+
+    @app.get("/metrics", include_in_schema=False)
+    async def prometheus_metrics(request: Request) -> Response:
+        if expected is not None:
+            given = request.headers.get("authorization", "").encode()
+            if not hmac.compare_digest(given, expected):
+                return PlainTextResponse(
+                    "metrics need `Authorization: Bearer <CODECOLLAB_METRICS_TOKEN>`\n",
+                    status_code=401,
+                    headers={"WWW-Authenticate": "Bearer"},
+                )
+        return Response(metrics.render(), media_type=metrics.CONTENT_TYPE)

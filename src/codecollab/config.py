@@ -60,6 +60,13 @@ class Settings(BaseSettings):
     database_url: str = Field(default="", validation_alias=_alias("DATABASE_URL", "database_url"))
     jwt_secret: str = Field(default="", validation_alias=_alias("JWT_SECRET", "jwt_secret"))
     redis_url: str | None = Field(default=None, validation_alias=_alias("REDIS_URL", "redis_url"))
+    metrics_token: str | None = Field(
+        default=None,
+        min_length=16,
+        max_length=512,
+        validation_alias=_alias("CODECOLLAB_METRICS_TOKEN", "metrics_token"),
+        description="when set, GET /metrics requires `Authorization: Bearer <this>`",
+    )
     sandbox_backend: Literal["auto", "bwrap", "docker"] = Field(
         default="auto", validation_alias=_alias("SANDBOX_BACKEND", "sandbox_backend")
     )

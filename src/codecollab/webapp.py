@@ -31,6 +31,7 @@ RESERVED_PREFIXES = (
     "/redoc",
     "/healthz",
     "/readyz",
+    "/metrics",
 )
 # Vite names everything under assets/ by content hash: safe to cache for ever.
 IMMUTABLE = "public, max-age=31536000, immutable"

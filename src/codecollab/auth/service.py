@@ -10,6 +10,7 @@ from typing import Protocol
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from codecollab import metrics
 from codecollab.auth.models import RefreshToken
 from codecollab.auth.passwords import PasswordService
 from codecollab.auth.ratelimit import LoginLimiter, SignupLimiter
@@ -88,11 +89,13 @@ async def login(
     account = normalize_email(email)
     retry_after = await runtime.login_limiter.retry_after(account=account, address=address)
     if retry_after is not None:
+        metrics.LOGIN_FAILURES.labels("rate_limited").inc()
         raise RateLimited("too many failed logins", retry_after)
     user = await get_user_by_email(session, account)
     verification = await runtime.passwords.verify(user.password_hash if user else None, password)
     if user is None or not verification.valid:
         await runtime.login_limiter.record_failure(account=account, address=address)
+        metrics.LOGIN_FAILURES.labels("invalid_credentials").inc()
         raise InvalidCredentials
     await runtime.login_limiter.record_success(account=account, address=address)
     if verification.new_hash is not None:

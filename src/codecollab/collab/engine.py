@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
+from codecollab import metrics
 from codecollab.collab.awareness import AwarenessLimits, AwarenessRefused, Claim
 from codecollab.collab.channel import Channel, ChannelClosed
 from codecollab.collab.client_ids import (
@@ -181,6 +182,7 @@ class Collaboration:
             raise
         else:
             self.documents[key] = document
+            metrics.DOCUMENTS_LOADED.inc()
             return document
         finally:
             self._loading_documents.pop(key, None)
@@ -224,6 +226,7 @@ class Collaboration:
         # An idle unload and the shutdown can both reach here for one document.
         if self.documents.get(key) is document:
             del self.documents[key]
+            metrics.DOCUMENTS_LOADED.dec()
             self._owners.pop(key, None)
             if not any(other.room_id == key.room_id for other in self.documents):
                 self._room_budgets.forget(key.room_id)
@@ -267,9 +270,11 @@ class Collaboration:
         task = asyncio.current_task()
         if task is not None:
             self._connections.add(task)
+        metrics.CONNECTIONS.inc()
         try:
             await self._serve(channel, key, access)
         finally:
+            metrics.CONNECTIONS.dec()
             if task is not None:
                 self._connections.discard(task)
 
@@ -404,6 +409,7 @@ class Collaboration:
             known=document.known_clocks,
         )
         document.accept_local(update, origin=peer, actor_id=peer.user_id)
+        metrics.UPDATES_IN.inc()
 
     async def _check_client_ids(
         self, peer: Peer, document: LiveDocument, structs: UpdateStructs, claimed: set[int]

@@ -22,6 +22,7 @@ from typing import TypeVar
 
 from pycrdt import merge_updates
 
+from codecollab import metrics
 from codecollab.collab.channel import Channel, ChannelClosed
 from codecollab.collab.closecodes import CloseCode
 from codecollab.collab.identity import Identity
@@ -199,6 +200,7 @@ class Peer:
                 self._writing = True
                 await self.channel.send(frame)
                 self._writing = False
+                metrics.FRAMES_OUT.inc()
             self._ready.clear()
             await self._ready.wait()
 

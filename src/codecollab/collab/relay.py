@@ -10,12 +10,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 import uuid
 from collections import deque
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from codecollab import metrics
 from codecollab.collab.documents import DocumentKey, DocumentKind
 from codecollab.collab.engine import Collaboration
 from codecollab.collab.hooks import Extension
@@ -118,11 +120,13 @@ class RedisRelay(Extension):
             self._outbox_ready.clear()
             batch = list(self._outbox)
             self._outbox.clear()
+            started = time.monotonic()
             try:
                 async with self._redis.pipeline(transaction=False) as pipe:
                     for channel, payload in batch:
                         pipe.publish(channel, payload)
                     await pipe.execute()
+                metrics.RELAY_PUBLISH.observe(time.monotonic() - started)
             except (RedisError, OSError) as exc:
                 # Dropped: local clients are served regardless; other processes catch up from the
                 # event log when Redis is back.

@@ -41,6 +41,8 @@ Batch = dict[uuid.UUID, list[NewEvent]]
 CommittedListener = Callable[[uuid.UUID, list[WrittenEvent]], None]
 # Called with a room and how many of its events were dropped because the room is gone.
 DroppedListener = Callable[[uuid.UUID, int], None]
+# Called with each transaction's commit delay in seconds (for the server's metrics).
+DelayListener = Callable[[float], None]
 EngineFactory = Callable[[], AsyncEngine]
 # The writer runs one transaction at a time; the second connection is headroom (a replacement
 # for one found broken), not parallelism.
@@ -109,12 +111,14 @@ class EventLogWriter:
         max_events: int,
         on_committed: CommittedListener | None = None,
         on_dropped: DroppedListener | None = None,
+        on_delay: DelayListener | None = None,
     ) -> None:
         self._connect = connect
         self._interval_s = interval_s
         self._max_events = max_events
         self._on_committed = on_committed
         self._on_dropped = on_dropped
+        self._on_delay = on_delay
         self.delays = CommitDelays()
         # Shared between the caller's thread and the writer's, under `_lock`.
         self._lock = threading.Lock()
@@ -248,6 +252,8 @@ class EventLogWriter:
     def _record(self, batch: Batch, oldest: float, started: float) -> None:
         committed = time.monotonic()
         self.delays.record(committed - oldest, _count(batch))
+        if self._on_delay is not None:
+            self._report(self._on_delay, committed - oldest)
         if committed - oldest > COMMIT_PROMISE_S:
             logger.warning(
                 "event log: commit delay %.0f ms over the %.0f ms promise "

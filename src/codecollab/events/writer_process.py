@@ -40,6 +40,7 @@ from codecollab.events.service import NewEvent
 from codecollab.events.writer import (
     READY_TIMEOUT_S,
     CommittedListener,
+    DelayListener,
     DroppedListener,
     EventLogWriter,
     connect_event_log,
@@ -105,6 +106,12 @@ class Flushed(NamedTuple):
     flush_id: int
 
 
+class CommitDelay(NamedTuple):
+    """A transaction's commit delay, in seconds (oldest append to commit)."""
+
+    seconds: float
+
+
 def pack(room_id: uuid.UUID, event: NewEvent) -> PackedEvent:
     actor = None if event.actor_id is None else event.actor_id.bytes
     return (
@@ -155,10 +162,12 @@ class EventLogProcess:
         max_events: int,
         on_committed: CommittedListener | None = None,
         on_dropped: DroppedListener | None = None,
+        on_delay: DelayListener | None = None,
     ) -> None:
         self._config = WriterConfig(database_url, interval_s, max_events)
         self._on_committed = on_committed
         self._on_dropped = on_dropped
+        self._on_delay = on_delay
         # Sent (or about to be) and not yet reported committed, per room in append order.
         self._outstanding: dict[uuid.UUID, deque[NewEvent]] = {}
         self._unsent: list[PackedEvent] = []
@@ -302,6 +311,9 @@ class EventLogProcess:
             dropped = self._settle(room_id, message.size)
             if self._on_dropped is not None:
                 self._on_dropped(room_id, len(dropped))
+        elif isinstance(message, CommitDelay):
+            if self._on_delay is not None:
+                self._on_delay(message.seconds)
         elif isinstance(message, Flushed):
             waiter = self._flushes.pop(message.flush_id, None)
             if waiter is not None and not waiter.done():
@@ -348,6 +360,7 @@ async def _serve(output: int) -> None:
         max_events=config.max_events,
         on_committed=lambda room_id, rows: send(Committed(room_id.bytes, rows[0].seq, len(rows))),
         on_dropped=lambda room_id, count: send(Dropped(room_id.bytes, count)),
+        on_delay=lambda seconds: send(CommitDelay(seconds)),
     )
     await writer.start()
     send(Ready())

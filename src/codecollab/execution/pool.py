@@ -18,6 +18,7 @@ class LocalPool:
     def __init__(self, sandbox: Sandbox, *, workers: int, queue_size: int) -> None:
         self._sandbox = sandbox
         self._slots = asyncio.Semaphore(workers)
+        self.workers = workers
         self._capacity = workers + queue_size
         self._pending = 0
         self._running = 0
@@ -30,6 +31,11 @@ class LocalPool:
     def pending(self) -> int:
         """Jobs running or waiting."""
         return self._pending
+
+    @property
+    def running(self) -> int:
+        """Jobs holding a slot now."""
+        return self._running
 
     @asynccontextmanager
     async def slot(self) -> AsyncIterator[Sandbox]:

@@ -28,6 +28,7 @@ from limits import parse as parse_rate
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 
+from codecollab import metrics
 from codecollab.config import Settings
 from codecollab.errors import DomainError, Unavailable, Unprocessable
 from codecollab.execution.cache import ResultCache, digest
@@ -357,12 +358,17 @@ class ExecutionService:
             return cached
         if charge:
             await self._limiter.check(user_id)
+        started = time.monotonic()
         try:
             result = await self._executor.submit(job)
         except ExecutorBusy as exc:
+            metrics.EXECUTIONS.labels(language, "busy").inc()
             raise ExecutionBusy(str(exc)) from exc
         except ExecutorUnavailable as exc:
+            metrics.EXECUTIONS.labels(language, "unavailable").inc()
             raise ExecutionUnavailable(str(exc), retry_after_s=QUEUE_RETRY_AFTER_S) from exc
+        metrics.EXECUTIONS.labels(language, result.status.value).inc()
+        metrics.EXECUTION_DURATION.labels(language).observe(time.monotonic() - started)
         if reuse and result.status is not Status.INTERNAL_ERROR:
             self._results.put(key, result)
         return result

@@ -3,6 +3,7 @@ the language guard, the timeline's recorder and (with Redis) fan-out."""
 
 from __future__ import annotations
 
+from codecollab import metrics
 from codecollab.collab.access import database_authorizer
 from codecollab.collab.awareness import AwarenessLimits
 from codecollab.collab.client_id_store import DatabaseClientIds
@@ -93,6 +94,7 @@ def _group_commit(
             max_events=max_events,
             on_committed=on_committed,
             on_dropped=on_dropped,
+            on_delay=metrics.COMMIT_DELAY.observe,
         )
     return EventLogWriter(
         runtime.connect_event_log,
@@ -100,4 +102,5 @@ def _group_commit(
         max_events=max_events,
         on_committed=on_committed,
         on_dropped=on_dropped,
+        on_delay=metrics.COMMIT_DELAY.observe,
     )
