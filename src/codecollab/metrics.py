@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from prometheus_client import (
-    CONTENT_TYPE_LATEST,
+    CONTENT_TYPE_PLAIN_0_0_4,
     REGISTRY,
     Counter,
     Gauge,
@@ -19,7 +19,8 @@ from prometheus_client import (
     generate_latest,
 )
 
-CONTENT_TYPE = CONTENT_TYPE_LATEST
+# The classic text format (what `generate_latest` writes), read by every Prometheus version.
+CONTENT_TYPE = CONTENT_TYPE_PLAIN_0_0_4
 
 # Latencies of milliseconds to seconds.
 _LATENCY_BUCKETS_S = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
@@ -36,7 +37,7 @@ DOCUMENTS_LOADED = Gauge(
 )
 UPDATES_IN = Counter(
     "codecollab_updates_received",
-    "Document updates accepted from clients (applied, stored and relayed).",
+    "Document updates accepted from clients (sync answers and edits; applied, stored, relayed).",
 )
 FRAMES_OUT = Counter(
     "codecollab_frames_sent",
