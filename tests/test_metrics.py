@@ -168,6 +168,31 @@ async def test_a_websocket_edit_moves_connections_documents_updates_frames_and_c
     assert moved(after, "codecollab_websocket_connections") == 0
 
 
+async def test_commit_delays_of_the_event_log_process_reach_the_server_metrics(
+    server: Start,
+) -> None:
+    async with server(collab_event_log_writer="process") as (app, api), serve(app) as base_url:
+        owner = await api.signup("writer")
+        room = await api.create_room(owner)
+        before = await scrape(api)
+        client = await YClient.connect(
+            f"{base_url}/ws/rooms/{room['id']}?token={owner['access_token']}"
+        )
+        try:
+            await client.wait_synced()
+            client.insert(0, "x")
+            after = await until(
+                api,
+                lambda s: value(s, "codecollab_event_log_commit_delay_seconds_count")
+                > value(before, "codecollab_event_log_commit_delay_seconds_count"),
+            )
+        finally:
+            await client.close()
+    assert value(after, "codecollab_event_log_commit_delay_seconds_count") > value(
+        before, "codecollab_event_log_commit_delay_seconds_count"
+    )
+
+
 async def test_a_run_is_counted_by_language_and_status_with_its_duration(server: Start) -> None:
     async with server(sandbox_backend="bwrap") as (_, api):
         account = await api.signup("runner")
