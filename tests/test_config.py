@@ -19,6 +19,7 @@ def _settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, **env: str) -> Se
         "CODECOLLAB_ENV",
         "REDIS_URL",
         "CODECOLLAB_DATA_DIR",
+        "CODECOLLAB_METRICS_TOKEN",
     ):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
@@ -148,3 +149,16 @@ def test_the_callback_allow_list_is_read_and_its_networks_checked(
     monkeypatch.setenv("CODECOLLAB_JUDGE0_CALLBACK_ALLOW", "10.0.0.0/99")
     with pytest.raises(ValidationError, match="not a network"):
         Settings(_env_file=None, data_dir=tmp_path)
+
+
+def test_a_metrics_token_shorter_than_16_characters_is_refused(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    with pytest.raises(ValidationError, match="at least 16 characters"):
+        _settings(monkeypatch, tmp_path, CODECOLLAB_METRICS_TOKEN="short")
+
+
+def test_an_empty_metrics_token_leaves_metrics_open(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert _settings(monkeypatch, tmp_path, CODECOLLAB_METRICS_TOKEN="").metrics_token is None

@@ -183,8 +183,10 @@ async def test_commit_delays_of_the_event_log_process_reach_the_server_metrics(
             client.insert(0, "x")
             after = await until(
                 api,
-                lambda s: value(s, "codecollab_event_log_commit_delay_seconds_count")
-                > value(before, "codecollab_event_log_commit_delay_seconds_count"),
+                lambda s: (
+                    value(s, "codecollab_event_log_commit_delay_seconds_count")
+                    > value(before, "codecollab_event_log_commit_delay_seconds_count")
+                ),
             )
         finally:
             await client.close()

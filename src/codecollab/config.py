@@ -437,6 +437,12 @@ class Settings(BaseSettings):
             raise ValueError(f"not a rate limit like '10/hour': {value!r}") from exc
         return value
 
+    @field_validator("metrics_token", mode="before")
+    @classmethod
+    def _metrics_token(cls, value: object) -> object:
+        """An empty variable (`CODECOLLAB_METRICS_TOKEN=`) means no token, as if unset."""
+        return None if isinstance(value, str) and not value.strip() else value
+
     @field_validator("judge0_callback_allow")
     @classmethod
     def _callback_allow(cls, value: str) -> str:
