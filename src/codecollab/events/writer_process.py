@@ -5,7 +5,8 @@ for a second or two, and a writer thread in the same process waits for the inter
 every step of its transaction: commits took up to 184 ms against the 100 ms promise. A child
 process has an interpreter of its own. It runs the same `EventLogWriter`; the server hands it
 appended events over a pipe (one message 2 ms after the first of them, whatever their number)
-and hears back which sequence numbers each room's events were committed as.
+and hears back which sequence numbers each room's events were committed as (and each
+transaction's commit delay, for the server's metrics).
 
 Nothing is lost between the two:
 - Every event the server sent stays outstanding until the child reports it committed (or
