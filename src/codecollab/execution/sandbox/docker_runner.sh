@@ -8,14 +8,24 @@
 # the compiler's output goes to stderr and the work dir comes back on stdout as a tar archive.
 #
 # Arguments: load (bytes of tar on stdin), wall (seconds), cpu (seconds), fsize (512-byte
-# blocks), nofile, nonce (marks the trailer), mode (compile or run); then the command.
-load=$1 wall=$2 cpu=$3 fsize=$4 nofile=$5 nonce=$6 mode=$7
-shift 7
+# blocks), nofile, mode (compile or run); then the command. The nonce marking the trailer comes
+# in CODECOLLAB_RUNNER_NONCE and is unset at once: the program (same uid) can read this
+# process's argv in /proc, but not its environment (the runner is not dumpable), so it cannot
+# write a trailer that counts, even after killing the runner.
+load=$1 wall=$2 cpu=$3 fsize=$4 nofile=$5 mode=$6
+shift 6
+nonce=${CODECOLLAB_RUNNER_NONCE:?}
+unset CODECOLLAB_RUNNER_NONCE
 mine() {
     for p in /proc/[0-9]*; do [ "$p" != "/proc/$$" ] && [ -O "$p" ] && return 0; done; return 1
 }
 reap() { n=0; while mine && [ $n -lt 1000 ]; do kill -9 -1 2>/dev/null; n=$((n+1)); done; }
-wipe() { find /box /tmp /dev/shm -mindepth 1 -delete 2>/dev/null; }
+# Everything a run could leave for the next run of the program in this container: files in every
+# writable dir (the engine adds /var/tmp and /dev/mqueue), System V IPC objects.
+wipe() {
+    find /box /tmp /dev/shm /var/tmp /dev/mqueue -mindepth 1 -delete 2>/dev/null
+    ipcrm --all 2>/dev/null
+}
 cpu_ns() {
     if [ -r /sys/fs/cgroup/cpuacct/cpuacct.usage ]; then cat /sys/fs/cgroup/cpuacct/cpuacct.usage
     elif [ -r /sys/fs/cgroup/cpu.stat ]; then
@@ -37,7 +47,7 @@ if [ "$load" -gt 0 ]; then
         | tar -x -m --no-overwrite-dir -f - -C /box \
         || { echo "sandbox: cannot unpack the program" >&2; exit 121; }
 fi
-stats=/tmp/.codecollab-time-$nonce
+stats=$(mktemp /tmp/.codecollab-time-XXXXXXXXXX) || exit 123  # not named after the nonce: argv shows it
 c0=$(cpu_ns); o0=$(ooms); t0=$(date +%s%N)
 if [ "$mode" = compile ]; then
     ( ulimit -n "$nofile"; ulimit -f "$fsize"; ulimit -S -t "$cpu"; ulimit -H -t $((cpu + 1))
