@@ -2,8 +2,9 @@
 and DMOJ's executor self-tests; selftests/README.md).
 
 A self-test reads all of a 110 KB stdin whose last line has no newline, sums 20,000 numbers and
-compares a Unicode line with the same text in its own source, counting its code points: it prints
-OK only when the toolchain, stdin, the source encoding and Unicode all work.
+compares a Unicode line with the same text in its own source, counting its code points, then
+prints OK and that text from its source: byte-exact only when the toolchain, stdin, the source
+encoding and Unicode output all work.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from tests.execution.peer_programs import (
     EXIT_CODE_PROGRAMS,
     LANGUAGES,
     SELFTEST_STDIN,
+    SELFTEST_WORD,
     SELFTESTS,
     languages_with_programs,
     program_path,
@@ -35,7 +37,7 @@ async def test_the_self_test_prints_ok(sandbox: Sandbox, language: Language) -> 
     if not path.exists():
         pytest.skip(f"{language.id} has no self-test yet: add {path.name} to {SELFTESTS}")
     result = await run_program(sandbox, language, path.read_text(), stdin=SELFTEST_STDIN)
-    assert (result.status, result.stdout) == (Status.OK, "OK\n"), result
+    assert (result.status, result.stdout) == (Status.OK, f"OK {SELFTEST_WORD}\n"), result
 
 
 async def test_the_exit_code_the_program_chose_is_reported_with_both_streams(

@@ -1,4 +1,5 @@
-# Prints OK only if bash reads all of stdin, does integer arithmetic and handles Unicode.
+# Prints OK and the Unicode line of its own source only if bash reads all of stdin, adds up its
+# numbers and handles Unicode in, through and out.
 expected='héllo wörld ✓ 世界 🎉'
 mapfile -t lines
 count=${lines[0]}
@@ -15,4 +16,4 @@ if [[ "$word" != "$expected" || ${#word} -ne 18 ]]; then
     echo "FAIL unicode ${#word}"
     exit 1
 fi
-echo OK
+echo "OK $expected"

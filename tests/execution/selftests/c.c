@@ -1,4 +1,5 @@
-/* Prints OK only if C reads all of stdin, does integer arithmetic and handles Unicode. */
+/* Prints OK and the Unicode line of its own source only if C reads all of stdin, adds up its
+   numbers and handles Unicode in, through and out. */
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,6 @@ int main(void) {
         puts("FAIL unicode");
         return 1;
     }
-    puts("OK");
+    printf("OK %s\n", expected);
     return 0;
 }

@@ -1,4 +1,5 @@
-// Prints OK only if C++ reads all of stdin, does integer arithmetic and handles Unicode.
+// Prints OK and the Unicode line of its own source only if C++ reads all of stdin, adds up its
+// numbers and handles Unicode in, through and out.
 #include <clocale>
 #include <cstdlib>
 #include <iostream>
@@ -31,6 +32,6 @@ int main() {
         std::cout << "FAIL unicode\n";
         return 1;
     }
-    std::cout << "OK\n";
+    std::cout << "OK " << expected << "\n";
     return 0;
 }

@@ -1,4 +1,5 @@
-// Prints OK only if Go reads all of stdin, does integer arithmetic and handles Unicode.
+// Prints OK and the Unicode line of its own source only if Go reads all of stdin, adds up its
+// numbers and handles Unicode in, through and out.
 package main
 
 import (
@@ -34,5 +35,5 @@ func main() {
 		fmt.Println("FAIL unicode", word)
 		os.Exit(1)
 	}
-	fmt.Println("OK")
+	fmt.Println("OK", expected)
 }

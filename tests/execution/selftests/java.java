@@ -1,4 +1,5 @@
-// Prints OK only if Java reads all of stdin, does integer arithmetic and handles Unicode.
+// Prints OK and the Unicode line of its own source only if Java reads all of stdin, adds up its
+// numbers and handles Unicode in, through and out.
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,6 @@ public class Main {
             System.out.println("FAIL unicode " + word);
             System.exit(1);
         }
-        System.out.println("OK");
+        System.out.println("OK " + EXPECTED);
     }
 }

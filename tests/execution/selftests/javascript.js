@@ -1,4 +1,5 @@
-// Prints OK only if Node.js reads all of stdin, does integer arithmetic and handles Unicode.
+// Prints OK and the Unicode line of its own source only if Node.js reads all of stdin, adds up its
+// numbers and handles Unicode in, through and out.
 const fs = require("fs");
 
 const EXPECTED = "héllo wörld ✓ 世界 🎉";
@@ -14,4 +15,4 @@ if (word !== EXPECTED || [...word].length !== 18) {
   console.log(`FAIL unicode ${word}`);
   process.exit(1);
 }
-console.log("OK");
+console.log(`OK ${EXPECTED}`);

@@ -1,4 +1,5 @@
--- Prints OK only if Lua reads all of stdin, does integer arithmetic and handles Unicode.
+-- Prints OK and the Unicode line of its own source only if Lua reads all of stdin, adds up its
+-- numbers and handles Unicode in, through and out.
 local expected = "héllo wörld ✓ 世界 🎉"
 local count = io.read("n")
 local total = 0
@@ -14,4 +15,4 @@ if word ~= expected or utf8.len(word) ~= 18 then
     print("FAIL unicode " .. word)
     os.exit(1)
 end
-print("OK")
+print("OK " .. expected)

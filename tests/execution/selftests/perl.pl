@@ -1,4 +1,5 @@
-# Prints OK only if Perl reads all of stdin, does integer arithmetic and handles Unicode.
+# Prints OK and the Unicode line of its own source only if Perl reads all of stdin, adds up its
+# numbers and handles Unicode in, through and out.
 use strict;
 use warnings;
 use utf8;
@@ -19,4 +20,4 @@ if ($word ne $expected || length($word) != 18) {
     print "FAIL unicode $word\n";
     exit 1;
 }
-print "OK\n";
+print "OK $expected\n";

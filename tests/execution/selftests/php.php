@@ -1,5 +1,6 @@
 <?php
-// Prints OK only if PHP reads all of stdin, does integer arithmetic and handles Unicode.
+// Prints OK and the Unicode line of its own source only if PHP reads all of stdin, adds up its
+// numbers and handles Unicode in, through and out.
 $expected = "héllo wörld ✓ 世界 🎉";
 $lines = explode("\n", stream_get_contents(STDIN));
 $count = intval($lines[0]);
@@ -13,4 +14,4 @@ if ($word !== $expected || preg_match_all('/./us', $word) !== 18) {
     echo "FAIL unicode $word\n";
     exit(1);
 }
-echo "OK\n";
+echo "OK $expected\n";

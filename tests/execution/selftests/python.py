@@ -1,4 +1,5 @@
-# Prints OK only if Python reads all of stdin, does integer arithmetic and handles Unicode.
+# Prints OK and the Unicode line of its own source only if Python reads all of stdin, adds up its
+# numbers and handles Unicode in, through and out.
 import sys
 
 EXPECTED = "héllo wörld ✓ 世界 🎉"
@@ -11,4 +12,4 @@ if total != count * (count + 1) // 2:
     sys.exit(f"FAIL sum {total}")
 if word != EXPECTED or len(word) != 18:
     sys.exit(f"FAIL unicode {word!r}")
-print("OK")
+print("OK", EXPECTED)

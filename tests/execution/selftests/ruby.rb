@@ -1,4 +1,5 @@
-# Prints OK only if Ruby reads all of stdin, does integer arithmetic and handles Unicode.
+# Prints OK and the Unicode line of its own source only if Ruby reads all of stdin, adds up its
+# numbers and handles Unicode in, through and out.
 EXPECTED = "héllo wörld ✓ 世界 🎉"
 
 lines = $stdin.read.split("\n")
@@ -13,4 +14,4 @@ if word != EXPECTED || word.length != 18
   puts "FAIL unicode #{word}"
   exit 1
 end
-puts "OK"
+puts "OK #{EXPECTED}"

@@ -1,4 +1,5 @@
-// Prints OK only if Rust reads all of stdin, does integer arithmetic and handles Unicode.
+// Prints OK and the Unicode line of its own source only if Rust reads all of stdin, adds up its
+// numbers and handles Unicode in, through and out.
 use std::io::Read;
 use std::process::exit;
 
@@ -22,5 +23,5 @@ fn main() {
         println!("FAIL unicode {word}");
         exit(1);
     }
-    println!("OK");
+    println!("OK {EXPECTED}");
 }

@@ -1,5 +1,5 @@
-// Prints OK only if TypeScript compiles with strict types, reads all of stdin, does integer
-// arithmetic and handles Unicode.
+// Prints OK and the Unicode line of its own source only if TypeScript (strict) reads all of stdin,
+// adds up its numbers and handles Unicode in, through and out.
 import * as fs from "fs";
 
 const EXPECTED: string = "héllo wörld ✓ 世界 🎉";
@@ -20,4 +20,4 @@ if (word !== EXPECTED || [...word].length !== 18) {
   console.log(`FAIL unicode ${word}`);
   process.exit(1);
 }
-console.log("OK");
+console.log(`OK ${EXPECTED}`);
