@@ -47,14 +47,20 @@ if [ "$load" -gt 0 ]; then
         | tar -x -m --no-overwrite-dir -f - -C /box \
         || { echo "sandbox: cannot unpack the program" >&2; exit 121; }
 fi
-stats=$(mktemp /tmp/.codecollab-time-XXXXXXXXXX) || exit 123  # not named after the nonce: argv shows it
+# GNU time's peak RSS goes to a file the program can find (time's argv) and, sharing the uid,
+# write: it is read back through fd 4, opened before the program starts, so a file put in its
+# place counts for nothing, and only its first line, which time writes last, at offset 0.
+stats=$(mktemp /tmp/.codecollab-time-XXXXXXXXXX) || exit 123  # not named after the nonce
+exec 4<"$stats"
 c0=$(cpu_ns); o0=$(ooms); t0=$(date +%s%N)
 if [ "$mode" = compile ]; then
     ( ulimit -n "$nofile"; ulimit -f "$fsize"; ulimit -S -t "$cpu"; ulimit -H -t $((cpu + 1))
+      exec 4<&-
       exec /usr/libexec/codecollab/time -q -f %M -o "$stats" \
         /usr/libexec/codecollab/timeout -s KILL "$wall" "$@" </dev/null 1>&2 )
 else
     ( ulimit -n "$nofile"; ulimit -f "$fsize"; ulimit -S -t "$cpu"; ulimit -H -t $((cpu + 1))
+      exec 4<&-
       exec /usr/libexec/codecollab/time -q -f %M -o "$stats" \
         /usr/libexec/codecollab/timeout -s KILL "$wall" "$@" )
 fi
@@ -62,7 +68,7 @@ rc=$?
 t1=$(date +%s%N)
 reap
 c1=$(cpu_ns); o1=$(ooms)
-rss=$(tail -n 1 "$stats" 2>/dev/null); case "$rss" in ''|*[!0-9]*) rss=0;; esac
+rss=$(head -n 1 <&4 2>/dev/null); exec 4<&-; case "$rss" in ''|*[!0-9]*) rss=0;; esac
 if [ "$mode" = compile ] && [ "$rc" -eq 0 ]; then
     find . -mindepth 1 -maxdepth 1 -print0 | tar -c -f - --null -T - || rc=122
 fi
