@@ -84,6 +84,7 @@ def test_serve_reports_not_ready_when_the_database_is_gone(tmp_path: Path) -> No
             asyncio.run(admin_execute(server_url, f"DROP DATABASE {name} WITH (FORCE)"))
             response = httpx.get(f"{server.base_url}/readyz", timeout=30)
             assert response.status_code == 503
+            assert int(response.headers["Retry-After"]) >= 1
             assert httpx.get(f"{server.base_url}/healthz").status_code == 200
     finally:
         asyncio.run(admin_execute(server_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))

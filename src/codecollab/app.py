@@ -19,6 +19,9 @@ from codecollab.runtime import Runtime
 from codecollab.web.services import Services, TimelineServices, services_of
 from codecollab.webapp import install_webapp
 
+READY_RETRY_AFTER_S = 5
+"""What a not-ready 503 tells a load balancer or client to wait before asking again."""
+
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
@@ -92,6 +95,8 @@ def _add_health_routes(app: FastAPI) -> None:
             await ping(services_of(app).runtime.engine)
         except Exception as exc:  # any failure to reach the database means "not ready"
             return JSONResponse(
-                {"status": "unavailable", "detail": type(exc).__name__}, status_code=503
+                {"status": "unavailable", "detail": type(exc).__name__},
+                status_code=503,
+                headers={"Retry-After": str(READY_RETRY_AFTER_S)},
             )
         return JSONResponse({"status": "ok"})

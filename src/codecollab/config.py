@@ -363,6 +363,12 @@ class Settings(BaseSettings):
         validation_alias=_alias("CODECOLLAB_EXECUTION_TIME_LIMIT_MS", "execution_time_limit_ms"),
     )
     execution_max_time_limit_ms: int = Field(default=10_000, gt=0)
+    sandbox_stack_mb: int = Field(
+        default=64,
+        ge=1,
+        validation_alias=_alias("CODECOLLAB_SANDBOX_STACK_MB", "sandbox_stack_mb"),
+        description="a run's stack (RLIMIT_STACK) unless it asks for another; at most its memory",
+    )
     execution_output_limit_bytes: int = Field(default=64 * 1024, gt=0)
     execution_workers: int = Field(
         default=0,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,10 @@ import pytest
 from codecollab.execution.languages import LanguageError, load_language, load_languages
 
 REQUIRED = {"python", "javascript", "typescript", "c", "cpp", "java", "go", "rust", "ruby", "bash"}
+MONACO_DEFINITIONS = (
+    Path(__file__).parents[2] / "frontend/node_modules/monaco-editor/esm/vs/languages/definitions"
+)
+"""Where the web app's Monaco registers its languages (one `register.js` each)."""
 
 VALID = """
 id = "{id}"
@@ -27,6 +32,26 @@ source = ""
 
 def test_the_required_languages_are_defined() -> None:
     assert set(load_languages()) >= REQUIRED
+
+
+def test_languages_come_in_id_order() -> None:
+    ids = list(load_languages())
+    assert ids == sorted(ids)
+
+
+def test_there_are_at_least_30_languages() -> None:
+    assert len(load_languages()) >= 30
+
+
+def test_every_language_names_a_language_the_editor_knows() -> None:
+    if not MONACO_DEFINITIONS.is_dir():
+        pytest.skip("the web app's npm packages are not installed (scripts/ci/frontend.sh)")
+    known = {"plaintext"}
+    for register in MONACO_DEFINITIONS.glob("*/register.js"):
+        known.update(re.findall(r'\bid: "([^"]+)"', register.read_text()))
+    languages = load_languages().values()
+    unknown = {lang.id: lang.monaco for lang in languages if lang.monaco not in known}
+    assert unknown == {}
 
 
 def test_a_valid_file_loads(tmp_path: Path) -> None:

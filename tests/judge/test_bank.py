@@ -36,6 +36,13 @@ def program_id(path: Path) -> str:
     return str(path.relative_to(BANK))
 
 
+@pytest.mark.parametrize(
+    ("file", "language"), [("a.py", "python"), ("a.pl", "perl"), ("a.m", "objective-c")]
+)
+def test_a_shared_extension_is_the_plain_language(file: str, language: str) -> None:
+    assert language_of_file(Path(file)).id == language
+
+
 @pytest.mark.parametrize("path", PROGRAMS, ids=program_id)
 async def test_bank_program_gets_its_expected_verdict(path: Path, judge_sandbox: Sandbox) -> None:
     spec = problem(path.parent.parent.name)

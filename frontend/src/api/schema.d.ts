@@ -210,7 +210,8 @@ export interface paths {
         put?: never;
         /**
          * Create Execution
-         * @description Run `source` once in the sandbox; compile errors and limits are results, not errors.
+         * @description Run a program (`source`, or `files` with the entry point first) once in the sandbox,
+         *     with `args`; compile errors and limits are results, not errors.
          */
         post: operations["create_execution_api_executions_post"];
         delete?: never;
@@ -249,7 +250,8 @@ export interface paths {
         };
         /**
          * List Languages
-         * @description The languages this server can run now, with their versions.
+         * @description The languages this server can run now, with their versions and the compiler options a
+         *     run may choose.
          */
         get: operations["list_languages_api_languages_get"];
         put?: never;
@@ -997,12 +999,20 @@ export interface components {
         };
         /** ExecutionCreate */
         ExecutionCreate: {
+            /** Args */
+            args?: string[];
+            /** Compiler Options */
+            compiler_options?: string[];
+            /** Files */
+            files?: components["schemas"]["FileCreate"][] | null;
             /** Language */
             language: string;
             /** Memory Limit Mb */
             memory_limit_mb?: number | null;
             /** Source */
-            source: string;
+            source?: string | null;
+            /** Stack Limit Kb */
+            stack_limit_kb?: number | null;
             /**
              * Stdin
              * @default
@@ -1032,6 +1042,13 @@ export interface components {
             truncated: boolean;
             /** Wall Ms */
             wall_ms: number;
+        };
+        /** FileCreate */
+        FileCreate: {
+            /** Content */
+            content: string;
+            /** Name */
+            name: string;
         };
         /** FocusLoss */
         FocusLoss: {
@@ -1179,6 +1196,11 @@ export interface components {
         };
         /** LanguagePublic */
         LanguagePublic: {
+            /**
+             * Compiler Options
+             * @default []
+             */
+            compiler_options: string[];
             /** Id */
             id: string;
             /** Monaco */
@@ -2666,7 +2688,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2849,7 +2871,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3031,7 +3053,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3629,7 +3651,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4376,7 +4398,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4451,7 +4473,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4720,7 +4742,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;

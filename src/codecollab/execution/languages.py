@@ -6,7 +6,13 @@ A language file holds::
     name = "Python 3"             # shown to people
     monaco = "python"             # the Monaco editor's language id
     file = "main.py"              # the source file name in the work dir
-    compile = ["gcc", "main.c"]   # optional; argv, run with cwd = the work dir
+    compile = ["gcc", "main.c"]   # optional; argv, run with cwd = the work dir; an element
+                                  # "{sources}" becomes the entry file and every other file of
+                                  # the program matching `sources`, "{options}" the compiler
+                                  # options the request chose
+    sources = ["*.c", "*/*.c"]    # optional; globs over a whole relative name (* never
+                                  # crosses a /) picking the files "{sources}" stands for
+    compiler_options = ["-O3"]    # optional; the only compiler options a request may choose
     run = ["python3", "main.py"]  # argv
     version = ["python3", "--version"]
     version_pattern = '...'       # optional regex; group 1 (or the match) is the version
@@ -20,23 +26,27 @@ A language file holds::
     [echo]                        # a program copying stdin to stdout unchanged
     source = "..."
 
-Adding a language is adding a file; nothing else branches on the language.
+Adding a language is adding a file; nothing else branches on the language. A run's
+command-line arguments follow ``run``.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from codecollab.execution.sandbox.base import COMPILE_LIMITS, MIB, Limits
 
 LANGUAGES_DIR = Path(__file__).parent / "languages"
 DEFAULT_VERSION_PATTERN = r"(\d+\.\d+(?:\.\d+)?)"
+SOURCES = "{sources}"
+OPTIONS = "{options}"
 ECHO_STDIN = "first line\n  second line with spaces  \n3 4 5\nünïcödé ✓\nlast line without newline"
 
 
@@ -91,8 +101,54 @@ class Language(BaseModel):
     version_pattern: str = DEFAULT_VERSION_PATTERN
     env: Mapping[str, str] = Field(default_factory=dict)
     compile_limits: CompileLimits = CompileLimits()
+    sources: tuple[str, ...] = ()
+    compiler_options: tuple[str, ...] = ()
     hello: HelloTest
     echo: EchoTest
+
+    @model_validator(mode="after")
+    def _placeholders_used(self) -> Language:
+        compile_argv = self.compile or ()
+        if self.compiler_options and OPTIONS not in compile_argv:
+            raise ValueError(f"compiler_options need {OPTIONS!r} in the compile command")
+        if self.sources and SOURCES not in compile_argv:
+            raise ValueError(f"sources need {SOURCES!r} in the compile command")
+        return self
+
+    def compile_command(
+        self, extra_names: Sequence[str] = (), options: Sequence[str] = ()
+    ) -> tuple[str, ...]:
+        """The compile argv for a program of the entry file and ``extra_names`` beside it,
+        with the chosen (already allowed) compiler ``options``."""
+        if self.compile is None:
+            raise ValueError(f"{self.id} has no compile step")
+        sources = [self.file, *(name for name in extra_names if self.is_source(name))]
+        argv: list[str] = []
+        for part in self.compile:
+            if part == SOURCES:
+                argv += sources
+            elif part == OPTIONS:
+                argv += options
+            else:
+                argv.append(part)
+        return tuple(argv)
+
+    def run_command(self, args: Sequence[str] = ()) -> tuple[str, ...]:
+        """The run argv, the program's command-line ``args`` last."""
+        return (*self.run, *args)
+
+    def is_source(self, name: str) -> bool:
+        """Whether ``name`` matches one of ``sources`` (``*`` never crosses a ``/``)."""
+        parts = name.split("/")
+        return any(
+            len(parts) == len(pattern_parts) and all(map(fnmatch.fnmatchcase, parts, pattern_parts))
+            for pattern_parts in (pattern.split("/") for pattern in self.sources)
+        )
+
+    def refused_option(self, options: Sequence[str]) -> str | None:
+        """The first of ``options`` not in the language's allow-list, or None."""
+        allowed = set(self.compiler_options)
+        return next((option for option in options if option not in allowed), None)
 
     def compile_limits_over(self, base: Limits = COMPILE_LIMITS) -> Limits:
         return self.compile_limits.apply(base)
@@ -116,10 +172,15 @@ def load_language(path: Path) -> Language:
     return language
 
 
+def _stem(path: Path) -> str:
+    return path.stem
+
+
 @lru_cache
 def load_languages(directory: Path = LANGUAGES_DIR) -> dict[str, Language]:
-    """Every language defined in ``directory``, by id, in id order."""
-    languages = [load_language(path) for path in sorted(directory.glob("*.toml"))]
+    """Every language defined in ``directory``, by id, in id order (``python`` before
+    ``python-science``: ids, not file names, whose ``.`` sorts after ``-``)."""
+    languages = [load_language(path) for path in sorted(directory.glob("*.toml"), key=_stem)]
     return {language.id: language for language in languages}
 
 

@@ -47,7 +47,9 @@ def task_for_spec(spec: ProblemSpec, *, language: Language, source: str) -> Judg
 
 
 def language_of_file(path: Path) -> Language:
-    """The language whose source file has ``path``'s extension (``.py`` is Python, …)."""
+    """The language whose source file has ``path``'s extension (``.py`` is Python, …); where
+    several share one, the first in id order (``.py`` Python, not Python with NumPy/pandas;
+    ``.pl`` Perl, not Prolog; ``.m`` Objective-C, not Octave)."""
     for language in load_languages().values():
         if Path(language.file).suffix == path.suffix:
             return language

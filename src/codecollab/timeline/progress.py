@@ -19,11 +19,11 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from codecollab.errors import Conflict, DomainError, Forbidden
+from codecollab.errors import Conflict, Forbidden, Unavailable
 from codecollab.execution.cache import SharedResults, digest
 from codecollab.execution.languages import load_languages
 from codecollab.execution.sandbox.base import COMPILE_LIMITS, Sandbox, SandboxError, Status
-from codecollab.execution.service import ExecutionService
+from codecollab.execution.service import NO_BACKEND_RETRY_AFTER_S, ExecutionService
 from codecollab.judge.engine import JudgeTask, Verdict, test_limits, verdict_of
 from codecollab.judge.tasks import task_for_problem
 from codecollab.problems.models import Problem
@@ -43,8 +43,8 @@ CACHED_VERDICTS = 1024
 VerdictCache = SharedResults[list[str]]
 
 
-class ProgressUnavailable(DomainError):
-    status_code = 503
+class ProgressUnavailable(Unavailable):
+    """503 with Retry-After: no sandbox here, or it failed."""
 
 
 class Sample(BaseModel):
@@ -196,7 +196,9 @@ async def test_progress(
     if not problem.tests:
         raise Conflict("the room's problem has no tests")
     if execution.local_pool is None:
-        raise ProgressUnavailable("code execution is unavailable on this server")
+        raise ProgressUnavailable(
+            "code execution is unavailable on this server", retry_after_s=NO_BACKEND_RETRY_AFTER_S
+        )
     await session.close()
     await checkpoints.ensure(room_id)
     moments = await _moments(session, room_id, min(samples, MAX_SAMPLES))
