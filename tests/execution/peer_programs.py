@@ -8,6 +8,7 @@ language file names it, so the TOML schema does not change.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from codecollab.execution.languages import Language, load_languages
@@ -48,7 +49,12 @@ def languages_with_programs(folder: Path) -> set[str]:
 
 
 async def run_program(
-    sandbox: Sandbox, language: Language, source: str, *, stdin: str = ""
+    sandbox: Sandbox,
+    language: Language,
+    source: str,
+    *,
+    stdin: str = "",
+    compiler_options: Sequence[str] = (),
 ) -> ExecutionResult:
     return await execute(
         sandbox,
@@ -57,4 +63,5 @@ async def run_program(
         stdin=stdin,
         limits=LIMITS,
         compile_limits=language.compile_limits_over(COMPILE_LIMITS),
+        compiler_options=compiler_options,
     )

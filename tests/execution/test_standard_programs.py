@@ -1,8 +1,8 @@
 """Language-standard programs, after DMOJ's executor self-tests (selftests/README.md): each
 prints OK only when compiled or run under the standard it names, using that standard's features.
 
-Those needing a compiler option (a C or C++ standard other than the language's default) wait for
-per-language compiler options; the rest run now on every backend.
+A standard other than the language's default is chosen with one of the language's allow-listed
+compiler options, as a request would choose it; every program runs on every backend.
 """
 
 from __future__ import annotations
@@ -13,11 +13,6 @@ import pytest
 
 from codecollab.execution.sandbox.base import Sandbox, Status
 from tests.execution.peer_programs import LANGUAGES, STANDARD_PROGRAMS, run_program
-
-COMPILER_OPTIONS_MISSING = (
-    "needs per-language compiler options (`compiler_options`, issue #20 part 2), "
-    "which are not on main yet"
-)
 
 
 @dataclass(frozen=True)
@@ -38,7 +33,7 @@ PROGRAMS = [
     StandardProgram("cpp14.cpp", "cpp", ("-std=c++14",)),
     StandardProgram("cpp17.cpp", "cpp", ("-std=c++17",)),
     StandardProgram("cpp20.cpp", "cpp"),
-    StandardProgram("cpp23.cpp", "cpp", ("-std=c++2b",)),
+    StandardProgram("cpp23.cpp", "cpp", ("-std=c++23",)),
     StandardProgram("java17.java", "java"),
     StandardProgram(
         "python3_unicode.py",
@@ -55,12 +50,26 @@ def program(request: pytest.FixtureRequest) -> StandardProgram:
 
 
 async def test_the_standard_program_prints_ok(sandbox: Sandbox, program: StandardProgram) -> None:
-    if program.options:
-        pytest.skip(f"{program.file} {' '.join(program.options)}: {COMPILER_OPTIONS_MISSING}")
     language = LANGUAGES[program.language]
     source = (STANDARD_PROGRAMS / program.file).read_text()
-    result = await run_program(sandbox, language, source, stdin=program.stdin)
+    result = await run_program(
+        sandbox, language, source, stdin=program.stdin, compiler_options=program.options
+    )
     assert (result.status, result.stdout) == (Status.OK, program.stdout), result
+
+
+def test_every_standard_is_an_option_a_request_may_choose(program: StandardProgram) -> None:
+    assert LANGUAGES[program.language].refused_option(program.options) is None
+
+
+async def test_a_program_for_another_standard_does_not_compile_under_the_default(
+    sandbox: Sandbox,
+) -> None:
+    c = LANGUAGES["c"]
+    source = (STANDARD_PROGRAMS / "c99.c").read_text()
+    result = await run_program(sandbox, c, source)
+    assert result.status is Status.COMPILATION_ERROR
+    assert "not C99" in result.compile_output
 
 
 def test_every_standard_program_is_listed() -> None:

@@ -1,4 +1,4 @@
-// Prints OK only when compiled as C++23 (GCC 12 calls it c++2b): if consteval, std::expected,
+// Prints OK only when compiled as C++23 (-std=c++23): if consteval, std::expected,
 // std::to_underlying, the size_t literal suffix.
 #include <expected>
 #include <iostream>
