@@ -107,7 +107,7 @@ fi
 # GNU time's peak RSS goes to a file the program can find (time's argv) and, sharing the uid,
 # write: it is read back through fd 4, opened before the program starts, so a file put in its
 # place counts for nothing, and only its first line, which time writes last, at offset 0.
-stats=$(mktemp /tmp/.codecollab-time-XXXXXXXXXX) || exit 123  # not named after the nonce
+stats=$(mktemp /tmp/.codecollab-time-XXXXXXXXXX) || exit 124  # not named after the nonce
 exec 4<"$stats"
 c0=$(cpu_ns); o0=$(ooms); t0=$(date +%s%N)
 watcher= cpu_at=$(cpu_file)
