@@ -61,3 +61,13 @@ def test_every_program_belongs_to_a_language(folder: Path) -> None:
 def test_every_program_has_its_languages_extension(folder: Path) -> None:
     for language_id in languages_with_programs(folder) & set(LANGUAGES):
         assert program_path(folder, LANGUAGES[language_id]).exists(), language_id
+
+
+@pytest.mark.parametrize("folder", [SELFTESTS, EXIT_CODE_PROGRAMS], ids=["selftests", "exit_code"])
+def test_every_language_has_its_program(folder: Path) -> None:
+    missing = [
+        program_path(folder, language).name
+        for language in LANGUAGES.values()
+        if not program_path(folder, language).exists()
+    ]
+    assert missing == [], f"add these to {folder}"
