@@ -211,3 +211,25 @@ def test_reset_link_names_an_unknown_account(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "no account with e-mail nobody@example.com" in result.stderr
+
+
+def test_apikey_prints_a_key_that_the_judge0_api_accepts(tmp_path: Path) -> None:
+    env = {**server_env(tmp_path), "SANDBOX_BACKEND": "bwrap"}
+    _codecollab(["createuser", "--email", "ann@example.com"], env, tmp_path, PASSWORD_LINE)
+    result = _codecollab(
+        ["apikey", "--email", "Ann@Example.com", "--name", "grader"], env, tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    key = result.stdout.strip()
+    assert key.startswith("cck_")
+    with running_server(tmp_path, env) as server:
+        response = httpx.get(f"{server.base_url}/judge0/statuses", headers={"X-Auth-Token": key})
+    assert response.status_code == 200
+
+
+def test_apikey_names_an_unknown_account(tmp_path: Path) -> None:
+    result = _codecollab(
+        ["apikey", "--email", "nobody@example.com"], server_env(tmp_path), tmp_path
+    )
+    assert result.returncode == 1
+    assert "no account with e-mail nobody@example.com" in result.stderr

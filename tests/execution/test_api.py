@@ -105,7 +105,7 @@ async def test_running_needs_an_account(server: AppFactory) -> None:
 @pytest.mark.parametrize(
     "body",
     [
-        {"language": "no-such-language", "source": "x"},
+        {"language": "cobol-85", "source": "x"},
         {"language": "python"},
         {"language": "python", "source": 5},
         {"language": "python", "source": "x", "time_limit_ms": 999_999},

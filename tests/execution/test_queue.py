@@ -146,6 +146,24 @@ async def test_languages_come_from_the_workers(api: tuple[Api, dict[str, Any]]) 
     assert {"python", "c", "java"} <= {entry["id"] for entry in response.json()}
 
 
+async def test_a_judge0_submission_is_run_by_a_worker_process_too(
+    api: tuple[Api, dict[str, Any]],
+) -> None:
+    client, account = api
+    key = (
+        await client.http.post("/api/keys", json={"name": "q"}, headers=client.auth(account))
+    ).json()["key"]
+    response = await client.http.post(
+        "/judge0/submissions",
+        params={"wait": "true"},
+        json={"language_id": 71, "source_code": "print(6 * 7)", "expected_output": "42"},
+        headers={"X-Auth-Token": key},
+    )
+    assert response.status_code == 201, response.text
+    assert response.json()["status"] == {"id": 3, "description": "Accepted"}
+    assert response.json()["stdout"] == "42\n"
+
+
 async def test_a_full_queue_is_503_with_retry_after(
     redis_url: str, queue_name: str, database: str, tmp_path: Path
 ) -> None:

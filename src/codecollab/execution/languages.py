@@ -25,6 +25,10 @@ A language file holds::
 
     [echo]                        # a program copying stdin to stdout unchanged
     source = "..."
+    stdin = "..."                 # optional, with stdout: for a language that reads stdin as
+    stdout = "..."                # code (SQL's setup script), what it is given and must print
+
+    result_set_run = ["sqlite3", "-quote", ...]  # optional; see `Language.result_set_run`
 
 Adding a language is adding a file; nothing else branches on the language. A run's
 command-line arguments follow ``run``.
@@ -65,6 +69,13 @@ class EchoTest(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     source: str
+    stdin: str = ECHO_STDIN
+    stdout: str | None = None
+    """What the program prints given ``stdin``; None: ``stdin`` itself, unchanged."""
+
+    @property
+    def expected_stdout(self) -> str:
+        return self.stdin if self.stdout is None else self.stdout
 
 
 class CompileLimits(BaseModel):
@@ -103,6 +114,10 @@ class Language(BaseModel):
     compile_limits: CompileLimits = CompileLimits()
     sources: tuple[str, ...] = ()
     compiler_options: tuple[str, ...] = ()
+    result_set_run: tuple[str, ...] | None = Field(default=None, min_length=1)
+    """Argv that runs the source so it prints each row of its result as SQL literals (NULL,
+    42, 2.5, 'text', X'00ff') joined by commas, one row a line, with stdin run first as setup:
+    a language with one can answer problems compared as rows (`problems/result_sets.py`)."""
     hello: HelloTest
     echo: EchoTest
 
@@ -152,6 +167,13 @@ class Language(BaseModel):
 
     def compile_limits_over(self, base: Limits = COMPILE_LIMITS) -> Limits:
         return self.compile_limits.apply(base)
+
+    def answering_result_sets(self) -> Language | None:
+        """This language as it runs when judged against rows (its ``result_set_run``), or None
+        if it cannot answer with result sets."""
+        if self.result_set_run is None:
+            return None
+        return self.model_copy(update={"run": self.result_set_run})
 
     def parse_version(self, output: str) -> str | None:
         """The version out of the version command's output, or None if none is found."""

@@ -19,7 +19,7 @@ import math
 import os
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from typing import Protocol
@@ -169,6 +169,19 @@ def run_limits(
     )
 
 
+LOWERABLE_LIMITS = frozenset({"wall_time_ms", "processes", "file_size_bytes", "open_files"})
+
+
+def lowered(limits: Limits, lower: Mapping[str, int]) -> Limits:
+    """``limits`` with some fields lowered to what ``lower`` asks (a higher value is ignored)."""
+    changes = {
+        name: min(value, getattr(limits, name))
+        for name, value in lower.items()
+        if name in LOWERABLE_LIMITS
+    }
+    return limits.with_(**changes)
+
+
 def compile_limits(settings: Settings) -> Limits:
     return replace(COMPILE_LIMITS, cpus=settings.docker_cpu_limit)
 
@@ -303,11 +316,16 @@ class ExecutionService:
         compiler_options: Sequence[str] = (),
         args: Sequence[str] = (),
         reuse: bool = False,
+        lower_limits: Mapping[str, int] | None = None,
+        charge: bool = True,
     ) -> ExecutionResult:
         """Run once through the executor, within the user's rate limit: ``source`` is the
         entry point, ``extra_files`` sit beside it, ``args`` follow the run command. With
         ``reuse``, a repeat of a run already made (same program, input and limits) is answered
-        from the cache without running or counting against the limit."""
+        from the cache without running or counting against the limit. ``lower_limits`` lowers
+        fields of the run's ``Limits`` (never raises one past the server's); ``charge=False``
+        is for a run already counted with ``charge()`` (the Judge0 API counts when it
+        accepts)."""
         if self._executor is None:
             raise ExecutionUnavailable(self._reason, retry_after_s=NO_BACKEND_RETRY_AFTER_S)
         definition = self._language(language)
@@ -318,6 +336,8 @@ class ExecutionService:
             memory_limit_mb=memory_limit_mb,
             stack_limit_kb=stack_limit_kb,
         )
+        if lower_limits:
+            limits = lowered(limits, lower_limits)
         job = Job(
             language,
             source,
@@ -332,7 +352,8 @@ class ExecutionService:
         cached = self._results.get(key) if reuse else None
         if cached is not None:
             return cached
-        await self._limiter.check(user_id)
+        if charge:
+            await self._limiter.check(user_id)
         try:
             result = await self._executor.submit(job)
         except ExecutorBusy as exc:

@@ -25,7 +25,7 @@ from codecollab.execution.languages import load_languages
 from codecollab.execution.sandbox.base import COMPILE_LIMITS, Sandbox, SandboxError, Status
 from codecollab.execution.service import NO_BACKEND_RETRY_AFTER_S, ExecutionService
 from codecollab.judge.engine import JudgeTask, Verdict, test_limits, verdict_of
-from codecollab.judge.tasks import task_for_problem
+from codecollab.judge.tasks import can_answer, task_for_problem
 from codecollab.problems.models import Problem
 from codecollab.problems.service import comparison_of, get_problem
 from codecollab.rooms import permissions
@@ -143,7 +143,8 @@ class ProgramJudge:
 
     def known(self, moment: _Moment) -> list[str] | None:
         """The moment's verdicts without running anything, if they are known."""
-        if load_languages().get(moment.language or "") is None:
+        language = load_languages().get(moment.language or "")
+        if language is None or not can_answer(self._problem, language):
             return ["unavailable_language"] * len(self._problem.tests)
         return self._cache.cache.get(self._key(moment))
 
