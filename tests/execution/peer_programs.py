@@ -38,6 +38,31 @@ SELFTEST_STDIN = "\n".join(
 newline after it: a self-test prints OK only if it read all of it right."""
 
 
+def _sql_selftest_stdin() -> str:
+    """Our own constants written as a setup script (no outside input reaches it)."""
+    rows = [f"({n})" for n in range(1, SELFTEST_COUNT + 1)]
+    values = [", ".join(rows[at : at + 100]) for at in range(0, len(rows), 100)]
+    return "\n".join(
+        [
+            "CREATE TABLE numbers (n INTEGER);",
+            *(f"INSERT INTO numbers VALUES {chunk};" for chunk in values),  # noqa: S608
+            "CREATE TABLE expected_count (n INTEGER);",
+            f"INSERT INTO expected_count VALUES ({SELFTEST_COUNT});",  # noqa: S608
+            "CREATE TABLE words (w TEXT);",
+            f"INSERT INTO words VALUES ('{SELFTEST_WORD}');",  # noqa: S608
+        ]
+    )
+
+
+SCRIPT_STDINS = {"sql": _sql_selftest_stdin()}
+"""The same input for languages whose stdin is a script run before the program (SQL's setup
+script, about 200 KB): the numbers and the Unicode line as tables."""
+
+
+def selftest_stdin(language: Language) -> str:
+    return SCRIPT_STDINS.get(language.id, SELFTEST_STDIN)
+
+
 def program_path(folder: Path, language: Language) -> Path:
     """The program for `language` in `folder`: its id with the extension of its source file."""
     return folder / f"{language.id}{Path(language.file).suffix}"

@@ -18,12 +18,12 @@ from codecollab.execution.sandbox.base import Sandbox, Status
 from tests.execution.peer_programs import (
     EXIT_CODE_PROGRAMS,
     LANGUAGES,
-    SELFTEST_STDIN,
     SELFTEST_WORD,
     SELFTESTS,
     languages_with_programs,
     program_path,
     run_program,
+    selftest_stdin,
 )
 
 
@@ -36,7 +36,7 @@ async def test_the_self_test_prints_ok(sandbox: Sandbox, language: Language) -> 
     path = program_path(SELFTESTS, language)
     if not path.exists():
         pytest.skip(f"{language.id} has no self-test yet: add {path.name} to {SELFTESTS}")
-    result = await run_program(sandbox, language, path.read_text(), stdin=SELFTEST_STDIN)
+    result = await run_program(sandbox, language, path.read_text(), stdin=selftest_stdin(language))
     assert (result.status, result.stdout) == (Status.OK, f"OK {SELFTEST_WORD}\n"), result
 
 
@@ -46,7 +46,7 @@ async def test_the_exit_code_the_program_chose_is_reported_with_both_streams(
     path = program_path(EXIT_CODE_PROGRAMS, language)
     if not path.exists():
         pytest.skip(f"{language.id} has no exit-code program yet: add {path.name}")
-    result = await run_program(sandbox, language, path.read_text(), stdin=SELFTEST_STDIN)
+    result = await run_program(sandbox, language, path.read_text(), stdin=selftest_stdin(language))
     assert result.status is Status.RUNTIME_ERROR, result
     assert (result.exit_code, result.signal) == (42, None)
     assert (result.stdout, result.stderr) == ("out\n", "err\n")
