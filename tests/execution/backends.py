@@ -122,7 +122,13 @@ class UnavailableSandbox:
         raise SandboxError(self._reason)
 
     async def run(
-        self, program: Program, *, stdin: str, limits: Limits, args: Sequence[str] = ()
+        self,
+        program: Program,
+        *,
+        stdin: str,
+        limits: Limits,
+        args: Sequence[str] = (),
+        redirect_stderr: bool = False,
     ) -> ExecutionResult:
         raise SandboxError(self._reason)
 

@@ -236,6 +236,23 @@ async def test_arguments_and_compiler_options_reach_the_program(server: AppFacto
     assert (response.json()["status"], response.json()["stdout"]) == ("ok", "199901 hi there")
 
 
+async def test_stderr_redirected_to_stdout_interleaves_in_the_order_written(
+    server: AppFactory,
+) -> None:
+    source = (
+        "import sys\n"
+        "sys.stdout.write('a'); sys.stdout.flush()\n"
+        "sys.stderr.write('b'); sys.stderr.flush()\n"
+        "sys.stdout.write('c'); sys.stdout.flush()\n"
+    )
+    async with server() as (api, account):
+        response = await post_run(
+            api, account, language="python", source=source, redirect_stderr_to_stdout=True
+        )
+    body = response.json()
+    assert (body["status"], body["stdout"], body["stderr"]) == ("ok", "abc", ""), body
+
+
 async def test_the_requested_stack_limit_applies(server: AppFactory) -> None:
     source = "import resource\nprint(resource.getrlimit(resource.RLIMIT_STACK)[0])"
     async with server() as (api, account):

@@ -130,6 +130,18 @@ async def test_files_args_options_and_stack_travel_to_the_worker(
     assert response.json()["stdout"] == f"201112 hi 42 {2048 * 1024}", response.json()
 
 
+async def test_redirected_stderr_travels_to_the_worker(api: tuple[Api, dict[str, Any]]) -> None:
+    client, account = api
+    source = "import sys\nprint('a', flush=True)\nprint('b', file=sys.stderr)"
+    response = await client.http.post(
+        "/api/executions",
+        json={"language": "python", "source": source, "redirect_stderr_to_stdout": True},
+        headers=client.auth(account),
+    )
+    assert response.status_code == 200, response.text
+    assert (response.json()["stdout"], response.json()["stderr"]) == ("a\nb\n", "")
+
+
 async def test_limits_are_classified_by_the_worker_too(api: tuple[Api, dict[str, Any]]) -> None:
     client, account = api
     response = await client.http.post(

@@ -192,10 +192,34 @@ def test_unknown_fields_are_ignored_as_judge0_ignores_them(judge0: Judge0) -> No
     assert body["status"]["id"] == 3
 
 
-def test_redirecting_stderr_is_refused_by_name_not_ignored(judge0: Judge0) -> None:
-    response = judge0.submit(source_code=HELLO, language_id=PYTHON, redirect_stderr_to_stdout=True)
-    assert response.status_code == 422
-    assert response.json() == {"redirect_stderr_to_stdout": ["is not supported yet on this server"]}
+ABC = (
+    "import sys\n"
+    "sys.stdout.write('a'); sys.stdout.flush()\n"
+    "sys.stderr.write('b'); sys.stderr.flush()\n"
+    "sys.stdout.write('c'); sys.stdout.flush()\n"
+)
+
+
+def test_redirected_stderr_interleaves_with_stdout_in_the_order_written(judge0: Judge0) -> None:
+    body = judge0.run(source_code=ABC, language_id=PYTHON, redirect_stderr_to_stdout=True)
+    assert body["status"]["id"] == 3, body
+    assert (body["stdout"], body["stderr"]) == ("abc", None)
+    assert body["redirect_stderr_to_stdout"] is True
+
+
+def test_without_the_redirect_stderr_stays_apart(judge0: Judge0) -> None:
+    body = judge0.run(source_code=ABC, language_id=PYTHON, redirect_stderr_to_stdout=False)
+    assert (body["stdout"], body["stderr"]) == ("ac", "b")
+    assert body["redirect_stderr_to_stdout"] is False
+
+
+def test_a_redirected_runtime_error_is_told_by_its_status_with_the_traceback_in_stdout(
+    judge0: Judge0,
+) -> None:
+    body = judge0.run(source_code="1 / 0", language_id=PYTHON, redirect_stderr_to_stdout=True)
+    assert body["status"]["id"] == 11  # Runtime Error (NZEC)
+    assert "ZeroDivisionError" in body["stdout"]
+    assert body["stderr"] is None
 
 
 def test_network_is_never_enabled(judge0: Judge0) -> None:

@@ -211,7 +211,8 @@ export interface paths {
         /**
          * Create Execution
          * @description Run a program (`source`, or `files` with the entry point first) once in the sandbox,
-         *     with `args`; compile errors and limits are results, not errors.
+         *     with `args`, optionally with stderr redirected into stdout; compile errors and limits are
+         *     results, not errors.
          */
         post: operations["create_execution_api_executions_post"];
         delete?: never;
@@ -1102,6 +1103,11 @@ export interface components {
             language: string;
             /** Memory Limit Mb */
             memory_limit_mb?: number | null;
+            /**
+             * Redirect Stderr To Stdout
+             * @default false
+             */
+            redirect_stderr_to_stdout: boolean;
             /** Source */
             source?: string | null;
             /** Stack Limit Kb */

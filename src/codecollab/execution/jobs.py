@@ -36,6 +36,8 @@ class Job:
     """The program's other files, beside the entry point."""
     compiler_options: tuple[str, ...] = ()
     args: tuple[str, ...] = ()
+    redirect_stderr: bool = False
+    """Run with the program's stderr written into its stdout (one pipe)."""
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -52,6 +54,7 @@ class Job:
             extra_files=tuple(SourceFile(**file) for file in data.get("extra_files", ())),
             compiler_options=tuple(data.get("compiler_options", ())),
             args=tuple(data.get("args", ())),
+            redirect_stderr=bool(data.get("redirect_stderr", False)),
         )
 
 
@@ -79,6 +82,7 @@ async def run_job(sandbox: Sandbox, job: Job) -> ExecutionResult:
             extra_files=job.extra_files,
             compiler_options=job.compiler_options,
             args=job.args,
+            redirect_stderr=job.redirect_stderr,
         )
     except (SandboxError, OSError) as exc:
         logger.exception("sandbox failure running a %s job", job.language)

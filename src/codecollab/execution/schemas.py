@@ -57,6 +57,9 @@ class ExecutionCreate(RequestBody):
     memory_limit_mb: int | None = Field(default=None, ge=16, le=1024 * 1024)
     stack_limit_kb: int | None = Field(default=None, ge=MIN_STACK_KB, le=1024 * 1024 * 1024)
     """The stack (RLIMIT_STACK); at most the memory limit (default: the server's, 64 MiB)."""
+    redirect_stderr_to_stdout: bool = False
+    """Give the program one pipe for stdout and stderr: what it writes to either is ``stdout``,
+    in the order written, and ``stderr`` stays empty (compile output is unaffected)."""
 
     @model_validator(mode="after")
     def _one_program(self) -> ExecutionCreate:

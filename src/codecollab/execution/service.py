@@ -315,12 +315,14 @@ class ExecutionService:
         extra_files: Sequence[SourceFile] = (),
         compiler_options: Sequence[str] = (),
         args: Sequence[str] = (),
+        redirect_stderr: bool = False,
         reuse: bool = False,
         lower_limits: Mapping[str, int] | None = None,
         charge: bool = True,
     ) -> ExecutionResult:
         """Run once through the executor, within the user's rate limit: ``source`` is the
-        entry point, ``extra_files`` sit beside it, ``args`` follow the run command. With
+        entry point, ``extra_files`` sit beside it, ``args`` follow the run command,
+        ``redirect_stderr`` writes the program's stderr into its stdout. With
         ``reuse``, a repeat of a run already made (same program, input and limits) is answered
         from the cache without running or counting against the limit. ``lower_limits`` lowers
         fields of the run's ``Limits`` (never raises one past the server's); ``charge=False``
@@ -347,6 +349,7 @@ class ExecutionService:
             extra_files=tuple(extra_files),
             compiler_options=tuple(compiler_options),
             args=tuple(args),
+            redirect_stderr=redirect_stderr,
         )
         key = digest(job.to_dict())
         cached = self._results.get(key) if reuse else None

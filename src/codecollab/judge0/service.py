@@ -50,8 +50,6 @@ STALE_AFTER = timedelta(minutes=15)
 BUSY_RETRIES = 30
 BUSY_PAUSE_S = 1.0
 
-NOT_SUPPORTED_YET = "is not supported yet on this server"
-"""For ``redirect_stderr_to_stdout``: the sandbox keeps the two streams apart."""
 NOT_ALLOWED = "is not allowed on this server"
 
 
@@ -168,7 +166,7 @@ class Judge0Service:
             "enable_per_process_and_thread_memory_limit": False,
             "compiler_options": request.compiler_options or None,
             "command_line_arguments": request.command_line_arguments or None,
-            "redirect_stderr_to_stdout": False,
+            "redirect_stderr_to_stdout": bool(request.redirect_stderr_to_stdout),
             "additional_files": request.additional_files or None,
             "enable_network": False,
             "callback_url": request.callback_url or None,
@@ -258,6 +256,7 @@ class Judge0Service:
                     extra_files=[SourceFile(**file) for file in extra["files"]],
                     compiler_options=extra["compiler_options"],
                     args=extra["args"],
+                    redirect_stderr=bool(request.get("redirect_stderr_to_stdout")),
                     lower_limits=limits.sandbox_overrides(),
                     charge=False,
                 )
@@ -324,8 +323,6 @@ class Judge0Service:
 def _unsupported(request: SubmissionRequest) -> Errors:
     """Fields this server cannot honour: refused by name, never silently ignored."""
     errors: Errors = {}
-    if request.redirect_stderr_to_stdout:
-        errors["redirect_stderr_to_stdout"] = [NOT_SUPPORTED_YET]
     for name in (
         "enable_network",
         "enable_per_process_and_thread_time_limit",

@@ -42,7 +42,8 @@ async def create_execution(
     data: ExecutionCreate, user: CurrentUser, execution: ExecutionDep
 ) -> ExecutionPublic:
     """Run a program (`source`, or `files` with the entry point first) once in the sandbox,
-    with `args`; compile errors and limits are results, not errors."""
+    with `args`, optionally with stderr redirected into stdout; compile errors and limits are
+    results, not errors."""
     result = await execution.execute(
         user_id=user.id,
         language=data.language,
@@ -50,6 +51,7 @@ async def create_execution(
         extra_files=data.extra_files(),
         stdin=data.stdin,
         args=data.args,
+        redirect_stderr=data.redirect_stderr_to_stdout,
         compiler_options=data.compiler_options,
         time_limit_ms=data.time_limit_ms,
         memory_limit_mb=data.memory_limit_mb,

@@ -16,10 +16,12 @@ protocol has three steps around one opaque handle:
    stdout and stderr go together into ``compile_output``; ``stdout``/``stderr`` stay empty.
    ``prepare`` never raises for a bad program; it raises ``SandboxError`` only when the
    backend itself cannot work.
-2. ``run(program, stdin=..., limits=..., args=...)`` runs ``language.run`` followed by
-   ``args`` (the program's command-line arguments) in that work dir with the given stdin and
-   returns an ``ExecutionResult``. It may be called many times; each run sees the work dir as
-   left by the compile step (a backend may restore it between runs).
+2. ``run(program, stdin=..., limits=..., args=..., redirect_stderr=...)`` runs
+   ``language.run`` followed by ``args`` (the program's command-line arguments) in that work
+   dir with the given stdin and returns an ``ExecutionResult``. With ``redirect_stderr`` the
+   program's fd 1 and fd 2 are one pipe: everything it writes to either is ``stdout``, in the
+   order written, and ``stderr`` is empty. It may be called many times; each run sees the
+   work dir as left by the compile step (a backend may restore it between runs).
    Calling ``run`` on a program whose compile failed returns its compile result.
 3. ``cleanup(program)`` kills anything left and removes every trace of the program (work
    dir, cgroups, containers). It is idempotent and never follows a symlink planted by the
@@ -211,7 +213,13 @@ class Sandbox(Protocol):
     ) -> Program: ...
 
     async def run(
-        self, program: Program, *, stdin: str, limits: Limits, args: Sequence[str] = ()
+        self,
+        program: Program,
+        *,
+        stdin: str,
+        limits: Limits,
+        args: Sequence[str] = (),
+        redirect_stderr: bool = False,
     ) -> ExecutionResult: ...
 
     async def cleanup(self, program: Program) -> None: ...
@@ -230,6 +238,7 @@ async def execute(
     extra_files: Sequence[SourceFile] = (),
     compiler_options: Sequence[str] = (),
     args: Sequence[str] = (),
+    redirect_stderr: bool = False,
 ) -> ExecutionResult:
     """Prepare, run once and clean up: the result carries the compile output, if any."""
     program = await sandbox.prepare(
@@ -243,7 +252,9 @@ async def execute(
         compiled = program.compile_result
         if compiled is not None and compiled.status is not Status.OK:
             return compiled
-        result = await sandbox.run(program, stdin=stdin, limits=limits, args=args)
+        result = await sandbox.run(
+            program, stdin=stdin, limits=limits, args=args, redirect_stderr=redirect_stderr
+        )
         if compiled is not None:
             result = replace(result, compile_output=compiled.compile_output)
         return result

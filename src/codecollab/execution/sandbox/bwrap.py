@@ -163,7 +163,13 @@ class BwrapSandbox:
         return program
 
     async def run(
-        self, program: Program, *, stdin: str, limits: Limits, args: Sequence[str] = ()
+        self,
+        program: Program,
+        *,
+        stdin: str,
+        limits: Limits,
+        args: Sequence[str] = (),
+        redirect_stderr: bool = False,
     ) -> ExecutionResult:
         if program.compile_result is not None and not program.compiled_ok:
             return program.compile_result
@@ -180,6 +186,7 @@ class BwrapSandbox:
                     limits=limits,
                     env=language.env,
                     files=host_dir,
+                    redirect_stderr=redirect_stderr,
                     # arguments are part of a sandbox's shape: a run with its own is started
                     # now rather than kept warm for a repeat that will hardly come
                     pooled=not args,
@@ -187,7 +194,12 @@ class BwrapSandbox:
             except LoadFailed:
                 logger.info("program did not fit a pre-started sandbox; starting one for it")
         return await self._execute(
-            command, box=Box(host_dir, False), stdin=stdin, limits=limits, env=language.env
+            command,
+            box=Box(host_dir, False),
+            stdin=stdin,
+            limits=limits,
+            env=language.env,
+            redirect_stderr=redirect_stderr,
         )
 
     async def cleanup(self, program: Program) -> None:
@@ -315,10 +327,18 @@ class BwrapSandbox:
         env: Mapping[str, str],
         files: Path | None = None,
         pooled: bool = False,
+        redirect_stderr: bool = False,
     ) -> ExecutionResult:
         """Run ``command`` in a sandbox of its shape: pre-started when ``pooled``, else started
-        now; with ``files`` (a program's host dir) copied into its fresh /box first."""
-        shape = Shape(command, tuple(sandbox_environment(env).items()), start_limits(limits), box)
+        now; with ``files`` (a program's host dir) copied into its fresh /box first; with
+        ``redirect_stderr`` its stdout and stderr are one pipe."""
+        shape = Shape(
+            command,
+            tuple(sandbox_environment(env).items()),
+            start_limits(limits),
+            box,
+            merged_output=redirect_stderr,
+        )
         started = await (self._pool.take(shape) if pooled else self._pool.start(shape))
         try:
             if started.ready:
@@ -335,8 +355,9 @@ class BwrapSandbox:
             if pooled:
                 self._pool.refill(shape)
         if not started.ready:
+            said = outcome.stdout.data if redirect_stderr else outcome.stderr.data
             return ExecutionResult.internal_error(
-                "sandbox failed to start: " + decode(outcome.stderr.data).strip()
+                "sandbox failed to start: " + decode(said).strip()
             )
         exit_code, signal_number = split_exit(outcome.returncode)
         status = classify(

@@ -44,6 +44,8 @@ class Shape:
     env: tuple[tuple[str, str], ...]
     limits: Limits
     box: Box | None
+    merged_output: bool = False
+    """Whether the sandbox's stderr is its stdout pipe (fd 2 a copy of fd 1)."""
 
 
 def start_limits(limits: Limits) -> Limits:

@@ -146,6 +146,10 @@ def start_sandbox(
         block_read, block_write = _pipe(child_side, parent_side)
         out_read, out_write = _pipe(parent_side, child_side)
         err_read, err_write = _pipe(parent_side, child_side)
+        if shape.merged_output:  # fd 2 is the stdout pipe; the stderr pipe is at EOF at once
+            os.close(err_write)
+            child_side.remove(err_write)
+            err_write = out_write
         child_stdin = os.open(f"/proc/self/fd/{stdin.fileno()}", os.O_RDONLY | os.O_CLOEXEC)
         child_side.append(child_stdin)
         filter_fd = seccomp.filter_fd()

@@ -157,7 +157,13 @@ class DockerSandbox:
         return program
 
     async def run(
-        self, program: Program, *, stdin: str, limits: Limits, args: Sequence[str] = ()
+        self,
+        program: Program,
+        *,
+        stdin: str,
+        limits: Limits,
+        args: Sequence[str] = (),
+        redirect_stderr: bool = False,
     ) -> ExecutionResult:
         if not isinstance(program, DockerProgram) or program.files is None:
             raise SandboxError("not a prepared docker program (or already cleaned up)")
@@ -180,6 +186,7 @@ class DockerSandbox:
                 files=program.files,
                 stdin=stdin.encode("utf-8"),
                 compile_mode=False,
+                redirect_stderr=redirect_stderr,
             )
             if outcome.trailer is None:
                 # Killed from here (output cap, backstop) or broken: never reuse it.
@@ -263,6 +270,7 @@ class DockerSandbox:
         files: bytes,
         stdin: bytes,
         compile_mode: bool,
+        redirect_stderr: bool = False,
     ) -> ExecOutcome:
         """One exec of the runner in ``container``, on a thread."""
 
@@ -276,6 +284,7 @@ class DockerSandbox:
                 files=files,
                 stdin=stdin,
                 compile_mode=compile_mode,
+                redirect_stderr=redirect_stderr,
             )
 
         return await asyncio.to_thread(work)

@@ -91,8 +91,15 @@ class ExecOutcome:
     wall_ms: int
 
 
-def runner_args(limits: Limits, *, files: bytes, compile_mode: bool) -> list[str]:
+def runner_args(
+    limits: Limits,
+    *,
+    files: bytes,
+    compile_mode: bool,
+    redirect_stderr: bool = False,
+) -> list[str]:
     """The runner's arguments before the command (see the head of docker_runner.sh)."""
+    mode = "compile" if compile_mode else "merged" if redirect_stderr else "run"
     return [
         str(len(files)),
         f"{max(0.1, limits.wall_time_ms / 1000):.3f}",
@@ -100,7 +107,7 @@ def runner_args(limits: Limits, *, files: bytes, compile_mode: bool) -> list[str
         str(max(1, limits.file_size_bytes // 512)),  # ulimit -f counts 512-byte blocks
         str(limits.open_files),
         str(max(1, limits.stack_bytes // 1024)),  # ulimit -s counts KiB
-        "compile" if compile_mode else "run",
+        mode,
     ]
 
 
@@ -114,10 +121,14 @@ def exec_runner(
     files: bytes,
     stdin: bytes,
     compile_mode: bool,
+    redirect_stderr: bool = False,
 ) -> ExecOutcome:
-    """Run ``command`` once in ``container`` through the runner (blocking; on a thread)."""
+    """Run ``command`` once in ``container`` through the runner (blocking; on a thread);
+    with ``redirect_stderr`` the command's stderr is its stdout."""
     nonce = secrets.token_hex(16)
-    args = runner_args(limits, files=files, compile_mode=compile_mode)
+    args = runner_args(
+        limits, files=files, compile_mode=compile_mode, redirect_stderr=redirect_stderr
+    )
     started = time.monotonic()
     try:
         exec_id = client.exec_create(

@@ -5,7 +5,8 @@
 # then the program's stdin. It empties /box and /tmp, unpacks the files, applies the rlimits and
 # the wall limit, runs COMMAND, kills every process of the sandbox uid that is left, and ends
 # with one trailer line on stderr: "NONCE EXIT CPU_NS OOM_KILLS RSS_KB WALL_NS". In compile mode
-# the compiler's output goes to stderr and the work dir comes back on stdout as a tar archive.
+# the compiler's output goes to stderr and the work dir comes back on stdout as a tar archive;
+# in merged mode the command's stderr is its stdout (2>&1: one pipe, in the order written).
 #
 # The CPU limit holds for the whole tree: a watcher (WATCHER below) reads the container's CPU
 # time and, once the command has used its limit, kills every process of the command (never the
@@ -14,9 +15,9 @@
 # twice and the overshoot stays within 10 ms of CPU per CPU.
 #
 # Arguments: load (bytes of tar on stdin), wall (seconds), cpu_ms (milliseconds), fsize
-# (512-byte blocks), nofile, stack (KiB), mode (compile or run); then the command. The nonce
-# marking the trailer comes in CODECOLLAB_RUNNER_NONCE and is unset at once: the program (same
-# uid) can read this process's argv in /proc, but not its environment (the runner is not
+# (512-byte blocks), nofile, stack (KiB), mode (compile, run or merged); then the command. The
+# nonce marking the trailer comes in CODECOLLAB_RUNNER_NONCE and is unset at once: the program
+# (same uid) can read this process's argv in /proc, but not its environment (the runner is not
 # dumpable), so it cannot write a trailer that counts, even after killing the runner.
 load=$1 wall=$2 cpu_ms=$3 fsize=$4 nofile=$5 stack=$6 mode=$7
 shift 7
@@ -123,6 +124,12 @@ if [ "$mode" = compile ]; then
       exec 4<&-
       exec /usr/libexec/codecollab/time -q -f %M -o "$stats" \
         /usr/libexec/codecollab/timeout -s KILL "$wall" "$@" </dev/null 1>&2 )
+elif [ "$mode" = merged ]; then
+    ( ulimit -n "$nofile"; ulimit -s "$stack"; ulimit -f "$fsize"
+      ulimit -S -t "$cpu"; ulimit -H -t $((cpu + 1))
+      exec 4<&-
+      exec /usr/libexec/codecollab/time -q -f %M -o "$stats" \
+        /usr/libexec/codecollab/timeout -s KILL "$wall" "$@" 2>&1 )
 else
     ( ulimit -n "$nofile"; ulimit -s "$stack"; ulimit -f "$fsize"
       ulimit -S -t "$cpu"; ulimit -H -t $((cpu + 1))
