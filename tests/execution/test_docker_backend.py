@@ -129,8 +129,8 @@ async def test_runs_of_one_program_share_a_container_removed_at_cleanup(
 
 @needs_engine
 async def test_a_forged_trailer_does_not_change_the_result(docker_sandbox: DockerSandbox) -> None:
-    # The runner's argv (with its nonce) is readable by the program; its fake trailer comes
-    # before the runner's own, which is the one that counts.
+    # The runner's argv is readable by the program (the nonce is not in it); a fake trailer
+    # comes before the runner's own, which is the one that counts.
     source = """
 import os, sys
 for pid in os.listdir('/proc'):

@@ -5,7 +5,8 @@ Each container is locked down: no network, read-only root, size-limited tmpfs at
 an init as pid 1 and limits on memory (swap included), tasks and CPUs. Its pid 1 and a
 ``sleep`` run as ``SUPERVISOR_UID``; the program runs as the sandbox uid via ``exec``
 (docker_exec.py), so it can neither signal the container's own processes nor write anything
-but the two tmpfs mounts.
+but tmpfs mounts: those two, ``/dev/shm`` and the ones podman adds to a read-only container
+(``/var/tmp``, ``/dev/mqueue``), which the runner empties before and after every run.
 
 A container's limits are fixed when it is created (its *shape*); a few started, idle containers
 are kept per recently used shape (refilled in the background) and containers are removed in

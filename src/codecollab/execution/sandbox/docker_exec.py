@@ -3,9 +3,12 @@
 The runner (``docker_runner.sh``, beside this module) is fed on stdin with the program's files
 as a tar archive followed by the program's stdin. It ends with one trailer line on stderr
 carrying the exit status and the container cgroup's CPU time and OOM-kill count deltas, marked
-with a random nonce. Since the program's processes are all dead before the trailer is written,
-the last trailer is the runner's own even if the program printed look-alikes; without one (the
-exec was killed from here, or the runner failed) the run's status comes from why it ended.
+with a random nonce, which reaches the runner in its environment (unreadable to the program) and
+never in its argv (readable). Since the program's processes are all dead before the trailer is
+written, the last trailer is the runner's own even if the program printed look-alikes; without
+one (the exec was killed from here, the runner failed, or the program killed the runner, which
+shares its uid) the run's status comes from why it ended, an internal error if nothing killed
+it from here: never a result the program wrote.
 """
 
 from __future__ import annotations
@@ -60,6 +63,8 @@ ARTIFACT_LIMIT = 64 * MIB
 BACKSTOP_S = 5.0
 """How long past the wall limit an exec may take before the container is killed from here."""
 TRAILER_FIELDS = 5
+RUNNER_NONCE = "CODECOLLAB_RUNNER_NONCE"
+"""The variable the nonce reaches the runner in (never its argv, which the program can read)."""
 
 
 @dataclass(slots=True)
@@ -90,7 +95,6 @@ def runner_args(
     limits: Limits,
     *,
     files: bytes,
-    nonce: str,
     compile_mode: bool,
     redirect_stderr: bool = False,
 ) -> list[str]:
@@ -103,7 +107,6 @@ def runner_args(
         str(max(1, limits.file_size_bytes // 512)),  # ulimit -f counts 512-byte blocks
         str(limits.open_files),
         str(max(1, limits.stack_bytes // 1024)),  # ulimit -s counts KiB
-        nonce,
         mode,
     ]
 
@@ -124,11 +127,7 @@ def exec_runner(
     with ``redirect_stderr`` the command's stderr is its stdout."""
     nonce = secrets.token_hex(16)
     args = runner_args(
-        limits,
-        files=files,
-        nonce=nonce,
-        compile_mode=compile_mode,
-        redirect_stderr=redirect_stderr,
+        limits, files=files, compile_mode=compile_mode, redirect_stderr=redirect_stderr
     )
     started = time.monotonic()
     try:
@@ -138,7 +137,7 @@ def exec_runner(
             stdin=True,
             user=f"{SANDBOX_UID}:{SANDBOX_UID}",
             workdir=SANDBOX_WORKDIR,
-            environment=sandbox_environment(env),
+            environment={**sandbox_environment(env), RUNNER_NONCE: nonce},
         )["Id"]
         attached = start_exec(client, exec_id)
     except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:

@@ -15,17 +15,25 @@
 # twice and the overshoot stays within 10 ms of CPU per CPU.
 #
 # Arguments: load (bytes of tar on stdin), wall (seconds), cpu_ms (milliseconds), fsize
-# (512-byte blocks), nofile, stack (KiB), nonce (marks the trailer), mode (compile, run or
-# merged);
-# then the command.
-load=$1 wall=$2 cpu_ms=$3 fsize=$4 nofile=$5 stack=$6 nonce=$7 mode=$8
-shift 8
+# (512-byte blocks), nofile, stack (KiB), mode (compile, run or merged); then the command. The
+# nonce marking the trailer comes in CODECOLLAB_RUNNER_NONCE and is unset at once: the program
+# (same uid) can read this process's argv in /proc, but not its environment (the runner is not
+# dumpable), so it cannot write a trailer that counts, even after killing the runner.
+load=$1 wall=$2 cpu_ms=$3 fsize=$4 nofile=$5 stack=$6 mode=$7
+shift 7
+nonce=${CODECOLLAB_RUNNER_NONCE:?}
+unset CODECOLLAB_RUNNER_NONCE
 cpu=$(((cpu_ms + 999) / 1000))
 mine() {
     for p in /proc/[0-9]*; do [ "$p" != "/proc/$$" ] && [ -O "$p" ] && return 0; done; return 1
 }
 reap() { n=0; while mine && [ $n -lt 1000 ]; do kill -9 -1 2>/dev/null; n=$((n+1)); done; }
-wipe() { find /box /tmp /dev/shm -mindepth 1 -delete 2>/dev/null; }
+# Everything a run could leave for the next run of the program in this container: files in every
+# writable dir (the engine adds /var/tmp and /dev/mqueue), System V IPC objects.
+wipe() {
+    find /box /tmp /dev/shm /var/tmp /dev/mqueue -mindepth 1 -delete 2>/dev/null
+    ipcrm --all 2>/dev/null
+}
 cpu_ns() {
     if [ -r /sys/fs/cgroup/cpuacct/cpuacct.usage ]; then
         read -r v </sys/fs/cgroup/cpuacct/cpuacct.usage; echo "$v"
@@ -97,7 +105,11 @@ if [ "$load" -gt 0 ]; then
         | tar -x -m --no-overwrite-dir -f - -C /box \
         || { echo "sandbox: cannot unpack the program" >&2; exit 121; }
 fi
-stats=/tmp/.codecollab-time-$nonce
+# GNU time's peak RSS goes to a file the program can find (time's argv) and, sharing the uid,
+# write: it is read back through fd 4, opened before the program starts, so a file put in its
+# place counts for nothing, and only its first line, which time writes last, at offset 0.
+stats=$(mktemp /tmp/.codecollab-time-XXXXXXXXXX) || exit 124  # not named after the nonce
+exec 4<"$stats"
 c0=$(cpu_ns); o0=$(ooms); t0=$(date +%s%N)
 watcher= cpu_at=$(cpu_file)
 if [ "$c0" -ge 0 ] && [ -n "$cpu_at" ] && [ -x /usr/bin/perl ]; then
@@ -109,16 +121,19 @@ fi
 if [ "$mode" = compile ]; then
     ( ulimit -n "$nofile"; ulimit -s "$stack"; ulimit -f "$fsize"
       ulimit -S -t "$cpu"; ulimit -H -t $((cpu + 1))
+      exec 4<&-
       exec /usr/libexec/codecollab/time -q -f %M -o "$stats" \
         /usr/libexec/codecollab/timeout -s KILL "$wall" "$@" </dev/null 1>&2 )
 elif [ "$mode" = merged ]; then
     ( ulimit -n "$nofile"; ulimit -s "$stack"; ulimit -f "$fsize"
       ulimit -S -t "$cpu"; ulimit -H -t $((cpu + 1))
+      exec 4<&-
       exec /usr/libexec/codecollab/time -q -f %M -o "$stats" \
         /usr/libexec/codecollab/timeout -s KILL "$wall" "$@" 2>&1 )
 else
     ( ulimit -n "$nofile"; ulimit -s "$stack"; ulimit -f "$fsize"
       ulimit -S -t "$cpu"; ulimit -H -t $((cpu + 1))
+      exec 4<&-
       exec /usr/libexec/codecollab/time -q -f %M -o "$stats" \
         /usr/libexec/codecollab/timeout -s KILL "$wall" "$@" )
 fi
@@ -127,7 +142,7 @@ t1=$(date +%s%N)
 [ -n "$watcher" ] && { kill -9 "$watcher"; wait "$watcher"; } 2>/dev/null  # dash says "Killed"
 reap
 c1=$(cpu_ns); o1=$(ooms)
-rss=$(tail -n 1 "$stats" 2>/dev/null); case "$rss" in ''|*[!0-9]*) rss=0;; esac
+rss=$(head -n 1 <&4 2>/dev/null); exec 4<&-; case "$rss" in ''|*[!0-9]*) rss=0;; esac
 if [ "$mode" = compile ] && [ "$rc" -eq 0 ]; then
     find . -mindepth 1 -maxdepth 1 -print0 | tar -c -f - --null -T - || rc=122
 fi

@@ -1,0 +1,4 @@
+cat >/dev/null
+echo out
+echo err >&2
+exit 42

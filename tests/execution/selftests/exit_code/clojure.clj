@@ -1,0 +1,5 @@
+(slurp *in*)
+(println "out")
+(binding [*out* *err*] (println "err"))
+(flush)
+(System/exit 42)

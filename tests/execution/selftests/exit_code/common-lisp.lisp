@@ -1,0 +1,5 @@
+(loop while (read-line *standard-input* nil))
+(write-line "out")
+(write-line "err" *error-output*)
+(finish-output)
+(sb-ext:exit :code 42)

@@ -1,0 +1,4 @@
+IO.read(:stdio, :eof)
+IO.puts("out")
+IO.puts(:stderr, "err")
+System.halt(42)

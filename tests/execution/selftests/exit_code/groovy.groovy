@@ -1,0 +1,4 @@
+System.in.readAllBytes()
+println "out"
+System.err.println "err"
+System.exit(42)

@@ -1,0 +1,4 @@
+discard stdin.readAll()
+echo "out"
+stderr.writeLine("err")
+quit(42)

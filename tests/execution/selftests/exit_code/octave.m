@@ -1,0 +1,4 @@
+fread(stdin, Inf);
+printf("out\n");
+fprintf(stderr, "err\n");
+exit(42);

@@ -1,0 +1,4 @@
+do { local $/; <STDIN> };
+print "out\n";
+print STDERR "err\n";
+exit 42;

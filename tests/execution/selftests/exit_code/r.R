@@ -1,0 +1,6 @@
+input <- file("stdin")
+invisible(readLines(input, warn = FALSE))
+close(input)
+cat("out\n")
+cat("err\n", file = stderr())
+quit(status = 42)

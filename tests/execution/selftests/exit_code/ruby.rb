@@ -1,0 +1,4 @@
+$stdin.read
+puts "out"
+warn "err"
+exit 42

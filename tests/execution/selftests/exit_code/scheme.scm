@@ -1,0 +1,6 @@
+(use-modules (ice-9 textual-ports))
+(get-string-all (current-input-port))
+(display "out\n")
+(display "err\n" (current-error-port))
+(force-output)
+(exit 42)

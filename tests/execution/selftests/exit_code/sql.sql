@@ -1,0 +1,3 @@
+SELECT 'out' FROM numbers LIMIT 1;
+.shell echo err >&2
+.exit 42

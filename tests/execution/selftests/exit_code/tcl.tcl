@@ -1,0 +1,4 @@
+read stdin
+puts "out"
+puts stderr "err"
+exit 42

@@ -1,0 +1,6 @@
+import * as fs from "fs";
+
+fs.readFileSync(0);
+console.log("out");
+console.error("err");
+process.exitCode = 42;
