@@ -128,6 +128,7 @@ class BwrapSandbox:
         return language.parse_version(result.stdout + "\n" + result.stderr)
 
     async def prepare(self, language: Language, source: str, *, limits: Limits) -> Program:
+        language = language.for_source(source)
         program = await self._new_program(language, source=source)
         if language.compile is None:
             size = len(source.encode("utf-8"))
@@ -158,7 +159,7 @@ class BwrapSandbox:
         if program.box_bytes is not None:
             try:
                 return await self._execute(
-                    language.run,
+                    language.run_command(limits),
                     box=None,
                     stdin=stdin,
                     limits=limits,
@@ -169,7 +170,11 @@ class BwrapSandbox:
             except LoadFailed:
                 logger.info("program did not fit a pre-started sandbox; starting one for it")
         return await self._execute(
-            language.run, box=Box(host_dir, False), stdin=stdin, limits=limits, env=language.env
+            language.run_command(limits),
+            box=Box(host_dir, False),
+            stdin=stdin,
+            limits=limits,
+            env=language.env,
         )
 
     async def cleanup(self, program: Program) -> None:

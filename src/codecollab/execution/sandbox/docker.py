@@ -115,6 +115,7 @@ class DockerSandbox:
 
     async def prepare(self, language: Language, source: str, *, limits: Limits) -> Program:
         await self._require_available()
+        language = language.for_source(source)
         source_tar = _tar_of({language.file: source.encode("utf-8")})
         program = DockerProgram(id=uuid.uuid4().hex, language=language, files=source_tar)
         if language.compile is None:
@@ -156,7 +157,7 @@ class DockerSandbox:
             container = program.container
             outcome = await self._exec(
                 container,
-                program.language.run,
+                program.language.run_command(limits),
                 env=program.language.env,
                 limits=limits,
                 files=program.files,

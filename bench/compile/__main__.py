@@ -1,0 +1,158 @@
+"""Compiled languages' hello world end to end through the API, against plain compiler runs.
+
+    flock /tmp/bench.lock .venv/bin/python -m bench.compile [--runs 15] [--backend bwrap]
+        [--languages typescript,cpp,java,c,go]
+
+For each language: ``--runs`` authenticated ``POST /api/executions`` of its hello program (an
+in-process ASGI app on the chosen backend: compile and run in the sandbox, HTTP, auth, JSON),
+each followed by the *plain* reference on the host, no sandbox: the classic compile command
+(``tsc`` with full type checking, ``g++ -O2``, ``javac``, ``gcc -O2``, ``go build``) and a run
+of the result, in a fresh directory. Interleaved, so load changes hit both alike. Reports the
+medians and p95s and the ratio API / plain. Needs root (cgroups, setpriv) like the server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from codecollab import migrate
+from codecollab.app import create_app
+from codecollab.config import Settings
+from codecollab.execution.languages import load_languages
+from codecollab.execution.sandbox.base import SANDBOX_PATH
+
+TS_TYPES = "/usr/local/lib/node_modules/@types"
+PLAIN: dict[str, tuple[str, list[list[str]]]] = {
+    "typescript": (
+        "main.ts",
+        [
+            ["tsc", "--strict", "--skipLibCheck", "--target", "es2022", "--module", "commonjs",
+             "--typeRoots", TS_TYPES, "--types", "node", "main.ts"],
+            ["node", "main.js"],
+        ],
+    ),
+    "cpp": (
+        "main.cpp",
+        [["g++", "-O2", "-std=gnu++20", "-pipe", "-o", "main", "main.cpp"], ["./main"]],
+    ),
+    "java": (
+        "Main.java",
+        [["javac", "-encoding", "UTF-8", "Main.java"], ["java", "-cp", ".", "Main"]],
+    ),
+    "c": (
+        "main.c",
+        [["gcc", "-O2", "-std=gnu17", "-pipe", "-o", "main", "main.c", "-lm"], ["./main"]],
+    ),
+    "go": ("main.go", [["go", "build", "-o", "main", "main.go"], ["./main"]]),
+}  # fmt: skip
+"""The plain reference: the classic compile command and a run of its output, on the host."""
+GO_ENV = {"GO111MODULE": "off", "CGO_ENABLED": "0"}
+
+
+def scratch_dir() -> Path:
+    root = Path(tempfile.mkdtemp(prefix="codecollab-bench-"))
+    root.chmod(0o711)  # the sandbox user must reach the work dirs
+    (root / "home").mkdir()
+    return root
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def plain_run(root: Path, language: str, source: str) -> float:
+    """Milliseconds for the plain compile and run of ``source`` in a fresh directory."""
+    file, commands = PLAIN[language]
+    directory = Path(tempfile.mkdtemp(dir=root))
+    (directory / file).write_text(source)
+    env = {"PATH": SANDBOX_PATH, "HOME": str(root / "home"), "LANG": "C.UTF-8", **GO_ENV}
+    env["GOCACHE"] = str(root / "home" / "go-build")
+    started = time.perf_counter()
+    for command in commands:
+        subprocess.run(command, cwd=directory, env=env, capture_output=True, check=True)
+    elapsed = (time.perf_counter() - started) * 1000
+    shutil.rmtree(directory)
+    return elapsed
+
+
+async def measure(
+    root: Path, backend: str, languages: list[str], runs: int
+) -> dict[str, tuple[list[float], list[float]]]:
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        database_url=f"sqlite:///{root / 'bench.db'}",
+        data_dir=root / "data",
+        jwt_secret="bench-" + "x" * 40,
+        sandbox_backend=backend,
+        sandbox_dir=root / "runs",
+        execution_rate_limit="100000/minute",
+    )
+    await asyncio.to_thread(migrate.upgrade, settings.database_url)
+    app = create_app(settings)
+    timings: dict[str, tuple[list[float], list[float]]] = {}
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:
+            signup = await http.post(
+                "/api/auth/signup",
+                json={"email": "b@example.com", "password": "bench password", "display_name": "B"},
+            )
+            headers = {"Authorization": f"Bearer {signup.json()['access_token']}"}
+            for name in languages:
+                source = load_languages()[name].hello.source
+                body = {"language": name, "source": source}
+                warm = await http.post("/api/executions", json=body, headers=headers, timeout=60)
+                assert warm.json()["status"] == "ok", warm.text
+                await asyncio.to_thread(plain_run, root, name, source)
+                api: list[float] = []
+                plain: list[float] = []
+                for _ in range(runs):
+                    started = time.perf_counter()
+                    response = await http.post(
+                        "/api/executions", json=body, headers=headers, timeout=60
+                    )
+                    api.append((time.perf_counter() - started) * 1000)
+                    assert response.json()["status"] == "ok", response.text
+                    plain.append(await asyncio.to_thread(plain_run, root, name, source))
+                timings[name] = (api, plain)
+                print(row(name, api, plain), flush=True)
+    return timings
+
+
+def row(name: str, api: list[float], plain: list[float]) -> str:
+    ma, mp = statistics.median(api), statistics.median(plain)
+    cells = [f"{mp:.0f}", f"{percentile(plain, 0.95):.0f}", f"**{ma:.0f}**"]
+    cells += [f"{percentile(api, 0.95):.0f}", f"{ma / mp:.2f}"]
+    return f"| {name} | {' | '.join(cells)} |"
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--backend", choices=["bwrap", "docker"], default="bwrap")
+    parser.add_argument("--languages", default=",".join(PLAIN))
+    args = parser.parse_args()
+    root = scratch_dir()
+    try:
+        print(f"backend {args.backend}, {args.runs} runs, load {os.getloadavg()[0]:.2f}")
+        print("| hello world | plain median | plain p95 | API median | API p95 | API / plain |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        await measure(root, args.backend, args.languages.split(","), args.runs)
+        print(f"load {os.getloadavg()[0]:.2f}")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
