@@ -3,7 +3,9 @@
 A backend runs untrusted programs. The judge compiles once and runs many times, so the
 protocol has three steps around one opaque handle:
 
-1. ``prepare(language, source, limits=compile_limits)`` creates a fresh, private work dir
+1. ``prepare(language, source, limits=compile_limits)`` takes the language with the names from
+   the source filled in (``language.for_source(source)``, kept as ``program.language``),
+   creates a fresh, private work dir
    (seen by the program as ``SANDBOX_WORKDIR``), writes ``source`` to ``language.file`` in it
    and, when the language has a ``compile`` command, runs that command *inside the sandbox*
    under ``limits``. It returns a ``Program``. ``program.compile_result`` is ``None`` for
@@ -13,7 +15,8 @@ protocol has three steps around one opaque handle:
    stdout and stderr go together into ``compile_output``; ``stdout``/``stderr`` stay empty.
    ``prepare`` never raises for a bad program; it raises ``SandboxError`` only when the
    backend itself cannot work.
-2. ``run(program, stdin=..., limits=...)`` runs ``language.run`` in that work dir with the
+2. ``run(program, stdin=..., limits=...)`` runs ``language.run_command(limits)`` (``run``
+   with the limits filled in) in that work dir with the
    given stdin and returns an ``ExecutionResult``. It may be called many times; each run sees
    the work dir as left by the compile step (a backend may restore it between runs).
    Calling ``run`` on a program whose compile failed returns its compile result.
