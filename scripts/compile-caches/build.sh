@@ -1,9 +1,10 @@
 #!/bin/sh
 # Builds the compile caches the language files use, into PREFIX/lib/codecollab (default
 # /usr/local, which every sandbox sees read-only): the annotation processor with which javac
-# names the main class (MainClass.java), a class-data-sharing archive of javac, a
-# precompiled <bits/stdc++.h> for each C++ standard the language files use and a V8 start-up
-# snapshot of the TypeScript checker with its libraries parsed and bound. Each is valid only for
+# names the main class (MainClass.java), a class-data-sharing archive of javac, precompiled
+# common first headers (<bits/stdc++.h>, <iostream>, ...) for each C++ standard the language
+# files use and a V8 start-up snapshot of the TypeScript checker with its libraries parsed and
+# bound. Each is valid only for
 # the exact toolchain (and, for the header, the exact flags) it was built with; a toolchain that
 # ignores a stale or missing cache compiles as without it (the TypeScript compile falls back to
 # plain tsc). Run again after upgrading a toolchain. Needs write access to PREFIX.
@@ -33,15 +34,26 @@ if command -v javac >/dev/null; then
     echo "compile caches: $out/javac.jsa"
 fi
 
-# g++: <bits/stdc++.h> precompiled with exactly the flags of cpp.toml, one per standard.
+# g++: common first headers precompiled with exactly the flags of cpp.toml, one set per standard.
+# g++ looks for HEADER.gch in each include directory before HEADER itself, and uses it for the
+# program's first #include when it matches the flags and macros; otherwise it reads the header.
+# Each is built from a one-line wrapper so the header keeps its system-header status, and a
+# link to the real header sits beside it: g++ reopens the header by that path when a later
+# #include names it again (without the link that is a fatal "No such file or directory").
 if command -v g++ >/dev/null; then
-    header=$(echo '#include <bits/stdc++.h>' | g++ -x c++ -std=gnu++20 -H -fsyntax-only - 2>&1 \
-        | sed -n 's/^\. //p' | head -n 1)
     for std in gnu++20; do
-        install -d -m 0755 "$out/pch/$std/bits"
-        g++ -O2 -std="$std" -x c++-header "$header" -o "$out/pch/$std/bits/stdc++.h.gch"
-        chmod 0644 "$out/pch/$std/bits/stdc++.h.gch"
-        echo "compile caches: $out/pch/$std/bits/stdc++.h.gch"
+        rm -rf "$out/pch/$std"
+        for header in bits/stdc++.h iostream vector cstdio; do
+            target="$out/pch/$std/$header"
+            install -d -m 0755 "$(dirname "$target")"
+            real=$(printf '#include <%s>\n' "$header" | g++ -x c++ -std="$std" -H -fsyntax-only - 2>&1 \
+                | sed -n 's/^\. //p' | head -n 1)
+            ln -s "$real" "$target"
+            printf '#include <%s>\n' "$header" >"$work/wrapper.h"
+            g++ -O2 -std="$std" -x c++-header "$work/wrapper.h" -o "$target.gch"
+            chmod 0644 "$target.gch"
+            echo "compile caches: $target.gch"
+        done
     done
 fi
 

@@ -105,3 +105,32 @@ async def test_cpp_compile_errors_still_point_at_the_program(sandbox: Sandbox) -
     result = await run(sandbox, "cpp", source)
     assert result.status is Status.COMPILATION_ERROR, result
     assert "main.cpp:2:" in result.compile_output
+
+
+async def test_cpp_headers_after_a_macro_still_compile(sandbox: Sandbox) -> None:
+    source = """
+#define _GLIBCXX_DEBUG 1
+#include <iostream>
+#include <vector>
+
+int main() {
+    std::vector<int> v{1, 2, 3};
+    std::cout << v.size() << std::endl;
+}
+"""
+    result = await run(sandbox, "cpp", source)
+    assert (result.status, result.stdout) == (Status.OK, "3\n"), result
+
+
+async def test_cpp_with_cstdio_first_compiles_and_runs(sandbox: Sandbox) -> None:
+    source = """
+#include <cstdio>
+#include <string>
+
+int main() {
+    std::string name = "World";
+    std::printf("Hello, %s!\\n", name.c_str());
+}
+"""
+    result = await run(sandbox, "cpp", source)
+    assert (result.status, result.stdout) == (Status.OK, "Hello, World!\n"), result
