@@ -8,7 +8,11 @@ in-process ASGI app on the chosen backend: compile and run in the sandbox, HTTP,
 each followed by the *plain* reference on the host, no sandbox: the classic compile command
 (``tsc`` with full type checking, ``g++ -O2``, ``javac``, ``gcc -O2``, ``go build``) and a run
 of the result, in a fresh directory. Interleaved, so load changes hit both alike. Reports the
-medians and p95s and the ratio API / plain. Needs root (cgroups, setpriv) like the server.
+medians and p95s of the wall time, the ratio API / plain and, as a figure that other load on
+the machine hardly changes, the median CPU time of each (user + system: for the API this
+process and its children, i.e. the server, the sandboxes and the toolchains in them under the
+bubblewrap backend; a container's processes are not this process's children, so the docker
+backend shows none). Needs root (cgroups, setpriv) like the server.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -71,6 +76,13 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+def cpu_ms() -> float:
+    """CPU time of this process and its reaped children so far."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return 1000 * (own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime)
+
+
 def plain_run(root: Path, language: str, source: str) -> float:
     """Milliseconds for the plain compile and run of ``source`` in a fresh directory."""
     file, commands = PLAIN[language]
@@ -86,9 +98,7 @@ def plain_run(root: Path, language: str, source: str) -> float:
     return elapsed
 
 
-async def measure(
-    root: Path, backend: str, languages: list[str], runs: int
-) -> dict[str, tuple[list[float], list[float]]]:
+async def measure(root: Path, backend: str, languages: list[str], runs: int) -> None:
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]
         database_url=f"sqlite:///{root / 'bench.db'}",
@@ -100,7 +110,6 @@ async def measure(
     )
     await asyncio.to_thread(migrate.upgrade, settings.database_url)
     app = create_app(settings)
-    timings: dict[str, tuple[list[float], list[float]]] = {}
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:
@@ -115,25 +124,37 @@ async def measure(
                 warm = await http.post("/api/executions", json=body, headers=headers, timeout=60)
                 assert warm.json()["status"] == "ok", warm.text
                 await asyncio.to_thread(plain_run, root, name, source)
-                api: list[float] = []
-                plain: list[float] = []
+                api = Samples()
+                plain = Samples()
                 for _ in range(runs):
-                    started = time.perf_counter()
+                    started, cpu = time.perf_counter(), cpu_ms()
                     response = await http.post(
                         "/api/executions", json=body, headers=headers, timeout=60
                     )
-                    api.append((time.perf_counter() - started) * 1000)
+                    api.add((time.perf_counter() - started) * 1000, cpu_ms() - cpu)
                     assert response.json()["status"] == "ok", response.text
-                    plain.append(await asyncio.to_thread(plain_run, root, name, source))
-                timings[name] = (api, plain)
-                print(row(name, api, plain), flush=True)
-    return timings
+                    cpu = cpu_ms()
+                    wall = await asyncio.to_thread(plain_run, root, name, source)
+                    plain.add(wall, cpu_ms() - cpu)
+                print(row(name, api, plain, with_cpu=backend == "bwrap"), flush=True)
 
 
-def row(name: str, api: list[float], plain: list[float]) -> str:
-    ma, mp = statistics.median(api), statistics.median(plain)
-    cells = [f"{mp:.0f}", f"{percentile(plain, 0.95):.0f}", f"**{ma:.0f}**"]
-    cells += [f"{percentile(api, 0.95):.0f}", f"{ma / mp:.2f}"]
+class Samples:
+    def __init__(self) -> None:
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+
+    def add(self, wall: float, cpu: float) -> None:
+        self.wall.append(wall)
+        self.cpu.append(cpu)
+
+
+def row(name: str, api: Samples, plain: Samples, *, with_cpu: bool) -> str:
+    ma, mp = statistics.median(api.wall), statistics.median(plain.wall)
+    cells = [f"{mp:.0f}", f"{percentile(plain.wall, 0.95):.0f}", f"**{ma:.0f}**"]
+    cells += [f"{percentile(api.wall, 0.95):.0f}", f"{ma / mp:.2f}"]
+    cells += [f"{statistics.median(plain.cpu):.0f}"]
+    cells += [f"{statistics.median(api.cpu):.0f}" if with_cpu else "n/a"]
     return f"| {name} | {' | '.join(cells)} |"
 
 
@@ -146,8 +167,11 @@ async def main() -> None:
     root = scratch_dir()
     try:
         print(f"backend {args.backend}, {args.runs} runs, load {os.getloadavg()[0]:.2f}")
-        print("| hello world | plain median | plain p95 | API median | API p95 | API / plain |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        print(
+            "| hello world | plain median | plain p95 | API median | API p95 | API / plain"
+            " | plain CPU | API CPU |"
+        )
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         await measure(root, args.backend, args.languages.split(","), args.runs)
         print(f"load {os.getloadavg()[0]:.2f}")
     finally:
