@@ -251,7 +251,9 @@ class V1Hierarchy:
             if mount.fstype != "cgroup":
                 continue
             for controller in V1_CONTROLLERS:
-                if controller in mount.options and controller in own:
+                # The first mount wins: later ones are binds (an image build's chroot binds
+                # /sys for a while), whose paths vanish when they are unmounted.
+                if controller in mount.options and controller in own and controller not in parents:
                     parents[controller] = _under(mount, own[controller])
         missing = [c for c in V1_CONTROLLERS if c != "cpu" and c not in parents]
         if missing:
