@@ -50,7 +50,8 @@ PLAIN: dict[str, tuple[str, list[list[str]]]] = {
     "typescript": (
         "main.ts",
         [
-            ["tsc", "--strict", "--skipLibCheck", "--target", "es2022", "--module", "commonjs",
+            ["tsc", "--strict", "--skipLibCheck", "--target", "es2022", "--lib", "es2022",
+             "--module", "commonjs",
              "--typeRoots", TS_TYPES, "--types", "node", "main.ts"],
             ["node", "main.js"],
         ],

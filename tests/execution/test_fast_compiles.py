@@ -40,6 +40,36 @@ async def test_a_typescript_type_error_is_a_compilation_error(sandbox: Sandbox) 
     )
 
 
+async def test_typescript_is_checked_as_a_node_program_without_the_dom(sandbox: Sandbox) -> None:
+    result = await run(sandbox, "typescript", 'document.title = "x";\n')
+    assert result.status is Status.COMPILATION_ERROR, result
+    assert "main.ts(1,1): error TS2584: Cannot find name 'document'" in result.compile_output
+
+
+async def test_without_the_snapshot_plain_tsc_reports_the_same_errors(sandbox: Sandbox) -> None:
+    typescript = LANGUAGES["typescript"]
+    assert typescript.compile is not None
+    missing = tuple(
+        part.replace("/usr/local/lib/codecollab/typescript.blob", "/nonexistent.blob")
+        for part in typescript.compile
+    )
+    assert missing != typescript.compile
+    without = typescript.model_copy(update={"compile": missing})
+    source = 'const count: number = "three";\n'
+    results = [
+        await execute(
+            sandbox,
+            language,
+            source,
+            limits=LIMITS,
+            compile_limits=language.compile_limits_over(COMPILE_LIMITS),
+        )
+        for language in (typescript, without)
+    ]
+    assert [r.status for r in results] == [Status.COMPILATION_ERROR] * 2, results
+    assert results[0].compile_output == results[1].compile_output
+
+
 async def test_typescript_is_checked_strictly(sandbox: Sandbox) -> None:
     result = await run(sandbox, "typescript", "function twice(x) { return 2 * x; }\n")
     assert result.status is Status.COMPILATION_ERROR, result
