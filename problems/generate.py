@@ -3,8 +3,10 @@
 Each problem directory with a ``generator.py`` defines ``cases()``, returning
 ``[(name, input_text), ...]`` built from a fixed random seed, so the output is the same on every
 machine. This script writes ``tests/NAME.in`` and computes ``tests/NAME.out`` by running the
-problem's Python reference solution (``solutions/python.py``) on it; CI then judges every
-reference solution, in every language it has, against those outputs.
+problem's Python reference solution (``solutions/python.py``) on it, or for an SQL problem its
+SQL one (``solutions/sql.sql``, run with the sql language's ``result_set_run``: the input is
+the setup script, the output the result set); CI then judges every reference solution, in
+every language it has, against those outputs.
 
 ``--check`` regenerates the inputs in memory and fails if a committed ``.in`` file differs
 or is missing (cheap: it runs no solution).
@@ -16,11 +18,14 @@ import argparse
 import importlib.util
 import subprocess
 import sys
+import tempfile
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
 BANK = Path(__file__).resolve().parent
+SQL_LANGUAGE = BANK.parent / "src" / "codecollab" / "execution" / "languages" / "sql.toml"
 Case = tuple[str, str]
 
 
@@ -37,6 +42,9 @@ def load_generator(problem_dir: Path) -> Callable[[], list[Case]]:
 
 
 def expected_output(problem_dir: Path, input_text: str) -> str:
+    sql_solution = problem_dir / "solutions" / "sql.sql"
+    if sql_solution.exists():
+        return expected_result_set(sql_solution, input_text)
     result = subprocess.run(  # noqa: S603 (our own reference solution)
         [sys.executable, str(problem_dir / "solutions" / "python.py")],
         input=input_text,
@@ -45,6 +53,18 @@ def expected_output(problem_dir: Path, input_text: str) -> str:
         check=True,
         timeout=120,
     )
+    return result.stdout
+
+
+def expected_result_set(solution: Path, setup: str) -> str:
+    """What the SQL reference prints after ``setup``, as the judge runs it (its own code, on
+    the host's sqlite3)."""
+    argv = tomllib.loads(SQL_LANGUAGE.read_text())["result_set_run"]
+    with tempfile.TemporaryDirectory() as work:
+        (Path(work) / "main.sql").write_text(solution.read_text())
+        result = subprocess.run(  # noqa: S603 (our own reference solution)
+            argv, input=setup, capture_output=True, text=True, check=True, timeout=120, cwd=work
+        )
     return result.stdout
 
 

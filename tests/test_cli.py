@@ -84,6 +84,7 @@ def test_serve_reports_not_ready_when_the_database_is_gone(tmp_path: Path) -> No
             asyncio.run(admin_execute(server_url, f"DROP DATABASE {name} WITH (FORCE)"))
             response = httpx.get(f"{server.base_url}/readyz", timeout=30)
             assert response.status_code == 503
+            assert int(response.headers["Retry-After"]) >= 1
             assert httpx.get(f"{server.base_url}/healthz").status_code == 200
     finally:
         asyncio.run(admin_execute(server_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
@@ -207,6 +208,28 @@ def test_reset_link_prints_a_link_that_sets_a_new_password(tmp_path: Path) -> No
 def test_reset_link_names_an_unknown_account(tmp_path: Path) -> None:
     result = _codecollab(
         ["reset-link", "--email", "nobody@example.com"], server_env(tmp_path), tmp_path
+    )
+    assert result.returncode == 1
+    assert "no account with e-mail nobody@example.com" in result.stderr
+
+
+def test_apikey_prints_a_key_that_the_judge0_api_accepts(tmp_path: Path) -> None:
+    env = {**server_env(tmp_path), "SANDBOX_BACKEND": "bwrap"}
+    _codecollab(["createuser", "--email", "ann@example.com"], env, tmp_path, PASSWORD_LINE)
+    result = _codecollab(
+        ["apikey", "--email", "Ann@Example.com", "--name", "grader"], env, tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    key = result.stdout.strip()
+    assert key.startswith("cck_")
+    with running_server(tmp_path, env) as server:
+        response = httpx.get(f"{server.base_url}/judge0/statuses", headers={"X-Auth-Token": key})
+    assert response.status_code == 200
+
+
+def test_apikey_names_an_unknown_account(tmp_path: Path) -> None:
+    result = _codecollab(
+        ["apikey", "--email", "nobody@example.com"], server_env(tmp_path), tmp_path
     )
     assert result.returncode == 1
     assert "no account with e-mail nobody@example.com" in result.stderr

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
-from codecollab.config import ConfigError, Settings, parse_size
+from codecollab.config import ConfigError, Settings, parse_size, split_allow_list
 from codecollab.db import async_url
 
 
@@ -136,3 +137,14 @@ def test_collaboration_budgets_are_read_from_their_variables(
 def test_a_zero_room_budget_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="greater than 0"):
         _settings(monkeypatch, tmp_path, CODECOLLAB_COLLAB_ROOM_BYTES_PER_S="0")
+
+
+def test_the_callback_allow_list_is_read_and_its_networks_checked(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("CODECOLLAB_JUDGE0_CALLBACK_ALLOW", " Hooks.Internal , 10.0.0.0/8 ")
+    settings = Settings(_env_file=None, data_dir=tmp_path)
+    assert split_allow_list(settings.judge0_callback_allow) == ["hooks.internal", "10.0.0.0/8"]
+    monkeypatch.setenv("CODECOLLAB_JUDGE0_CALLBACK_ALLOW", "10.0.0.0/99")
+    with pytest.raises(ValidationError, match="not a network"):
+        Settings(_env_file=None, data_dir=tmp_path)

@@ -83,7 +83,7 @@ async def test_a_missing_asset_is_a_404_not_the_index(web: httpx.AsyncClient) ->
 
 
 async def test_unknown_api_paths_stay_json_404s(web: httpx.AsyncClient) -> None:
-    for path in ("/api/nothing-here", "/api", "/ws/whatever", "/docs/x"):
+    for path in ("/api/nothing-here", "/api", "/ws/whatever", "/docs/x", "/judge0/nothing"):
         response = await web.get(path)
         assert response.status_code == 404, path
         assert response.json() == {"detail": "Not Found"}

@@ -7,6 +7,9 @@ PACKAGES=(
     bubblewrap util-linux libseccomp2 python3-seccomp
     python3 nodejs gcc g++ default-jdk-headless golang-go rustc
     ruby bash php-cli perl lua5.4
+    mono-mcs mono-runtime kotlin scala ghc ocaml-nox elixir erlang-nox clojure r-base-core
+    gfortran fp-compiler sbcl gdc nasm swi-prolog-nox gnucobol3 gobjc groovy nim tcl guile-3.0
+    racket octave python3-numpy python3-pandas sqlite3
 )
 
 missing=()

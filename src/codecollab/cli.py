@@ -1,5 +1,5 @@
 """The `codecollab` command: serve, migrate, seed, worker, createuser, promote, reset-link,
-import."""
+apikey, import."""
 
 from __future__ import annotations
 
@@ -72,6 +72,11 @@ def _parser() -> argparse.ArgumentParser:
     reset_link = commands.add_parser("reset-link", help="print a password reset link")
     reset_link.add_argument("--email", required=True)
     reset_link.set_defaults(command=_reset_link)
+
+    apikey = commands.add_parser("apikey", help="print a new API key for an account")
+    apikey.add_argument("--email", required=True)
+    apikey.add_argument("--name", default="command line", help="what the key is for")
+    apikey.set_defaults(command=_apikey)
 
     importer = commands.add_parser("import", help="restore a session from its export (JSONL)")
     importer.add_argument("file", type=Path)
@@ -180,6 +185,13 @@ def _reset_link(args: argparse.Namespace, settings: Settings) -> int:
 
     migrate.upgrade(settings.database_url)
     return asyncio.run(reset_link_command(settings, email=args.email))
+
+
+def _apikey(args: argparse.Namespace, settings: Settings) -> int:
+    from codecollab.auth.commands import api_key_command
+
+    migrate.upgrade(settings.database_url)
+    return asyncio.run(api_key_command(settings, email=args.email, name=args.name))
 
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 import tempfile
 from enum import StrEnum
@@ -363,6 +364,12 @@ class Settings(BaseSettings):
         validation_alias=_alias("CODECOLLAB_EXECUTION_TIME_LIMIT_MS", "execution_time_limit_ms"),
     )
     execution_max_time_limit_ms: int = Field(default=10_000, gt=0)
+    sandbox_stack_mb: int = Field(
+        default=64,
+        ge=1,
+        validation_alias=_alias("CODECOLLAB_SANDBOX_STACK_MB", "sandbox_stack_mb"),
+        description="a run's stack (RLIMIT_STACK) unless it asks for another; at most its memory",
+    )
     execution_output_limit_bytes: int = Field(default=64 * 1024, gt=0)
     execution_workers: int = Field(
         default=0,
@@ -385,6 +392,35 @@ class Settings(BaseSettings):
         description="runs per user, in the `limits` library's notation",
     )
 
+    # API keys and the Judge0-compatible API (docs/api.md, docs/security.md).
+    api_keys_per_account: int = Field(
+        default=20,
+        ge=1,
+        le=1000,
+        validation_alias=_alias("CODECOLLAB_API_KEYS_PER_ACCOUNT", "api_keys_per_account"),
+    )
+    judge0_callback_allow: str = Field(
+        default="",
+        max_length=4096,
+        validation_alias=_alias("CODECOLLAB_JUDGE0_CALLBACK_ALLOW", "judge0_callback_allow"),
+        description="comma-separated host names, addresses or CIDRs that callback_url may "
+        "reach although loopback, private or link-local",
+    )
+    judge0_retention_s: int = Field(
+        default=24 * 3600,
+        ge=60,
+        validation_alias=_alias("CODECOLLAB_JUDGE0_RETENTION_S", "judge0_retention_s"),
+        description="how long Judge0 submissions are kept after they were created",
+    )
+    judge0_max_pending: int = Field(
+        default=100,
+        ge=1,
+        le=100_000,
+        validation_alias=_alias("CODECOLLAB_JUDGE0_MAX_PENDING", "judge0_max_pending"),
+        description="Judge0 submissions waiting or running per server process (Judge0's "
+        "max_queue_size); beyond it a submission is refused with 503",
+    )
+
     @field_validator("signup_rate_limit", "invite_preview_rate_limit", "password_reset_rate_limit")
     @classmethod
     def _rate_limit(cls, value: str) -> str:
@@ -392,6 +428,17 @@ class Settings(BaseSettings):
             parse(value)
         except ValueError as exc:
             raise ValueError(f"not a rate limit like '10/hour': {value!r}") from exc
+        return value
+
+    @field_validator("judge0_callback_allow")
+    @classmethod
+    def _callback_allow(cls, value: str) -> str:
+        for entry in split_allow_list(value):
+            if "/" in entry:
+                try:
+                    ipaddress.ip_network(entry, strict=False)
+                except ValueError as exc:
+                    raise ValueError(f"not a network like 10.0.0.0/8: {entry!r}") from exc
         return value
 
     @model_validator(mode="after")
@@ -445,6 +492,11 @@ def _dev_secret(data_dir: Path) -> str:
     private_file(path)
     path.write_text(secret)
     return secret
+
+
+def split_allow_list(value: str) -> list[str]:
+    """The entries of a comma-separated allow-list, trimmed and lower-cased."""
+    return [entry.strip().lower() for entry in value.split(",") if entry.strip()]
 
 
 _SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}

@@ -50,12 +50,34 @@ class Unprocessable(DomainError):
     status_code = 422
 
 
+RETRY_AFTER_S = 30
+"""What a 503 tells the client to wait before trying again when its cause names no time."""
+
+
+class Unavailable(DomainError):
+    """503: the server cannot do this now. Every 503 carries Retry-After: seconds to wait
+    before trying again (a class's own ``retry_after_s``, or one given for the occasion)."""
+
+    status_code = 503
+    retry_after_s = RETRY_AFTER_S
+
+    def __init__(self, detail: str, *, retry_after_s: int | None = None) -> None:
+        super().__init__(detail)
+        if retry_after_s is not None:
+            self.retry_after_s = retry_after_s
+
+    @property
+    def headers(self) -> dict[str, str] | None:
+        return {"Retry-After": str(self.retry_after_s)}
+
+
 def install_error_handlers(app: FastAPI) -> None:
     async def handle(_request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, DomainError)
-        return JSONResponse(
-            {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
-        )
+        headers = dict(exc.headers or {})
+        if exc.status_code == 503:  # every 503 says when to try again
+            headers.setdefault("Retry-After", str(RETRY_AFTER_S))
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
 
     async def handle_invalid(_request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
@@ -134,7 +156,7 @@ _DESCRIPTIONS = {
     410: "No longer usable",
     413: "Request body too large",
     429: "Rate-limited; see Retry-After",
-    503: "Temporarily unavailable",
+    503: "Temporarily unavailable; see Retry-After",
 }
 
 

@@ -2,8 +2,9 @@
 
 The app is installed as the router's *default* handler, which Starlette calls only when no route
 matched, so it can never shadow an API route, whatever order routers are added in. Paths under the
-server's own prefixes (`/api`, `/ws`, the OpenAPI document and docs, health checks) keep their
-plain 404; any other GET that is not a file gets `index.html`, and the browser's router takes over.
+server's own prefixes (`/api`, `/judge0`, `/ws`, the OpenAPI document and docs, health checks)
+keep their plain 404; any other GET that is not a file gets `index.html`, and the browser's router
+takes over.
 """
 
 from __future__ import annotations
@@ -21,7 +22,16 @@ from codecollab.config import Settings
 
 logger = logging.getLogger(__name__)
 
-RESERVED_PREFIXES = ("/api", "/ws", "/openapi.json", "/docs", "/redoc", "/healthz", "/readyz")
+RESERVED_PREFIXES = (
+    "/api",
+    "/judge0",
+    "/ws",
+    "/openapi.json",
+    "/docs",
+    "/redoc",
+    "/healthz",
+    "/readyz",
+)
 # Vite names everything under assets/ by content hash: safe to cache for ever.
 IMMUTABLE = "public, max-age=31536000, immutable"
 NOT_BUILT = (

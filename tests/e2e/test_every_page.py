@@ -256,6 +256,7 @@ def visits(site: Site) -> list[Visit]:
         Visit(
             "scorecard-templates", "staff", "/scorecard-templates", _heading("Scorecard templates")
         ),
+        Visit("api-keys", "staff", "/api-keys", _heading("API keys")),
         Visit(
             "scorecard-templates-refused",
             "candidate",

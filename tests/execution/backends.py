@@ -11,7 +11,7 @@ import asyncio
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from codecollab.execution.sandbox.base import (
     Program,
     Sandbox,
     SandboxError,
+    SourceFile,
 )
 from codecollab.execution.sandbox.bwrap import BwrapSandbox
 from codecollab.execution.sandbox.docker import DockerSandbox
@@ -109,10 +110,20 @@ class UnavailableSandbox:
     async def version(self, language: Language) -> str | None:
         raise SandboxError(self._reason)
 
-    async def prepare(self, language: Language, source: str, *, limits: Limits) -> Program:
+    async def prepare(
+        self,
+        language: Language,
+        source: str,
+        *,
+        limits: Limits,
+        extra_files: Sequence[SourceFile] = (),
+        compiler_options: Sequence[str] = (),
+    ) -> Program:
         raise SandboxError(self._reason)
 
-    async def run(self, program: Program, *, stdin: str, limits: Limits) -> ExecutionResult:
+    async def run(
+        self, program: Program, *, stdin: str, limits: Limits, args: Sequence[str] = ()
+    ) -> ExecutionResult:
         raise SandboxError(self._reason)
 
     async def cleanup(self, program: Program) -> None:

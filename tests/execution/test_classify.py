@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import signal
 
 import pytest
 
 from codecollab.execution.sandbox.base import Limits, Status
 from codecollab.execution.sandbox.cgroups import Usage
-from codecollab.execution.sandbox.process import KillReason, classify, split_exit
+from codecollab.execution.sandbox.process import (
+    CPU_POLL_MIN_S,
+    KillReason,
+    classify,
+    cpu_pause_s,
+    split_exit,
+)
 
 LIMITS = Limits(cpu_time_ms=1000)
 IDLE = Usage(cpu_ms=10, peak_memory_bytes=1, oom_kills=0)
@@ -48,6 +55,17 @@ def test_cpu_time_at_the_limit_is_a_time_limit_even_with_a_clean_exit() -> None:
     assert status(0, usage=Usage(cpu_ms=1000, peak_memory_bytes=1, oom_kills=0)) is (
         Status.TIME_LIMIT_EXCEEDED
     )
+
+
+def test_a_kill_by_the_cpu_watch_is_a_time_limit() -> None:
+    assert status(137, killed=KillReason.CPU_TIME) is Status.TIME_LIMIT_EXCEEDED
+
+
+def test_the_cpu_watch_sleeps_less_as_the_limit_nears_but_never_under_its_minimum() -> None:
+    far, near = cpu_pause_s(2_000), cpu_pause_s(100)
+    assert far > near >= CPU_POLL_MIN_S
+    assert cpu_pause_s(0) == CPU_POLL_MIN_S
+    assert far * (os.cpu_count() or 1) < 2.0  # all CPUs busy for the pause still stay under
 
 
 def test_sigxcpu_is_a_time_limit() -> None:

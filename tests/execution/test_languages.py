@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from codecollab.execution.languages import ECHO_STDIN, Language, load_languages
+from codecollab.execution.languages import Language, load_languages
 from codecollab.execution.sandbox.base import COMPILE_LIMITS, Limits, Sandbox, Status, execute
 
 LANGUAGES = load_languages()
@@ -32,11 +32,11 @@ async def test_echo_copies_stdin_to_stdout(sandbox: Sandbox, language: Language)
         sandbox,
         language,
         language.echo.source,
-        stdin=ECHO_STDIN,
+        stdin=language.echo.stdin,
         limits=RUN_LIMITS,
         compile_limits=language.compile_limits_over(COMPILE_LIMITS),
     )
-    assert (result.status, result.stdout) == (Status.OK, ECHO_STDIN), result
+    assert (result.status, result.stdout) == (Status.OK, language.echo.expected_stdout), result
 
 
 async def test_version_is_reported(sandbox: Sandbox, language: Language) -> None:

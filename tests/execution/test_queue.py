@@ -99,6 +99,37 @@ async def test_a_run_is_executed_by_a_worker_process(api: tuple[Api, dict[str, A
     assert (response.json()["status"], response.json()["stdout"]) == ("ok", "42\n")
 
 
+async def test_files_args_options_and_stack_travel_to_the_worker(
+    api: tuple[Api, dict[str, Any]],
+) -> None:
+    client, account = api
+    main = (
+        '#include <stdio.h>\n#include <sys/resource.h>\n#include "util.h"\n'
+        "int main(int argc, char **argv) {\n"
+        "    struct rlimit stack;\n"
+        "    getrlimit(RLIMIT_STACK, &stack);\n"
+        '    printf("%ld %s %d %ld", __STDC_VERSION__, argv[1], twice(21), (long)stack.rlim_cur);\n'
+        "}\n"
+    )
+    response = await client.http.post(
+        "/api/executions",
+        json={
+            "language": "c",
+            "files": [
+                {"name": "main.c", "content": main},
+                {"name": "util.h", "content": "int twice(int x);\n"},
+                {"name": "util.c", "content": "int twice(int x) { return 2 * x; }\n"},
+            ],
+            "args": ["hi"],
+            "compiler_options": ["-std=c11"],
+            "stack_limit_kb": 2048,
+        },
+        headers=client.auth(account),
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["stdout"] == f"201112 hi 42 {2048 * 1024}", response.json()
+
+
 async def test_limits_are_classified_by_the_worker_too(api: tuple[Api, dict[str, Any]]) -> None:
     client, account = api
     response = await client.http.post(
@@ -113,3 +144,46 @@ async def test_languages_come_from_the_workers(api: tuple[Api, dict[str, Any]]) 
     client, _ = api
     response = await client.http.get("/api/languages")
     assert {"python", "c", "java"} <= {entry["id"] for entry in response.json()}
+
+
+async def test_a_judge0_submission_is_run_by_a_worker_process_too(
+    api: tuple[Api, dict[str, Any]],
+) -> None:
+    client, account = api
+    key = (
+        await client.http.post("/api/keys", json={"name": "q"}, headers=client.auth(account))
+    ).json()["key"]
+    response = await client.http.post(
+        "/judge0/submissions",
+        params={"wait": "true"},
+        json={"language_id": 71, "source_code": "print(6 * 7)", "expected_output": "42"},
+        headers={"X-Auth-Token": key},
+    )
+    assert response.status_code == 201, response.text
+    assert response.json()["status"] == {"id": 3, "description": "Accepted"}
+    assert response.json()["stdout"] == "42\n"
+
+
+async def test_a_full_queue_is_503_with_retry_after(
+    redis_url: str, queue_name: str, database: str, tmp_path: Path
+) -> None:
+    settings = make_settings(
+        database,
+        tmp_path / "data",
+        redis_url=redis_url,
+        execution_queue_name=queue_name + "-full",
+        execution_queue_size=0,
+    )
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+            client = Api(http)
+            account = await client.signup("full" + secrets.token_hex(4))
+            response = await client.http.post(
+                "/api/executions",
+                json={"language": "python", "source": "print(1)"},
+                headers=client.auth(account),
+            )
+    assert response.status_code == 503, response.text
+    assert response.headers["Retry-After"] == "2"

@@ -18,7 +18,7 @@ name = "Example"
 monaco = "plaintext"
 file = "{{unit}}.src"
 compile = ["tool", "{{unit}}.src"]
-run = ["runner", "--memory={{memory_mb}}m", "--cpus={{cpus}}", "{{unit}}"]
+run = ["runner", "--memory={{memory_mb}}m", "--stack={{stack_mb}}m", "--cpus={{cpus}}", "{{unit}}"]
 version = ["tool", "--version"]
 [source_names.unit]
 pattern = '{pattern}'
@@ -61,8 +61,10 @@ def test_a_name_too_long_for_a_file_name_takes_the_default(tmp_path: Path) -> No
 
 def test_the_run_command_carries_the_run_limits(tmp_path: Path) -> None:
     language = load_language(example(tmp_path)).for_source("unit Solver")
-    limits = Limits(memory_bytes=512 * MIB, cpus=1.5)
-    assert language.run_command(limits) == ("runner", "--memory=512m", "--cpus=2", "Solver")
+    limits = Limits(memory_bytes=512 * MIB, stack_bytes=128 * MIB, cpus=1.5)
+    assert language.run_command(["x"], limits) == (
+        *("runner", "--memory=512m", "--stack=128m", "--cpus=2", "Solver", "x"),
+    )
 
 
 def test_an_unknown_placeholder_is_refused(tmp_path: Path) -> None:
@@ -102,4 +104,4 @@ def test_java_files_are_named_for_the_public_top_level_type(source: str, file: s
 def test_languages_without_source_names_are_unchanged() -> None:
     python = load_languages()["python"]
     assert python.for_source("print(1)") is python
-    assert python.run_command(Limits()) == python.run
+    assert python.run_command([], Limits()) == python.run

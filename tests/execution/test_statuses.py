@@ -45,6 +45,7 @@ async def run(
 async def test_a_clean_exit_is_ok_with_its_measurements(sandbox: Sandbox) -> None:
     result = await run(sandbox, "python", "print('hi')")
     assert result.status is Status.OK
+    assert (result.stdout, result.stderr) == ("hi\n", "")
     assert (result.exit_code, result.signal, result.truncated) == (0, None, False)
     assert result.wall_ms > 0
     assert result.memory_kb > 0

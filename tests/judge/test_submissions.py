@@ -163,5 +163,5 @@ async def test_a_non_member_gets_404(api: Api, app: FastAPI, live: LiveRoom) -> 
 
 async def test_an_unknown_language_is_422(api: Api, app: FastAPI, live: LiveRoom) -> None:
     owner, room_id = await room_with_problem(api, app)
-    code(live, room_id, "x", language="cobol")
+    code(live, room_id, "x", language="cobol-85")
     assert (await submit(api, owner, room_id)).status_code == 422

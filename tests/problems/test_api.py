@@ -193,3 +193,12 @@ async def test_a_binary_import_is_422(api: Api, admin: dict[str, Any]) -> None:
         "/api/problems/import", content=b"\xff\xfe\x00", headers=api.auth(admin)
     )
     assert response.status_code == 422
+
+
+async def test_a_problem_lists_the_languages_it_has_starter_code_for(
+    api: Api, app: FastAPI
+) -> None:
+    problem_id = await seed(app, starter={"sql": "SELECT 1;\n", "python": "print()\n"})
+    member = await api.signup("member")
+    listed = (await api.http.get("/api/problems", headers=api.auth(member))).json()
+    assert [p["starter_languages"] for p in listed if p["id"] == problem_id] == [["python", "sql"]]

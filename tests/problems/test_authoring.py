@@ -243,3 +243,50 @@ async def test_bad_limits_and_comparison_are_422(api: Api, staff: dict[str, Any]
 async def test_an_empty_reference_is_422(api: Api, staff: dict[str, Any]) -> None:
     response = await create(api, staff, draft(source=""))
     assert response.status_code == 422
+
+
+SQL_SETUP = "CREATE TABLE t (x INTEGER);\nINSERT INTO t VALUES (3), (1), (NULL);\n"
+SQL_TESTS = [
+    {"name": "sample", "visible": True, "input": SQL_SETUP, "output": "1\n3\n"},
+    {"name": "empty", "input": "CREATE TABLE t (x INTEGER);\n", "output": ""},
+]
+SQL_REFERENCE = "SELECT x FROM t WHERE x IS NOT NULL;\n"
+
+
+def sql_draft(source: str = SQL_REFERENCE, language: str = "sql", **problem: Any) -> dict[str, Any]:
+    fields = {"slug": "non-null", "comparison": "unordered_rows", "tests": SQL_TESTS, **problem}
+    return draft(source, language, **fields)
+
+
+async def test_staff_create_an_sql_problem_whose_query_passes(
+    api: Api, staff: dict[str, Any], judging: None
+) -> None:
+    response = await create(api, staff, sql_draft())
+    assert response.status_code == 201, response.text
+    assert response.json()["problem"]["comparison"] == "unordered_rows"
+
+
+async def test_an_sql_reference_with_the_wrong_rows_is_refused(
+    api: Api, staff: dict[str, Any], judging: None
+) -> None:
+    response = await create(api, staff, sql_draft("SELECT x FROM t;\n"))
+    assert response.status_code == 422
+    failed = response.json()["detail"]["failed_tests"]
+    assert [(test["name"], test["stdout"]) for test in failed] == [("sample", "NULL\n1\n3\n")]
+
+
+async def test_an_sql_problem_with_a_reference_that_cannot_answer_is_422(
+    api: Api, staff: dict[str, Any], judging: None
+) -> None:
+    response = await create(api, staff, sql_draft("print(1)\nprint(3)\n", "python"))
+    assert response.status_code == 422
+    assert "answered with an SQL query" in response.json()["detail"]
+
+
+async def test_an_sql_problem_whose_expected_output_is_not_rows_is_422(
+    api: Api, staff: dict[str, Any]
+) -> None:
+    tests = [{"input": SQL_SETUP, "output": "1 | 3\n"}]
+    response = await create(api, staff, sql_draft(tests=tests))
+    assert response.status_code == 422
+    assert "is not a result set" in response.text

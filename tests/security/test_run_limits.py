@@ -9,6 +9,7 @@ import os
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -164,9 +165,45 @@ async def test_a_full_wait_list_is_503_with_retry_after_for_every_kind_of_run(
             room_run = await api.http.post(
                 f"/api/rooms/{room_id}/runs", json={"stdin": "1 2\n"}, headers=api.auth(owner)
             )
-    for response in (progress, run, replay, room_run):
+            submission = await api.http.post(
+                f"/api/rooms/{room_id}/submissions", headers=api.auth(owner)
+            )
+    for response in (progress, run, replay, room_run, submission):
         assert response.status_code == 503, response.text
-        assert int(response.headers["Retry-After"]) >= 1
+        assert response.headers["Retry-After"] == "2"
+
+
+async def test_without_a_sandbox_every_kind_of_run_is_503_with_retry_after(
+    database_url: str, settings_factory: Callable[..., Settings], tmp_path: Path
+) -> None:
+    await _empty_tables(database_url)
+    closed = tmp_path / "closed" / "runs"  # private to root: the sandbox user cannot reach it
+    app = create_app(settings_factory(sandbox_backend="bwrap", sandbox_dir=closed))
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+            api = Api(http)
+            owner, room_id = await _problem_room(app, api, versions=1)
+            progress = await _progress(api, owner, room_id)
+            run = await api.http.post(
+                "/api/executions",
+                json={"language": "python", "source": "print(1)"},
+                headers=api.auth(owner),
+            )
+            replay = await api.http.post(
+                f"/api/rooms/{room_id}/replay/run",
+                json={"at_ms": 1000, "stdin": "1 2\n"},
+                headers=api.auth(owner),
+            )
+            room_run = await api.http.post(
+                f"/api/rooms/{room_id}/runs", json={"stdin": "1 2\n"}, headers=api.auth(owner)
+            )
+            submission = await api.http.post(
+                f"/api/rooms/{room_id}/submissions", headers=api.auth(owner)
+            )
+    for response in (progress, run, replay, room_run, submission):
+        assert response.status_code == 503, response.text
+        assert int(response.headers["Retry-After"]) >= 60
 
 
 async def test_a_repeated_replay_run_is_served_from_the_cache_without_counting(

@@ -210,7 +210,8 @@ export interface paths {
         put?: never;
         /**
          * Create Execution
-         * @description Run `source` once in the sandbox; compile errors and limits are results, not errors.
+         * @description Run a program (`source`, or `files` with the entry point first) once in the sandbox,
+         *     with `args`; compile errors and limits are results, not errors.
          */
         post: operations["create_execution_api_executions_post"];
         delete?: never;
@@ -240,6 +241,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Keys
+         * @description The caller's keys, oldest first, without their secrets.
+         */
+        get: operations["list_keys_api_keys_get"];
+        put?: never;
+        /**
+         * Create Key
+         * @description A new API key for the caller's account; `key` is shown in this answer only.
+         */
+        post: operations["create_key_api_keys_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/keys/{key_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke Key
+         * @description Revoke one of the caller's keys: it stops working at once.
+         */
+        delete: operations["revoke_key_api_keys__key_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/languages": {
         parameters: {
             query?: never;
@@ -249,7 +294,8 @@ export interface paths {
         };
         /**
          * List Languages
-         * @description The languages this server can run now, with their versions.
+         * @description The languages this server can run now, with their versions and the compiler options a
+         *     run may choose.
          */
         get: operations["list_languages_api_languages_get"];
         put?: never;
@@ -939,6 +985,55 @@ export interface components {
             /** Test Progression */
             test_progression: components["schemas"]["TestProgress"][];
         };
+        /** ApiKeyCreate */
+        ApiKeyCreate: {
+            /** Name */
+            name: string;
+        };
+        /**
+         * ApiKeyCreated
+         * @description The answer to creating a key: the only time the key itself is shown.
+         */
+        ApiKeyCreated: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Key */
+            key: string;
+            /** Name */
+            name: string;
+            /** Prefix */
+            prefix: string;
+        };
+        /**
+         * ApiKeyPublic
+         * @description A key as its listing shows it: never the secret, only its first characters.
+         */
+        ApiKeyPublic: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Used At */
+            last_used_at: string | null;
+            /** Name */
+            name: string;
+            /** Prefix */
+            prefix: string;
+        };
         /** AuthResponse */
         AuthResponse: {
             /** Access Token */
@@ -964,7 +1059,7 @@ export interface components {
          * ComparisonMode
          * @enum {string}
          */
-        ComparisonMode: "exact" | "whitespace" | "tokens" | "unordered_lines";
+        ComparisonMode: "exact" | "whitespace" | "tokens" | "unordered_lines" | "ordered_rows" | "unordered_rows";
         /** Cursor */
         Cursor: {
             anchor: components["schemas"]["Position"];
@@ -997,12 +1092,20 @@ export interface components {
         };
         /** ExecutionCreate */
         ExecutionCreate: {
+            /** Args */
+            args?: string[];
+            /** Compiler Options */
+            compiler_options?: string[];
+            /** Files */
+            files?: components["schemas"]["FileCreate"][] | null;
             /** Language */
             language: string;
             /** Memory Limit Mb */
             memory_limit_mb?: number | null;
             /** Source */
-            source: string;
+            source?: string | null;
+            /** Stack Limit Kb */
+            stack_limit_kb?: number | null;
             /**
              * Stdin
              * @default
@@ -1032,6 +1135,13 @@ export interface components {
             truncated: boolean;
             /** Wall Ms */
             wall_ms: number;
+        };
+        /** FileCreate */
+        FileCreate: {
+            /** Content */
+            content: string;
+            /** Name */
+            name: string;
         };
         /** FocusLoss */
         FocusLoss: {
@@ -1179,6 +1289,11 @@ export interface components {
         };
         /** LanguagePublic */
         LanguagePublic: {
+            /**
+             * Compiler Options
+             * @default []
+             */
+            compiler_options: string[];
             /** Id */
             id: string;
             /** Monaco */
@@ -1484,6 +1599,8 @@ export interface components {
             starter_code: {
                 [key: string]: string;
             };
+            /** Starter Languages */
+            starter_languages?: string[];
             /** Statement */
             statement: string;
             /** Tags */
@@ -1557,6 +1674,8 @@ export interface components {
             memory_limit_mb: number;
             /** Slug */
             slug: string;
+            /** Starter Languages */
+            starter_languages?: string[];
             /** Tags */
             tags: string[];
             /** Time Limit Ms */
@@ -2666,7 +2785,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2715,6 +2834,142 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    list_keys_api_keys_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyPublic"][];
+                };
+            };
+            /** @description Not authenticated, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A member without the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    create_key_api_keys_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyCreated"];
+                };
+            };
+            /** @description Not authenticated, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A member without the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    revoke_key_api_keys__key_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated, or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A member without the right */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Does not exist, or is not the caller's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
             };
         };
     };
@@ -2849,7 +3104,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3031,7 +3286,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3629,7 +3884,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4376,7 +4631,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4451,7 +4706,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4720,7 +4975,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Temporarily unavailable */
+            /** @description Temporarily unavailable; see Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -39,6 +39,11 @@ export function AppShell() {
                   Rubrics
                 </Link>
               )}
+              {guestRoomId(session) === null && (
+                <Link to="/api-keys" className="text-sm text-sky-700 underline-offset-2 hover:underline dark:text-sky-400">
+                  API keys
+                </Link>
+              )}
                             <span className="max-w-[10rem] truncate text-sm text-slate-600 dark:text-slate-300" data-testid="current-user">
                 {session.user.display_name}
               </span>

@@ -46,6 +46,7 @@ export const router = createBrowserRouter([
           { path: "/rooms/:roomId/replay", element: lazyRoute(() => import("./routes/replay").then((m) => ({ default: m.ReplayRoute }))) },
           { path: "/rooms/:roomId/summary", element: lazyRoute(() => import("./routes/summary").then((m) => ({ default: m.SummaryRoute }))) },
           { path: "/scorecard-templates", element: lazyRoute(() => import("./routes/scorecard-templates").then((m) => ({ default: m.ScorecardTemplatesRoute }))) },
+          { path: "/api-keys", element: lazyRoute(() => import("./routes/api-keys").then((m) => ({ default: m.ApiKeysRoute }))) },
           { path: "/rooms/:roomId/analytics", element: lazyRoute(() => import("./routes/analytics").then((m) => ({ default: m.AnalyticsRoute }))) },
         ],
       },

@@ -23,3 +23,11 @@ export function languageLabel(name: string, version?: string | null): string {
   if (words.length > 1 && /^\d+(\.\d+)*$/.test(last) && (version === last || version.startsWith(`${last}.`))) words.pop();
   return `${words.join(" ")} ${version}`;
 }
+
+/** The language a new room set to a problem starts in: `current` when the problem has starter
+ * code for it (or for no language), else the first language with starter code that the server
+ * runs (an SQL problem's room starts in SQL), else `current`. */
+export function languageForProblem(current: string, starterLanguages: string[], options: LanguageOption[]): string {
+  if (starterLanguages.length === 0 || starterLanguages.includes(current)) return current;
+  return starterLanguages.find((id) => options.some((o) => o.id === id)) ?? current;
+}

@@ -10,14 +10,15 @@ from contextlib import asynccontextmanager
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from codecollab.auth.api_keys import create_api_key
 from codecollab.auth.password_policy import WeakPassword, check_password
 from codecollab.auth.password_reset import issue_reset_link_by_email
 from codecollab.auth.passwords import PasswordService
 from codecollab.config import Settings
 from codecollab.db import create_engine, create_sessionmaker
-from codecollab.errors import NotFound
+from codecollab.errors import Conflict, NotFound
 from codecollab.users.roles import InstanceRole
-from codecollab.users.service import EmailTaken, create_user, set_role_by_email
+from codecollab.users.service import EmailTaken, create_user, get_user_by_email, set_role_by_email
 
 
 @asynccontextmanager
@@ -93,4 +94,29 @@ async def reset_link_command(settings: Settings, *, email: str) -> int:
         f"codecollab: the link works once, until {link.expires_at:%Y-%m-%d %H:%M} UTC",
         file=sys.stderr,
     )
+    return 0
+
+
+API_KEY_NAME_CHARS = 100
+
+
+async def api_key_command(settings: Settings, *, email: str, name: str) -> int:
+    """Print a new API key for the account (only the key on stdout, for scripts)."""
+    name = name.strip()
+    if not name or len(name) > API_KEY_NAME_CHARS or "\x00" in name:
+        print(f"codecollab: the name must be 1 to {API_KEY_NAME_CHARS} characters", file=sys.stderr)
+        return 2
+    try:
+        async with _session(settings) as session:
+            user = await get_user_by_email(session, email)
+            if user is None or user.is_guest:
+                print(f"codecollab: no account with e-mail {email}", file=sys.stderr)
+                return 1
+            created = await create_api_key(
+                session, user=user, name=name, max_keys=settings.api_keys_per_account
+            )
+    except Conflict as exc:
+        print(f"codecollab: {exc.detail}", file=sys.stderr)
+        return 1
+    print(created.secret)
     return 0

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
@@ -77,3 +78,32 @@ class PasswordResetAccepted(BaseModel):
 class ResetLinkPublic(BaseModel):
     url: str
     expires_at: datetime
+
+
+ApiKeyName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), CLEAN
+]
+
+
+class ApiKeyCreate(RequestBody):
+    name: ApiKeyName
+
+
+class ApiKeyPublic(BaseModel):
+    """A key as its listing shows it: never the secret, only its first characters."""
+
+    id: uuid.UUID
+    name: str
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None
+
+
+class ApiKeyCreated(BaseModel):
+    """The answer to creating a key: the only time the key itself is shown."""
+
+    id: uuid.UUID
+    name: str
+    prefix: str
+    created_at: datetime
+    key: str

@@ -322,7 +322,6 @@ class Collaboration:
         try:
             while not peer.closing:
                 data = await peer.channel.recv()
-                peer.heard()
                 if peer.closing:
                     return
                 self._check_frame(data)
@@ -353,6 +352,8 @@ class Collaboration:
         if isinstance(message, SyncStep1):
             peer.send(create_sync_step2_message(_diff(document, message.state_vector)))
         elif isinstance(message, SyncStep2 | SyncUpdate):
+            if isinstance(message, SyncStep2):
+                peer.answered()
             await self._accept_update(peer, document, message.update, claimed)
         elif isinstance(message, AwarenessMessage):
             entries = decode_awareness_update(

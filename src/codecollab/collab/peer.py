@@ -105,7 +105,7 @@ class Peer:
     _sender: asyncio.Task[None] | None = None
     _writing: bool = False  # the sender is inside channel.send
     _abandoned: bool = False  # close() cancelled that write
-    _heard: asyncio.Event = field(default_factory=asyncio.Event)  # set by each frame received
+    _answered: asyncio.Event = field(default_factory=asyncio.Event)  # set by each sync step 2
 
     @property
     def user_id(self) -> uuid.UUID:
@@ -130,20 +130,22 @@ class Peer:
         self._queued_bytes += size
         self._ready.set()
 
-    def heard(self) -> None:
-        """A frame arrived from the client: a sign of life."""
-        self._heard.set()
+    def answered(self) -> None:
+        """The client sent a sync step 2: its answer to a sync step 1 (a probe)."""
+        self._answered.set()
 
     async def answers(self, probe: bytes, *, within_s: float) -> bool:
-        """Whether the client sends anything within `within_s` of being sent `probe` (a message
-        every client answers): false for a connection whose network died silently."""
+        """Whether the client answers `probe` (a sync step 1, which every client answers with a
+        sync step 2) within `within_s`: false for a connection whose network died silently, and
+        for one the client has closed while frames it sent earlier still wait to be read (any
+        frame would not do: the server may still be reading that backlog)."""
         if self.closing:
             return False
-        self._heard.clear()
+        self._answered.clear()
         self.send(probe)
         try:
             async with asyncio.timeout(within_s):
-                await self._heard.wait()
+                await self._answered.wait()
         except TimeoutError:
             return False
         return True

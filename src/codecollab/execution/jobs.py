@@ -16,6 +16,7 @@ from codecollab.execution.sandbox.base import (
     Limits,
     Sandbox,
     SandboxError,
+    SourceFile,
     Status,
     execute,
 )
@@ -27,21 +28,30 @@ logger = logging.getLogger(__name__)
 class Job:
     language: str
     source: str
+    """The entry point's text (written to the language's file)."""
     stdin: str
     limits: Limits
     compile_limits: Limits
+    extra_files: tuple[SourceFile, ...] = ()
+    """The program's other files, beside the entry point."""
+    compiler_options: tuple[str, ...] = ()
+    args: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Job:
+        """The job a dict of ``to_dict`` describes (the fields added later may be absent)."""
         return cls(
             language=data["language"],
             source=data["source"],
             stdin=data["stdin"],
             limits=Limits(**data["limits"]),
             compile_limits=Limits(**data["compile_limits"]),
+            extra_files=tuple(SourceFile(**file) for file in data.get("extra_files", ())),
+            compiler_options=tuple(data.get("compiler_options", ())),
+            args=tuple(data.get("args", ())),
         )
 
 
@@ -66,6 +76,9 @@ async def run_job(sandbox: Sandbox, job: Job) -> ExecutionResult:
             stdin=job.stdin,
             limits=job.limits,
             compile_limits=language.compile_limits_over(job.compile_limits),
+            extra_files=job.extra_files,
+            compiler_options=job.compiler_options,
+            args=job.args,
         )
     except (SandboxError, OSError) as exc:
         logger.exception("sandbox failure running a %s job", job.language)

@@ -6,7 +6,13 @@ A language file holds::
     name = "Python 3"             # shown to people
     monaco = "python"             # the Monaco editor's language id
     file = "main.py"              # the source file name in the work dir
-    compile = ["gcc", "main.c"]   # optional; argv, run with cwd = the work dir
+    compile = ["gcc", "main.c"]   # optional; argv, run with cwd = the work dir; an element
+                                  # "{sources}" becomes the entry file and every other file of
+                                  # the program matching `sources`, "{options}" the compiler
+                                  # options the request chose
+    sources = ["*.c", "*/*.c"]    # optional; globs over a whole relative name (* never
+                                  # crosses a /) picking the files "{sources}" stands for
+    compiler_options = ["-O3"]    # optional; the only compiler options a request may choose
     run = ["python3", "main.py"]  # argv
     version = ["python3", "--version"]
     version_pattern = '...'       # optional regex; group 1 (or the match) is the version
@@ -18,27 +24,33 @@ A language file holds::
     format = "{}"                 # optional; how a found name is written ("{}." adds a dot)
     default = "Main"              # the name when the pattern does not match
 
-``{NAME}`` in ``file``, ``compile`` and ``run`` stands for a source name (so Java's file is
-``{public}.java``, its run names ``{package}{main}``); in ``run`` also for the run's limits:
-``{memory_mb}`` (the memory limit in MiB) and ``{cpus}`` (whole CPUs, at least 1), so a
-runtime sizes itself from the limits (the JVM's heap and processor count).
-
     [hello]                       # a program printing a fixed text
     source = "print('Hello, World!')"
     stdout = "Hello, World!\\n"
 
     [echo]                        # a program copying stdin to stdout unchanged
     source = "..."
+    stdin = "..."                 # optional, with stdout: for a language that reads stdin as
+    stdout = "..."                # code (SQL's setup script), what it is given and must print
 
-Adding a language is adding a file; nothing else branches on the language.
+    result_set_run = ["sqlite3", "-quote", ...]  # optional; see `Language.result_set_run`
+
+``{NAME}`` within ``file``, ``compile`` and ``run`` stands for a source name (so Java's file is
+``{public}.java``); within ``run`` also for the run's limits: ``{memory_mb}`` (the memory limit
+in MiB), ``{stack_mb}`` (the stack limit in MiB) and ``{cpus}`` (whole CPUs, at least 1), so a
+runtime sizes itself from the limits (the JVM's heap, thread stack and processor count).
+
+Adding a language is adding a file; nothing else branches on the language. A run's
+command-line arguments follow ``run``.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import math
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,14 +58,17 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from codecollab.execution.sandbox.base import COMPILE_LIMITS, MIB, Limits
 
+DEFAULT_LIMITS = Limits()
 LANGUAGES_DIR = Path(__file__).parent / "languages"
 DEFAULT_VERSION_PATTERN = r"(\d+\.\d+(?:\.\d+)?)"
+SOURCES = "{sources}"
+OPTIONS = "{options}"
 FILE_NAME = r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$"
 NAME_VALUE = re.compile(r"^[^\W\d][\w$.]{0,127}$")
 """What a name taken from a source may be: an identifier, maybe dotted (never a path or an
 option); anything else found gives the default."""
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-LIMIT_NAMES = ("memory_mb", "cpus")
+LIMIT_NAMES = ("memory_mb", "stack_mb", "cpus")
 """Placeholders of ``run`` filled from the run's limits."""
 ECHO_STDIN = "first line\n  second line with spaces  \n3 4 5\nünïcödé ✓\nlast line without newline"
 
@@ -73,6 +88,13 @@ class EchoTest(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     source: str
+    stdin: str = ECHO_STDIN
+    stdout: str | None = None
+    """What the program prints given ``stdin``; None: ``stdin`` itself, unchanged."""
+
+    @property
+    def expected_stdout(self) -> str:
+        return self.stdin if self.stdout is None else self.stdout
 
 
 class SourceName(BaseModel):
@@ -139,18 +161,34 @@ class Language(BaseModel):
     version_pattern: str = DEFAULT_VERSION_PATTERN
     env: Mapping[str, str] = Field(default_factory=dict)
     compile_limits: CompileLimits = CompileLimits()
+    sources: tuple[str, ...] = ()
+    compiler_options: tuple[str, ...] = ()
+    result_set_run: tuple[str, ...] | None = Field(default=None, min_length=1)
+    """Argv that runs the source so it prints each row of its result as SQL literals (NULL,
+    42, 2.5, 'text', X'00ff') joined by commas, one row a line, with stdin run first as setup:
+    a language with one can answer problems compared as rows (`problems/result_sets.py`)."""
     source_names: Mapping[str, SourceName] = Field(default_factory=dict)
     hello: HelloTest
     echo: EchoTest
 
     @model_validator(mode="after")
-    def _placeholders_are_known(self) -> Language:
+    def _placeholders_used(self) -> Language:
+        compile_argv = self.compile or ()
+        if self.compiler_options and OPTIONS not in compile_argv:
+            raise ValueError(f"compiler_options need {OPTIONS!r} in the compile command")
+        if self.sources and SOURCES not in compile_argv:
+            raise ValueError(f"sources need {SOURCES!r} in the compile command")
+        return self
+
+    @model_validator(mode="after")
+    def _names_are_known(self) -> Language:
         names = set(self.source_names)
-        unknown = set(PLACEHOLDER.findall(self.file)) - names
         if re.fullmatch(FILE_NAME, PLACEHOLDER.sub("x", self.file)) is None:
             raise ValueError(f"file {self.file!r} is not a plain file name")
+        unknown = set(PLACEHOLDER.findall(self.file)) - names
         for argument in self.compile or ():
-            unknown |= set(PLACEHOLDER.findall(argument)) - names
+            if argument not in (SOURCES, OPTIONS):
+                unknown |= set(PLACEHOLDER.findall(argument)) - names
         for argument in self.run:
             unknown |= set(PLACEHOLDER.findall(argument)) - names - set(LIMIT_NAMES)
         if unknown:
@@ -158,8 +196,8 @@ class Language(BaseModel):
         return self
 
     def for_source(self, source: str) -> Language:
-        """This language with the names taken from ``source`` filled into its file name and
-        commands (itself when it takes none)."""
+        """This language with the names taken from ``source`` (its entry file) filled into its
+        file name and commands (itself when it takes none)."""
         if not self.source_names:
             return self
         values = {name: spec.find(source) for name, spec in self.source_names.items()}
@@ -175,16 +213,58 @@ class Language(BaseModel):
             }
         )
 
-    def run_command(self, limits: Limits) -> tuple[str, ...]:
-        """``run`` with the run's limits filled in."""
+    def compile_command(
+        self, extra_names: Sequence[str] = (), options: Sequence[str] = ()
+    ) -> tuple[str, ...]:
+        """The compile argv for a program of the entry file and ``extra_names`` beside it,
+        with the chosen (already allowed) compiler ``options``."""
+        if self.compile is None:
+            raise ValueError(f"{self.id} has no compile step")
+        sources = [self.file, *(name for name in extra_names if self.is_source(name))]
+        argv: list[str] = []
+        for part in self.compile:
+            if part == SOURCES:
+                argv += sources
+            elif part == OPTIONS:
+                argv += options
+            else:
+                argv.append(part)
+        return tuple(argv)
+
+    def run_command(
+        self, args: Sequence[str] = (), limits: Limits = DEFAULT_LIMITS
+    ) -> tuple[str, ...]:
+        """The run argv with the run's ``limits`` filled in, the program's command-line
+        ``args`` last."""
         values = {
             "memory_mb": str(max(1, limits.memory_bytes // MIB)),
+            "stack_mb": str(max(1, limits.stack_bytes // MIB)),
             "cpus": str(max(1, math.ceil(limits.cpus))),
         }
-        return _fill_all(self.run, values)
+        return (*_fill_all(self.run, values), *args)
+
+    def is_source(self, name: str) -> bool:
+        """Whether ``name`` matches one of ``sources`` (``*`` never crosses a ``/``)."""
+        parts = name.split("/")
+        return any(
+            len(parts) == len(pattern_parts) and all(map(fnmatch.fnmatchcase, parts, pattern_parts))
+            for pattern_parts in (pattern.split("/") for pattern in self.sources)
+        )
+
+    def refused_option(self, options: Sequence[str]) -> str | None:
+        """The first of ``options`` not in the language's allow-list, or None."""
+        allowed = set(self.compiler_options)
+        return next((option for option in options if option not in allowed), None)
 
     def compile_limits_over(self, base: Limits = COMPILE_LIMITS) -> Limits:
         return self.compile_limits.apply(base)
+
+    def answering_result_sets(self) -> Language | None:
+        """This language as it runs when judged against rows (its ``result_set_run``), or None
+        if it cannot answer with result sets."""
+        if self.result_set_run is None:
+            return None
+        return self.model_copy(update={"run": self.result_set_run})
 
     def parse_version(self, output: str) -> str | None:
         """The version out of the version command's output, or None if none is found."""
@@ -213,10 +293,15 @@ def load_language(path: Path) -> Language:
     return language
 
 
+def _stem(path: Path) -> str:
+    return path.stem
+
+
 @lru_cache
 def load_languages(directory: Path = LANGUAGES_DIR) -> dict[str, Language]:
-    """Every language defined in ``directory``, by id, in id order."""
-    languages = [load_language(path) for path in sorted(directory.glob("*.toml"))]
+    """Every language defined in ``directory``, by id, in id order (``python`` before
+    ``python-science``: ids, not file names, whose ``.`` sorts after ``-``)."""
+    languages = [load_language(path) for path in sorted(directory.glob("*.toml"), key=_stem)]
     return {language.id: language for language in languages}
 
 

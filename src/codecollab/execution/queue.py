@@ -7,9 +7,11 @@ machines. The server waits for each result through Redis pub/sub, not by polling
 from __future__ import annotations
 
 import contextlib
+import logging
 from typing import Any
 
 from redis import asyncio as aioredis
+from redis.exceptions import RedisError
 from saq.job import Job as QueueJob
 from saq.job import Status as JobStatus
 
@@ -24,6 +26,8 @@ LANGUAGES = "list_languages"
 SLACK_S = 30
 """Time beyond a job's own limits for queueing, start-up and cleanup."""
 LANGUAGES_TIMEOUT_S = 60
+
+logger = logging.getLogger(__name__)
 
 
 class ExecutorUnavailable(Exception):
@@ -46,7 +50,11 @@ class QueueExecutor:
         return cls(connect(settings), capacity=settings.execution_queue_size)
 
     async def submit(self, job: Job) -> ExecutionResult:
-        if await self._queue.count("queued") >= self._capacity:
+        try:
+            waiting = await self._queue.count("queued")
+        except (RedisError, OSError) as exc:
+            raise ExecutorUnavailable(f"the execution queue is unreachable: {exc}") from exc
+        if waiting >= self._capacity:
             raise ExecutorBusy("too many runs waiting; try again shortly")
         budget_s = (job.compile_limits.wall_time_ms + job.limits.wall_time_ms) / 1000 + SLACK_S
         result = await self._call(EXECUTE, budget_s, job=job.to_dict())
@@ -58,13 +66,18 @@ class QueueExecutor:
         return result
 
     async def _call(self, function: str, timeout_s: float, **kwargs: Any) -> Any:
-        queued = await self._queue.enqueue(function, timeout=int(timeout_s), retries=1, **kwargs)
-        if queued is None:
-            raise ExecutorUnavailable("the execution queue refused the job")
-        with contextlib.suppress(TimeoutError):
-            await queued.refresh(until_complete=timeout_s)
-        await queued.refresh()
-        return await self._outcome(queued)
+        try:
+            queued = await self._queue.enqueue(
+                function, timeout=int(timeout_s), retries=1, **kwargs
+            )
+            if queued is None:
+                raise ExecutorUnavailable("the execution queue refused the job")
+            with contextlib.suppress(TimeoutError):
+                await queued.refresh(until_complete=timeout_s)
+            await queued.refresh()
+            return await self._outcome(queued)
+        except (RedisError, OSError) as exc:
+            raise ExecutorUnavailable(f"the execution queue is unreachable: {exc}") from exc
 
     async def _outcome(self, queued: QueueJob) -> Any:
         if queued.status is JobStatus.COMPLETE:
@@ -75,4 +88,7 @@ class QueueExecutor:
         raise ExecutorUnavailable(f"the execution worker failed: {queued.error or queued.status}")
 
     async def close(self) -> None:
-        await self._queue.disconnect()
+        try:
+            await self._queue.disconnect()
+        except (RedisError, OSError):  # nothing left to release on a connection that is gone
+            logger.warning("the execution queue was unreachable at shutdown", exc_info=True)

@@ -19,7 +19,7 @@ import math
 import os
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from typing import Protocol
@@ -29,12 +29,13 @@ from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 
 from codecollab.config import Settings
-from codecollab.errors import DomainError, Unprocessable
+from codecollab.errors import DomainError, Unavailable, Unprocessable
 from codecollab.execution.cache import ResultCache, digest
 from codecollab.execution.catalog import LanguageCatalog, LanguageInfo, available_languages
 from codecollab.execution.jobs import Job
-from codecollab.execution.languages import load_languages
+from codecollab.execution.languages import Language, load_languages
 from codecollab.execution.pool import ExecutorBusy, LocalPool
+from codecollab.execution.program_files import ProgramFilesError, check_names
 from codecollab.execution.queue import ExecutorUnavailable, QueueExecutor
 from codecollab.execution.sandbox.base import (
     COMPILE_LIMITS,
@@ -42,30 +43,34 @@ from codecollab.execution.sandbox.base import (
     ExecutionResult,
     Limits,
     Sandbox,
+    SourceFile,
     Status,
 )
 
 logger = logging.getLogger(__name__)
 
 RUN_PROCESSES = 64
+KIB = 1024
 LANGUAGES_TTL_S = 60.0
 """How long languages the queue's workers reported are kept (workers come and go)."""
 BUSY_RETRY_AFTER_S = 2
 """What a 503 for a full wait list tells the client to wait before trying again."""
+QUEUE_RETRY_AFTER_S = 10
+"""... for a queue no worker answers on (workers restart within seconds)."""
+NO_BACKEND_RETRY_AFTER_S = 300
+"""... on a server with no working sandbox (an operator has to act)."""
 CACHED_RESULTS = 128
 """Run results kept for repeats (each holds at most the output limit twice over)."""
 
 
-class ExecutionUnavailable(DomainError):
-    status_code = 503
+class ExecutionUnavailable(Unavailable):
+    """No sandbox here, or the queue's workers do not answer (503 with Retry-After)."""
 
 
 class ExecutionBusy(ExecutionUnavailable):
     """Every slot runs and the wait list is full: a moment later it may not be."""
 
-    @property
-    def headers(self) -> dict[str, str] | None:
-        return {"Retry-After": str(BUSY_RETRY_AFTER_S)}
+    retry_after_s = BUSY_RETRY_AFTER_S
 
 
 class RateLimited(DomainError):
@@ -134,7 +139,11 @@ async def select_backend(settings: Settings) -> tuple[Sandbox | None, str]:
 
 
 def run_limits(
-    settings: Settings, *, time_limit_ms: int | None, memory_limit_mb: int | None
+    settings: Settings,
+    *,
+    time_limit_ms: int | None,
+    memory_limit_mb: int | None,
+    stack_limit_kb: int | None = None,
 ) -> Limits:
     """The run's limits: what the request asks, within the server's ceilings."""
     cpu_ms = time_limit_ms or settings.execution_time_limit_ms
@@ -143,6 +152,12 @@ def run_limits(
     memory = memory_limit_mb * MIB if memory_limit_mb else settings.memory_limit_bytes
     if memory > settings.memory_limit_bytes:
         raise Unprocessable(f"memory_limit_mb is at most {settings.memory_limit_bytes // MIB}")
+    if stack_limit_kb is None:  # the server's default, never past the run's memory
+        stack = min(settings.sandbox_stack_mb * MIB, memory)
+    elif stack_limit_kb * KIB > memory:
+        raise Unprocessable(f"stack_limit_kb is at most the memory limit, {memory // KIB} KiB")
+    else:
+        stack = stack_limit_kb * KIB
     return Limits(
         cpu_time_ms=cpu_ms,
         wall_time_ms=2 * cpu_ms + 1_000,  # room for I/O waits, never unbounded
@@ -150,11 +165,44 @@ def run_limits(
         processes=RUN_PROCESSES,
         output_bytes=settings.execution_output_limit_bytes,
         cpus=settings.docker_cpu_limit,
+        stack_bytes=stack,
     )
+
+
+LOWERABLE_LIMITS = frozenset({"wall_time_ms", "processes", "file_size_bytes", "open_files"})
+
+
+def lowered(limits: Limits, lower: Mapping[str, int]) -> Limits:
+    """``limits`` with some fields lowered to what ``lower`` asks (a higher value is ignored)."""
+    changes = {
+        name: min(value, getattr(limits, name))
+        for name, value in lower.items()
+        if name in LOWERABLE_LIMITS
+    }
+    return limits.with_(**changes)
 
 
 def compile_limits(settings: Settings) -> Limits:
     return replace(COMPILE_LIMITS, cpus=settings.docker_cpu_limit)
+
+
+def check_program(
+    language: Language, *, extra_files: Sequence[SourceFile], compiler_options: Sequence[str]
+) -> None:
+    """Refuse (422, saying why) files the language cannot take beside its entry point and
+    compiler options outside its allow-list."""
+    try:
+        check_names(language.file, [file.name for file in extra_files])
+    except ProgramFilesError as exc:
+        raise Unprocessable(str(exc)) from exc
+    refused = language.refused_option(compiler_options)
+    if refused is not None:
+        if not language.compiler_options:
+            raise Unprocessable(f"{language.name} takes no compiler options (got {refused!r})")
+        raise Unprocessable(
+            f"compiler option {refused[:64]!r} is not allowed for {language.name}; allowed: "
+            + " ".join(language.compiler_options)
+        )
 
 
 # --- the service -------------------------------------------------------------------------
@@ -263,36 +311,70 @@ class ExecutionService:
         stdin: str,
         time_limit_ms: int | None,
         memory_limit_mb: int | None,
+        stack_limit_kb: int | None = None,
+        extra_files: Sequence[SourceFile] = (),
+        compiler_options: Sequence[str] = (),
+        args: Sequence[str] = (),
         reuse: bool = False,
+        lower_limits: Mapping[str, int] | None = None,
+        charge: bool = True,
     ) -> ExecutionResult:
-        """Run once through the executor, within the user's rate limit. With ``reuse``, a
-        repeat of a run already made (same program, input and limits) is answered from the
-        cache without running or counting against the limit."""
+        """Run once through the executor, within the user's rate limit: ``source`` is the
+        entry point, ``extra_files`` sit beside it, ``args`` follow the run command. With
+        ``reuse``, a repeat of a run already made (same program, input and limits) is answered
+        from the cache without running or counting against the limit. ``lower_limits`` lowers
+        fields of the run's ``Limits`` (never raises one past the server's); ``charge=False``
+        is for a run already counted with ``charge()`` (the Judge0 API counts when it
+        accepts)."""
         if self._executor is None:
-            raise ExecutionUnavailable(self._reason)
-        known = self._catalog.known()
-        if language not in load_languages() or (
-            known is not None and language not in {info.id for info in known}
-        ):
-            raise Unprocessable(f"language {language!r} is not available on this server")
-        limits = run_limits(
-            self._settings, time_limit_ms=time_limit_ms, memory_limit_mb=memory_limit_mb
+            raise ExecutionUnavailable(self._reason, retry_after_s=NO_BACKEND_RETRY_AFTER_S)
+        definition = self._language(language)
+        check_program(  # with the entry point's own name (Java's is its public class's)
+            definition.for_source(source),
+            extra_files=extra_files,
+            compiler_options=compiler_options,
         )
-        job = Job(language, source, stdin, limits, compile_limits(self._settings))
+        limits = run_limits(
+            self._settings,
+            time_limit_ms=time_limit_ms,
+            memory_limit_mb=memory_limit_mb,
+            stack_limit_kb=stack_limit_kb,
+        )
+        if lower_limits:
+            limits = lowered(limits, lower_limits)
+        job = Job(
+            language,
+            source,
+            stdin,
+            limits,
+            compile_limits(self._settings),
+            extra_files=tuple(extra_files),
+            compiler_options=tuple(compiler_options),
+            args=tuple(args),
+        )
         key = digest(job.to_dict())
         cached = self._results.get(key) if reuse else None
         if cached is not None:
             return cached
-        await self._limiter.check(user_id)
+        if charge:
+            await self._limiter.check(user_id)
         try:
             result = await self._executor.submit(job)
         except ExecutorBusy as exc:
             raise ExecutionBusy(str(exc)) from exc
         except ExecutorUnavailable as exc:
-            raise ExecutionUnavailable(str(exc)) from exc
+            raise ExecutionUnavailable(str(exc), retry_after_s=QUEUE_RETRY_AFTER_S) from exc
         if reuse and result.status is not Status.INTERNAL_ERROR:
             self._results.put(key, result)
         return result
+
+    def _language(self, language: str) -> Language:
+        """The language by id, if this server can run it (else 422)."""
+        known = self._catalog.known()
+        definition = load_languages().get(language)
+        if definition is None or (known is not None and language not in {i.id for i in known}):
+            raise Unprocessable(f"language {language!r} is not available on this server")
+        return definition
 
     async def charge(self, user_id: uuid.UUID) -> None:
         """Count one run against the user's rate limit (RateLimited when over it)."""
@@ -304,7 +386,10 @@ class ExecutionService:
         at most its size run at once, the rest wait in its bounded wait list (ExecutionBusy
         when that is full)."""
         if self._local is None:
-            raise ExecutionUnavailable(self._reason or "code execution is unavailable here")
+            raise ExecutionUnavailable(
+                self._reason or "code execution is unavailable here",
+                retry_after_s=NO_BACKEND_RETRY_AFTER_S,
+            )
         try:
             async with self._local.slot() as sandbox:
                 yield sandbox

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from codecollab.errors import Unprocessable
 from codecollab.judge.engine import Judgement, JudgeTest, Verdict
 from codecollab.judge.schemas import TestResultPublic, test_result
 from codecollab.judge.service import JudgeService
-from codecollab.judge.tasks import task_for_spec
+from codecollab.judge.tasks import LanguageCannotAnswer, task_for_spec
 from codecollab.problems.authoring import (
     ProblemDraft,
     ProblemForEditing,
@@ -78,7 +79,10 @@ async def judge_reference(judge: JudgeService, *, draft: ProblemDraft, actor: Us
     """Run the reference solution on every test; ReferenceRejected unless all pass."""
     language = judge.language(draft.reference.language)
     judge.check_available()
-    task = task_for_spec(draft.problem, language=language, source=draft.reference.source)
+    try:
+        task = task_for_spec(draft.problem, language=language, source=draft.reference.source)
+    except LanguageCannotAnswer as exc:
+        raise Unprocessable(f"reference.language: {exc}") from exc
     await judge.execution.charge(actor.id)
     judgement = await judge.judge(task)  # every test: an author wants every failure
     if judgement.verdict is not Verdict.ACCEPTED:

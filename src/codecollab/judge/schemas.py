@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from pydantic import BaseModel
 
 from codecollab.judge.engine import Judgement, JudgeTest, TestOutcome
+from codecollab.problems.compare import ComparisonMode
+from codecollab.problems.result_sets import shown_rows
 from codecollab.schemas import RequestBody
 
 SHOWN_CHARS = 4096
@@ -98,8 +100,8 @@ def test_result(
         return result
     texts = {
         "input": test.input,
-        "expected_output": test.output,
-        "stdout": outcome.stdout,
+        "expected_output": shown_output(test.output, test),
+        "stdout": shown_output(outcome.stdout, test),
         "stderr": outcome.stderr,
     }
     shown = {key: _cut(value) for key, value in texts.items()}
@@ -112,6 +114,15 @@ def test_result(
             **{key: text for key, (text, _was_cut) in shown.items()},
         }
     )
+
+
+def shown_output(text: str, test: JudgeTest) -> str:
+    """An output as a person reads it: result sets canonically, sorted where order does not
+    matter, so the expected and the printed rows line up in a diff."""
+    mode = test.comparison.mode
+    if not mode.compares_rows:
+        return text
+    return shown_rows(text, ordered=mode is ComparisonMode.ORDERED_ROWS)
 
 
 def _cut(text: str) -> tuple[str, bool]:

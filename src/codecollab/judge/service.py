@@ -10,12 +10,12 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from codecollab.errors import Conflict, DomainError, Forbidden, Unprocessable
+from codecollab.errors import Conflict, Forbidden, Unavailable, Unprocessable
 from codecollab.execution.languages import Language, load_languages
 from codecollab.execution.sandbox.base import COMPILE_LIMITS, Sandbox, SandboxError
-from codecollab.execution.service import ExecutionService
+from codecollab.execution.service import NO_BACKEND_RETRY_AFTER_S, ExecutionService
 from codecollab.judge.engine import Judgement, JudgeTask, judge
-from codecollab.judge.tasks import task_for_problem
+from codecollab.judge.tasks import LanguageCannotAnswer, task_for_problem
 from codecollab.problems.models import Problem
 from codecollab.problems.service import get_problem
 from codecollab.rooms.service import get_member_room
@@ -24,8 +24,8 @@ from codecollab.users.models import User
 logger = logging.getLogger(__name__)
 
 
-class JudgeUnavailable(DomainError):
-    status_code = 503
+class JudgeUnavailable(Unavailable):
+    """503 with Retry-After: no sandbox here, or it failed."""
 
 
 @dataclass
@@ -40,7 +40,10 @@ class JudgeService:
     def check_available(self) -> None:
         """JudgeUnavailable (503, with the reason) when this server cannot judge."""
         if self.sandbox is None:
-            raise JudgeUnavailable(self.reason or "code execution is unavailable")
+            raise JudgeUnavailable(
+                self.reason or "code execution is unavailable",
+                retry_after_s=NO_BACKEND_RETRY_AFTER_S,
+            )
 
     def task(
         self,
@@ -50,10 +53,14 @@ class JudgeService:
         source: str,
         stop_on_first_failure: bool = False,
     ) -> tuple[JudgeTask, Language]:
-        """The judging task for `source` in `language_id` (Unprocessable if not available):
+        """The judging task for `source` in `language_id` (Unprocessable if not available, or
+        if it cannot answer an SQL problem):
         every test, or up to the first failure with `stop_on_first_failure`."""
         language = self.language(language_id)
-        task = task_for_problem(problem, language=language, source=source)
+        try:
+            task = task_for_problem(problem, language=language, source=source)
+        except LanguageCannotAnswer as exc:
+            raise Unprocessable(str(exc)) from exc
         return replace(task, stop_on_first_failure=stop_on_first_failure), language
 
     def language(self, language_id: str) -> Language:

@@ -7,17 +7,23 @@
   integers (``007`` equals ``7``, never rounded), any other two numbers compare within
   ``float_tolerance``, absolute or relative to the expected value; other tokens as text.
 - ``unordered_lines``: the lines, normalised as in ``whitespace``, are equal as multisets.
+- ``ordered_rows`` and ``unordered_rows``: the output is a query's result set, one row a line
+  of SQL literals, equal to the expected row for row, or as multisets of rows; values compare
+  by type (see ``result_sets``). A program answering these runs in its language's
+  ``result_set_run`` (SQL problems).
 
 Pure functions, no I/O: the judge and the problem bank both rely on them.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
+
+from codecollab.problems.numbers import numbers_close
+from codecollab.problems.result_sets import result_sets_match
 
 DEFAULT_FLOAT_TOLERANCE = 1e-6
 
@@ -31,6 +37,13 @@ class ComparisonMode(StrEnum):
     WHITESPACE = "whitespace"
     TOKENS = "tokens"
     UNORDERED_LINES = "unordered_lines"
+    ORDERED_ROWS = "ordered_rows"
+    UNORDERED_ROWS = "unordered_rows"
+
+    @property
+    def compares_rows(self) -> bool:
+        """The output is a result set: only a language that answers with rows can be judged."""
+        return self in (ComparisonMode.ORDERED_ROWS, ComparisonMode.UNORDERED_ROWS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +63,11 @@ def outputs_match(expected: str, actual: str, comparison: Comparison) -> bool:
             return tokens_match(expected.split(), actual.split(), comparison.float_tolerance)
         case ComparisonMode.UNORDERED_LINES:
             return Counter(normalised_lines(actual)) == Counter(normalised_lines(expected))
+        case ComparisonMode.ORDERED_ROWS | ComparisonMode.UNORDERED_ROWS:
+            ordered = comparison.mode is ComparisonMode.ORDERED_ROWS
+            return result_sets_match(
+                expected, actual, ordered=ordered, tolerance=comparison.float_tolerance
+            )
 
 
 def normalised_lines(text: str) -> list[str]:
@@ -75,11 +93,3 @@ def token_matches(expected: str, actual: str, tolerance: float) -> bool:
     if _NUMBER.fullmatch(expected) and _NUMBER.fullmatch(actual):
         return numbers_close(float(expected), float(actual), tolerance)
     return False
-
-
-def numbers_close(expected: float, actual: float, tolerance: float) -> bool:
-    """Within ``tolerance`` absolutely or relative to the expected value (huge values overflow
-    to infinity and then only match an equal infinity)."""
-    if not (math.isfinite(expected) and math.isfinite(actual)):
-        return expected == actual
-    return abs(expected - actual) <= tolerance * max(1.0, abs(expected))

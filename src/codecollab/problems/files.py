@@ -24,6 +24,7 @@ from pydantic import (
 
 from codecollab.errors import MAX_ERRORS
 from codecollab.problems.compare import DEFAULT_FLOAT_TOLERANCE, Comparison, ComparisonMode
+from codecollab.problems.result_sets import ResultSetError, parse_rows
 from codecollab.validation import CLEAN, Finite
 
 MAX_TEST_BYTES = 16 * 1024 * 1024
@@ -122,6 +123,16 @@ class ProblemSpec(_Strict):
             raise ValueError("a problem needs at least one test")
         return self
 
+    @model_validator(mode="after")
+    def _result_sets_throughout(self) -> ProblemSpec:
+        check_result_sets(self)
+        return self
+
+    @property
+    def compares_rows(self) -> bool:
+        """An SQL problem: every answer is a result set (see `result_sets`)."""
+        return self.comparison.compares_rows
+
     @property
     def default_comparison(self) -> Comparison:
         return Comparison(self.comparison, self.float_tolerance)
@@ -136,6 +147,23 @@ class ProblemSpec(_Strict):
         return self.test_dir is None and all(
             test.input_file is None and test.output_file is None for test in self.tests
         )
+
+
+def check_result_sets(spec: ProblemSpec) -> None:
+    """A problem compares result sets in every test or in none (one program answers them all),
+    and an expected result set must be rows of SQL literals."""
+    for index, test in enumerate(spec.tests):
+        mode = spec.comparison_of(test).mode
+        if mode.compares_rows != spec.compares_rows:
+            raise ValueError(
+                f"tests[{index}].comparison: {mode} cannot be mixed with the problem's "
+                f"{spec.comparison}: a problem compares result sets in every test or in none"
+            )
+        if spec.compares_rows and test.output is not None:
+            try:
+                parse_rows(test.output)
+            except ResultSetError as exc:
+                raise ValueError(f"tests[{index}].output: is not a result set: {exc}") from exc
 
 
 def check_test_text(value: str) -> None:
@@ -173,7 +201,12 @@ def load_problem_file(path: Path) -> ProblemSpec:
         raise ProblemFileError(f"{path}: tests: more than {MAX_TESTS} tests")
     if not tests:
         raise ProblemFileError(f"{path}: test_dir: holds no tests; a problem needs at least one")
-    return spec.model_copy(update={"tests": tests, "test_dir": None})
+    loaded = spec.model_copy(update={"tests": tests, "test_dir": None})
+    try:
+        check_result_sets(loaded)  # the outputs read from files
+    except ValueError as exc:
+        raise ProblemFileError(f"{path}: {exc}") from exc
+    return loaded
 
 
 def dump_problem(spec: ProblemSpec) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class ProblemSummary(BaseModel):
@@ -14,6 +14,9 @@ class ProblemSummary(BaseModel):
     tags: list[str]
     time_limit_ms: int
     memory_limit_mb: int
+    starter_languages: list[str] = Field(default_factory=list)
+    """The languages the problem has starter code for, in id order (an SQL problem: `sql`);
+    a room set to the problem best starts in one of them."""
 
 
 class SampleTest(BaseModel):

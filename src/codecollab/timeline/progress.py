@@ -19,13 +19,13 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from codecollab.errors import Conflict, DomainError, Forbidden
+from codecollab.errors import Conflict, Forbidden, Unavailable
 from codecollab.execution.cache import SharedResults, digest
 from codecollab.execution.languages import load_languages
 from codecollab.execution.sandbox.base import COMPILE_LIMITS, Sandbox, SandboxError, Status
-from codecollab.execution.service import ExecutionService
+from codecollab.execution.service import NO_BACKEND_RETRY_AFTER_S, ExecutionService
 from codecollab.judge.engine import JudgeTask, Verdict, test_limits, verdict_of
-from codecollab.judge.tasks import task_for_problem
+from codecollab.judge.tasks import can_answer, task_for_problem
 from codecollab.problems.models import Problem
 from codecollab.problems.service import comparison_of, get_problem
 from codecollab.rooms import permissions
@@ -43,8 +43,8 @@ CACHED_VERDICTS = 1024
 VerdictCache = SharedResults[list[str]]
 
 
-class ProgressUnavailable(DomainError):
-    status_code = 503
+class ProgressUnavailable(Unavailable):
+    """503 with Retry-After: no sandbox here, or it failed."""
 
 
 class Sample(BaseModel):
@@ -143,7 +143,8 @@ class ProgramJudge:
 
     def known(self, moment: _Moment) -> list[str] | None:
         """The moment's verdicts without running anything, if they are known."""
-        if load_languages().get(moment.language or "") is None:
+        language = load_languages().get(moment.language or "")
+        if language is None or not can_answer(self._problem, language):
             return ["unavailable_language"] * len(self._problem.tests)
         return self._cache.cache.get(self._key(moment))
 
@@ -196,7 +197,9 @@ async def test_progress(
     if not problem.tests:
         raise Conflict("the room's problem has no tests")
     if execution.local_pool is None:
-        raise ProgressUnavailable("code execution is unavailable on this server")
+        raise ProgressUnavailable(
+            "code execution is unavailable on this server", retry_after_s=NO_BACKEND_RETRY_AFTER_S
+        )
     await session.close()
     await checkpoints.ensure(room_id)
     moments = await _moments(session, room_id, min(samples, MAX_SAMPLES))

@@ -7,18 +7,23 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from codecollab.auth.api_keys import user_for_api_key
+from codecollab.auth.models import ApiKey
 from codecollab.auth.tokens import InvalidToken, decode_access_token
 from codecollab.execution.service import ExecutionService
 from codecollab.flows.live_rooms import LiveRooms
+from codecollab.judge0.errors import Judge0Error
+from codecollab.judge0.service import Judge0Service
 from codecollab.runtime import Runtime
 from codecollab.users import roles
 from codecollab.users.models import User
 from codecollab.web.services import Services, services_of
 
 bearer = HTTPBearer(auto_error=False)
+auth_token = APIKeyHeader(name="X-Auth-Token", auto_error=False)
 
 
 def get_services(request: Request) -> Services:
@@ -56,6 +61,13 @@ def get_execution(services: ServicesDep) -> ExecutionService:
 
 
 ExecutionDep = Annotated[ExecutionService, Depends(get_execution)]
+
+
+def get_judge0(services: ServicesDep) -> Judge0Service:
+    return services.judge0
+
+
+Judge0Dep = Annotated[Judge0Service, Depends(get_judge0)]
 
 
 def _unauthorized(detail: str) -> HTTPException:
@@ -155,3 +167,20 @@ async def get_problem_author(user: CurrentUser) -> User:
 
 
 ProblemAuthor = Annotated[User, Depends(get_problem_author)]
+
+
+async def get_api_key_user(
+    runtime: RuntimeDep, token: Annotated[str | None, Depends(auth_token)]
+) -> tuple[User, ApiKey]:
+    """The account whose API key ``X-Auth-Token`` carries, and the key (the Judge0 API's
+    authentication); no key or a bad one is Judge0's 401."""
+    if not token:
+        raise Judge0Error(401, {"error": "authentication required: send X-Auth-Token"})
+    async with runtime.sessionmaker() as session:
+        found = await user_for_api_key(session, secret=token)
+    if found is None:
+        raise Judge0Error(401, {"error": "authentication failed: bad X-Auth-Token"})
+    return found
+
+
+ApiKeyUser = Annotated[tuple[User, ApiKey], Depends(get_api_key_user)]

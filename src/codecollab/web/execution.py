@@ -6,6 +6,7 @@ import uuid
 from fastapi import APIRouter
 
 from codecollab.errors import responses
+from codecollab.execution.languages import load_languages
 from codecollab.execution.schemas import (
     ExecutionCreate,
     ExecutionPublic,
@@ -19,8 +20,17 @@ router = APIRouter(tags=["execution"])
 
 @router.get("/languages", response_model=list[LanguagePublic])
 async def list_languages(execution: ExecutionDep) -> list[LanguagePublic]:
-    """The languages this server can run now, with their versions."""
-    return [LanguagePublic(**dataclasses.asdict(info)) for info in await execution.languages()]
+    """The languages this server can run now, with their versions and the compiler options a
+    run may choose."""
+    definitions = load_languages()
+    return [
+        LanguagePublic(
+            **dataclasses.asdict(info),
+            compiler_options=list(definitions[info.id].compiler_options),
+        )
+        for info in await execution.languages()
+        if info.id in definitions
+    ]
 
 
 @router.post(
@@ -31,14 +41,19 @@ async def list_languages(execution: ExecutionDep) -> list[LanguagePublic]:
 async def create_execution(
     data: ExecutionCreate, user: CurrentUser, execution: ExecutionDep
 ) -> ExecutionPublic:
-    """Run `source` once in the sandbox; compile errors and limits are results, not errors."""
+    """Run a program (`source`, or `files` with the entry point first) once in the sandbox,
+    with `args`; compile errors and limits are results, not errors."""
     result = await execution.execute(
         user_id=user.id,
         language=data.language,
-        source=data.source,
+        source=data.entry_source(),
+        extra_files=data.extra_files(),
         stdin=data.stdin,
+        args=data.args,
+        compiler_options=data.compiler_options,
         time_limit_ms=data.time_limit_ms,
         memory_limit_mb=data.memory_limit_mb,
+        stack_limit_kb=data.stack_limit_kb,
     )
     return ExecutionPublic(**dataclasses.asdict(result))
 

@@ -61,6 +61,7 @@ def problem_summary(problem: Problem) -> ProblemSummary:
         tags=list(problem.tags),
         time_limit_ms=problem.time_limit_ms,
         memory_limit_mb=problem.memory_limit_mb,
+        starter_languages=sorted(problem.starter_code),
     )
 
 

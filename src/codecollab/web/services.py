@@ -11,6 +11,7 @@ from codecollab.execution.service import ExecutionService
 from codecollab.flows.live_rooms import LiveRooms
 from codecollab.flows.signals import SignalLimiter
 from codecollab.judge.service import JudgeService
+from codecollab.judge0.service import Judge0Service
 from codecollab.runtime import Runtime
 from codecollab.timeline.checkpoints import CheckpointWriter
 from codecollab.timeline.progress import CACHED_VERDICTS, VerdictCache
@@ -32,6 +33,7 @@ class Services:
     judge: JudgeService
     live: LiveRooms
     timeline: TimelineServices
+    judge0: Judge0Service
 
 
 def services_of(app: Starlette) -> Services:

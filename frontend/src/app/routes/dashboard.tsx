@@ -64,6 +64,7 @@ export function DashboardRoute() {
             <CreateRoomForm
               languages={languages.options}
               problemId={problemId}
+              problemLanguages={problems.problems.find((p) => p.id === problemId)?.starter_languages}
               problemPicker={problems.available && problems.problems.length > 0 ? <ProblemPicker problems={problems.problems} value={problemId} onChange={setProblemId} /> : undefined}
               onCreated={(room) => {
                 queryClient.setQueryData(roomKeys.one(room.id), room);

@@ -28,6 +28,8 @@ export const COMPARISONS: { id: ComparisonMode; label: string }[] = [
   { id: "exact", label: "Exact" },
   { id: "tokens", label: "Tokens (numbers within tolerance)" },
   { id: "unordered_lines", label: "Lines in any order" },
+  { id: "ordered_rows", label: "SQL result set, rows in order" },
+  { id: "unordered_rows", label: "SQL result set, rows in any order" },
 ];
 
 export function emptyTest(visible = false): TestRow {

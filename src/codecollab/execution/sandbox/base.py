@@ -3,22 +3,26 @@
 A backend runs untrusted programs. The judge compiles once and runs many times, so the
 protocol has three steps around one opaque handle:
 
-1. ``prepare(language, source, limits=compile_limits)`` takes the language with the names from
-   the source filled in (``language.for_source(source)``, kept as ``program.language``),
-   creates a fresh, private work dir
-   (seen by the program as ``SANDBOX_WORKDIR``), writes ``source`` to ``language.file`` in it
-   and, when the language has a ``compile`` command, runs that command *inside the sandbox*
-   under ``limits``. It returns a ``Program``. ``program.compile_result`` is ``None`` for
+1. ``prepare(language, source, limits=compile_limits, extra_files=..., compiler_options=...)``
+   takes the language with the names from the source filled in
+   (``language.for_source(source)``, kept as ``program.language``), creates a fresh, private
+   work dir (seen by the program as ``SANDBOX_WORKDIR``), writes
+   ``source`` (the entry point) to ``language.file`` in it and each of ``extra_files`` beside
+   it under its own relative name (names are checked by ``program_files.check_names``), and,
+   when the language has a ``compile`` command, runs
+   ``language.compile_command(names, compiler_options)`` *inside the sandbox* under
+   ``limits``. It returns a ``Program``. ``program.compile_result`` is ``None`` for
    interpreted languages, else the compile step's ``ExecutionResult`` (``status`` is ``ok`` or
    ``compilation_error`` -- a compiler killed by a limit is also a ``compilation_error``, its
    output explaining why; ``internal_error`` when the sandbox itself failed). The compiler's
    stdout and stderr go together into ``compile_output``; ``stdout``/``stderr`` stay empty.
    ``prepare`` never raises for a bad program; it raises ``SandboxError`` only when the
    backend itself cannot work.
-2. ``run(program, stdin=..., limits=...)`` runs ``language.run_command(limits)`` (``run``
-   with the limits filled in) in that work dir with the
-   given stdin and returns an ``ExecutionResult``. It may be called many times; each run sees
-   the work dir as left by the compile step (a backend may restore it between runs).
+2. ``run(program, stdin=..., limits=..., args=...)`` runs
+   ``language.run_command(args, limits)`` (``run`` with the limits filled in, then ``args``,
+   the program's command-line arguments) in that work dir with the given stdin and
+   returns an ``ExecutionResult``. It may be called many times; each run sees the work dir as
+   left by the compile step (a backend may restore it between runs).
    Calling ``run`` on a program whose compile failed returns its compile result.
 3. ``cleanup(program)`` kills anything left and removes every trace of the program (work
    dir, cgroups, containers). It is idempotent and never follows a symlink planted by the
@@ -32,10 +36,12 @@ Status classification is the backend's own accounting, never guessed from output
 - ``memory_limit_exceeded``: the memory cgroup's OOM killer fired (v1 ``memory.failcnt`` /
   ``memory.oom_control`` ``oom_kill``; v2 ``memory.events`` ``oom_kill``), or for Docker an
   exit 137 with the memory limit set (``OOMKilled`` stays false under cgroup v1).
-- ``time_limit_exceeded``: the CPU rlimit fired (SIGXCPU/SIGKILL with CPU time >= the limit)
-  or the wall timer killed the run.
+- ``time_limit_exceeded``: the whole tree's CPU time (its cgroup's) reached the limit -- the
+  backend kills the tree there, not only each process at its own rlimit -- or the CPU rlimit
+  fired (SIGXCPU), or the wall timer killed the run.
 - ``output_limit_exceeded``: stdout or stderr went past ``Limits.output_bytes`` (the output is
-  truncated to the cap and ``truncated`` set) or a write hit the file size limit (SIGXFSZ).
+  truncated to the cap, at the last complete UTF-8 character, and ``truncated`` set) or a
+  write hit the file size limit (SIGXFSZ).
 - ``runtime_error``: non-zero exit or killed by a signal (``signal`` set) for any other reason.
 - ``ok``: exit code 0 within all limits.
 Output is decoded as UTF-8 with replacement; it is never buffered past the cap.
@@ -51,7 +57,7 @@ and returns the version string, or ``None`` if the toolchain is missing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
@@ -67,6 +73,8 @@ SANDBOX_WORKDIR = "/box"
 SANDBOX_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 MIB = 1024 * 1024
+DEFAULT_STACK_BYTES = 64 * MIB
+"""As Judge0's default: deep recursion (a DFS at depth 10^6) must not need a rewrite."""
 
 
 def sandbox_environment(extra: Mapping[str, str]) -> dict[str, str]:
@@ -93,6 +101,15 @@ class Status(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One file of a program besides its entry point: a relative name (at most one directory
+    deep, see program_files.py) and its text."""
+
+    name: str
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
 class Limits:
     """Resource limits for one sandboxed process tree."""
 
@@ -107,6 +124,8 @@ class Limits:
     """Largest file the program may write (RLIMIT_FSIZE)."""
     open_files: int = 256
     cpus: float = 1.0
+    stack_bytes: int = DEFAULT_STACK_BYTES
+    """The main thread's stack (RLIMIT_STACK, soft and hard; threads default to it too)."""
 
     def with_(self, **changes: int | float) -> Limits:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -184,9 +203,19 @@ class Sandbox(Protocol):
 
     async def version(self, language: Language) -> str | None: ...
 
-    async def prepare(self, language: Language, source: str, *, limits: Limits) -> Program: ...
+    async def prepare(
+        self,
+        language: Language,
+        source: str,
+        *,
+        limits: Limits,
+        extra_files: Sequence[SourceFile] = (),
+        compiler_options: Sequence[str] = (),
+    ) -> Program: ...
 
-    async def run(self, program: Program, *, stdin: str, limits: Limits) -> ExecutionResult: ...
+    async def run(
+        self, program: Program, *, stdin: str, limits: Limits, args: Sequence[str] = ()
+    ) -> ExecutionResult: ...
 
     async def cleanup(self, program: Program) -> None: ...
 
@@ -201,14 +230,23 @@ async def execute(
     stdin: str = "",
     limits: Limits,
     compile_limits: Limits = COMPILE_LIMITS,
+    extra_files: Sequence[SourceFile] = (),
+    compiler_options: Sequence[str] = (),
+    args: Sequence[str] = (),
 ) -> ExecutionResult:
     """Prepare, run once and clean up: the result carries the compile output, if any."""
-    program = await sandbox.prepare(language, source, limits=compile_limits)
+    program = await sandbox.prepare(
+        language,
+        source,
+        limits=compile_limits,
+        extra_files=extra_files,
+        compiler_options=compiler_options,
+    )
     try:
         compiled = program.compile_result
         if compiled is not None and compiled.status is not Status.OK:
             return compiled
-        result = await sandbox.run(program, stdin=stdin, limits=limits)
+        result = await sandbox.run(program, stdin=stdin, limits=limits, args=args)
         if compiled is not None:
             result = replace(result, compile_output=compiled.compile_output)
         return result

@@ -4,8 +4,8 @@ Starting a sandbox, step by step (``_start``, on the warm pool's threads):
 
 1. the server creates the sandbox's cgroup (memory, pids, CPU quota and accounting);
 2. it starts ``setpriv`` (becomes the unprivileged sandbox uid/gid, no supplementary groups,
-   no capabilities, no_new_privs) exec'ing ``prlimit`` (CPU seconds, file size, open files, no
-   core dumps) exec'ing ``bwrap`` with ``--block-fd``: bwrap builds the new
+   no capabilities, no_new_privs) exec'ing ``prlimit`` (CPU seconds, file size, open files,
+   stack, no core dumps) exec'ing ``bwrap`` with ``--block-fd``: bwrap builds the new
    user/pid/net/ipc/uts/mount/cgroup namespaces, the read-only toolchains, fresh tmpfs
    ``/tmp`` and ``/box``, the seccomp filter and the clean environment, then waits
    (the command line: ``bwrap_argv.py``);
@@ -35,12 +35,13 @@ import shutil
 import sys
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from codecollab.config import Settings
 from codecollab.execution.languages import Language
+from codecollab.execution.program_files import ProgramFilesError, check_names
 from codecollab.execution.sandbox import cgroups, etc, seccomp
 from codecollab.execution.sandbox.base import (
     MIB,
@@ -49,6 +50,7 @@ from codecollab.execution.sandbox.base import (
     Limits,
     Program,
     SandboxError,
+    SourceFile,
     Status,
     compile_result,
     sandbox_environment,
@@ -56,6 +58,7 @@ from codecollab.execution.sandbox.base import (
 from codecollab.execution.sandbox.bwrap_argv import Box, CommandLine, Shape, start_limits
 from codecollab.execution.sandbox.bwrap_files import (
     COPY_LIMIT_BYTES,
+    COPY_LIMIT_ENTRIES,
     DIRECTORY_FLAGS,
     copy_size,
     copy_tree,
@@ -127,17 +130,27 @@ class BwrapSandbox:
             return None
         return language.parse_version(result.stdout + "\n" + result.stderr)
 
-    async def prepare(self, language: Language, source: str, *, limits: Limits) -> Program:
+    async def prepare(
+        self,
+        language: Language,
+        source: str,
+        *,
+        limits: Limits,
+        extra_files: Sequence[SourceFile] = (),
+        compiler_options: Sequence[str] = (),
+    ) -> Program:
         language = language.for_source(source)
-        program = await self._new_program(language, source=source)
+        program = await self._new_program(language, source=source, extra_files=extra_files)
         if language.compile is None:
-            size = len(source.encode("utf-8"))
-            program.box_bytes = size if size <= COPY_LIMIT_BYTES else None
+            size = sum(len(text.encode("utf-8")) for text in (source, *_contents(extra_files)))
+            fits = size <= COPY_LIMIT_BYTES and len(extra_files) < COPY_LIMIT_ENTRIES
+            program.box_bytes = size if fits else None
             return program
         try:
             host_dir = self._host_dir(program)
+            names = [file.name for file in extra_files]
             result = await self._execute(
-                language.compile,
+                language.compile_command(names, compiler_options),
                 box=Box(host_dir, True),
                 stdin="",
                 limits=limits,
@@ -150,31 +163,32 @@ class BwrapSandbox:
         program.compile_result = _compile_result(result)
         return program
 
-    async def run(self, program: Program, *, stdin: str, limits: Limits) -> ExecutionResult:
+    async def run(
+        self, program: Program, *, stdin: str, limits: Limits, args: Sequence[str] = ()
+    ) -> ExecutionResult:
         if program.compile_result is not None and not program.compiled_ok:
             return program.compile_result
         host_dir = self._host_dir(program)
         assert isinstance(program, BwrapProgram)
         language = program.language
+        command = language.run_command(args, limits)
         if program.box_bytes is not None:
             try:
                 return await self._execute(
-                    language.run_command(limits),
+                    command,
                     box=None,
                     stdin=stdin,
                     limits=limits,
                     env=language.env,
                     files=host_dir,
-                    pooled=True,
+                    # arguments are part of a sandbox's shape: a run with its own is started
+                    # now rather than kept warm for a repeat that will hardly come
+                    pooled=not args,
                 )
             except LoadFailed:
                 logger.info("program did not fit a pre-started sandbox; starting one for it")
         return await self._execute(
-            language.run_command(limits),
-            box=Box(host_dir, False),
-            stdin=stdin,
-            limits=limits,
-            env=language.env,
+            command, box=Box(host_dir, False), stdin=stdin, limits=limits, env=language.env
         )
 
     async def cleanup(self, program: Program) -> None:
@@ -257,15 +271,32 @@ class BwrapSandbox:
 
     # --- programs ----------------------------------------------------------------------
 
-    async def _new_program(self, language: Language, *, source: str) -> BwrapProgram:
+    async def _new_program(
+        self, language: Language, *, source: str, extra_files: Sequence[SourceFile]
+    ) -> BwrapProgram:
         await self._ensure_available()
+        try:
+            check_names(language.file, [file.name for file in extra_files])
+        except ProgramFilesError as exc:
+            raise SandboxError(f"refused program files: {exc}") from exc
         program_id = uuid.uuid4().hex
         host_dir = self._root / program_id
         host_dir.mkdir(mode=0o700)
         os.chown(host_dir, self._uid, self._gid)
         program = BwrapProgram(id=program_id, language=language, host_dir=host_dir)
         write_new_file(host_dir / language.file, source)
+        for file in extra_files:
+            self._write_extra_file(host_dir, file)
         return program
+
+    def _write_extra_file(self, host_dir: Path, file: SourceFile) -> None:
+        """Write one checked file (a directory it is in is made the sandbox user's, so a
+        compiler can write beside it); nothing but the server has touched ``host_dir`` yet."""
+        directory, _, _ = file.name.rpartition("/")
+        if directory and not (host_dir / directory).is_dir():
+            (host_dir / directory).mkdir(mode=0o755)
+            os.chown(host_dir / directory, self._uid, self._gid)
+        write_new_file(host_dir / file.name, file.content)
 
     @staticmethod
     def _host_dir(program: Program) -> Path:
@@ -296,7 +327,9 @@ class BwrapSandbox:
             else:
                 started.kill()  # failed or stuck in set-up: collect what it said
             unblocked = time.monotonic()
-            outcome = await supervise(started.tree(), limits=limits, kill=started.kill)
+            outcome = await supervise(
+                started.tree(), limits=limits, kill=started.kill, cpu_ms=started.cgroup.cpu_ms
+            )
             wall_ms = int((time.monotonic() - unblocked) * 1000)
         finally:
             usage = await asyncio.to_thread(started.finish)
@@ -348,6 +381,10 @@ class BwrapSandbox:
         """Start a sandbox of ``shape`` (on the pool's threads)."""
         assert self._hierarchy is not None
         return start_sandbox(shape, self._hierarchy, self._command_line())
+
+
+def _contents(files: Sequence[SourceFile]) -> Iterator[str]:
+    return (file.content for file in files)
 
 
 def _compile_result(result: ExecutionResult) -> ExecutionResult:

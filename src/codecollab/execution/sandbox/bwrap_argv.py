@@ -2,7 +2,7 @@
 
 ``setpriv`` (when the server is root) becomes the unprivileged sandbox uid/gid with no
 supplementary groups, no capabilities and no_new_privs; it execs ``prlimit`` (CPU seconds, file
-size, open files, no core dumps, set by the sandbox user on itself), which execs ``bwrap``:
+size, open files, stack, no core dumps, set by the sandbox user on itself), which execs ``bwrap``:
 new user/pid/net/ipc/uts/mount/cgroup namespaces, read-only toolchains, fresh tmpfs ``/tmp``
 and ``/box`` (or the program's dir bound at ``/box``), the seccomp filter, a clean environment
 and the start's ready marker. Everything fixed at start is the sandbox's *shape*.
@@ -22,6 +22,8 @@ READY_MARKER = ".sandbox-ready"
 """A symlink at the sandbox's root whose target is the start's random token."""
 ROOT_LINKS = ("bin", "sbin", "lib", "lib32", "lib64", "libx32")
 """Top-level paths that are symlinks into /usr on merged-/usr systems, else bound read-only."""
+TOOLCHAIN_STATE = ("/var/lib/ghc",)
+"""Toolchain data Debian keeps outside /usr (GHC's package database), bound read-only if present."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +47,21 @@ class Shape:
 
 
 def start_limits(limits: Limits) -> Limits:
-    """The limits fixed at start (rlimits, cgroup, tmpfs sizes); wall time and output are the
-    supervisor's, and the CPU rlimit has whole seconds."""
+    """The limits fixed at start (rlimits, cgroup, tmpfs sizes); wall time, output and the
+    tree's CPU time are the supervisor's, and the CPU rlimit has whole seconds."""
     return replace(limits, cpu_time_ms=cpu_seconds(limits) * 1000, wall_time_ms=0, output_bytes=0)
 
 
+CPU_RLIMIT_MARGIN_S = 1
+"""The CPU rlimit is a per-process backstop this far past the limit: the supervisor stops the
+whole tree at the limit by its cgroup's CPU time (process.py). The kernel's per-process CPU
+time is tick-sampled and ran up to 15% ahead of the cgroup's on this machine, so an rlimit at
+the limit itself would end a busy program before it had the CPU time it was given."""
+
+
 def cpu_seconds(limits: Limits) -> int:
-    return max(1, math.ceil(limits.cpu_time_ms / 1000))
+    """The CPU rlimit (soft; the hard one is a second more)."""
+    return max(1, math.ceil(limits.cpu_time_ms / 1000)) + CPU_RLIMIT_MARGIN_S
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +85,7 @@ class CommandLine:
             f"--cpu={cpu_s}:{cpu_s + 1}",  # them on another uid's process needs
             f"--fsize={limits.file_size_bytes}",  # CAP_SYS_RESOURCE, which containers
             f"--nofile={limits.open_files}",  # often drop
+            f"--stack={limits.stack_bytes}",
             "--core=0",
             "--",
             self.tools["bwrap"],
@@ -119,6 +130,7 @@ class CommandLine:
             "/usr",
         ]
         args += _root_links()
+        args += _toolchain_state()
         args += ["--ro-bind", str(self.etc), "/etc"]
         args += ["--proc", "/proc", "--dev", "/dev"]
         args += ["--size", str(limits.file_size_bytes), "--tmpfs", "/tmp"]  # noqa: S108 - inside the sandbox
@@ -138,6 +150,14 @@ def _root_links() -> list[str]:
             args += ["--symlink", os.readlink(path), f"/{name}"]
         elif path.is_dir():
             args += ["--ro-bind", str(path), f"/{name}"]
+    return args
+
+
+def _toolchain_state() -> list[str]:
+    args = []
+    for path in TOOLCHAIN_STATE:
+        if Path(path).is_dir():
+            args += ["--ro-bind", path, path]
     return args
 
 

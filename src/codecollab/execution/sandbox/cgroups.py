@@ -75,6 +75,10 @@ class RunCgroup(Protocol):
 
     def usage(self) -> Usage: ...
 
+    def cpu_ms(self) -> int:
+        """CPU time (user + system) of every task of the run so far."""
+        ...
+
     def pids(self) -> list[int]: ...
 
     def remove(self) -> None: ...
@@ -196,10 +200,13 @@ class V1RunCgroup:
         memory = self.dirs["memory"]
         oom = _read_keyed(memory / "memory.oom_control")
         return Usage(
-            cpu_ms=_read_int(self.dirs["cpuacct"] / "cpuacct.usage") // 1_000_000,
+            cpu_ms=self.cpu_ms(),
             peak_memory_bytes=_read_int(memory / "memory.max_usage_in_bytes"),
             oom_kills=oom.get("oom_kill", 0),
         )
+
+    def cpu_ms(self) -> int:
+        return _read_int(self.dirs["cpuacct"] / "cpuacct.usage") // 1_000_000
 
     def pids(self) -> list[int]:
         return _read_pids(self.dirs["pids"] / "cgroup.procs")
@@ -247,12 +254,10 @@ class V1Hierarchy:
     def discover(cls) -> V1Hierarchy:
         own = _own_paths()
         parents: dict[str, Path] = {}
-        for mount in _mounts():
-            if mount.fstype != "cgroup":
+        for mount in _mounts():  # in mount order: the first mount of a controller is taken,
+            if mount.fstype != "cgroup":  # never a later bind of it (an image build's chroot)
                 continue
             for controller in V1_CONTROLLERS:
-                # The first mount wins: later ones are binds (an image build's chroot binds
-                # /sys for a while), whose paths vanish when they are unmounted.
                 if controller in mount.options and controller in own and controller not in parents:
                     parents[controller] = _under(mount, own[controller])
         missing = [c for c in V1_CONTROLLERS if c != "cpu" and c not in parents]
@@ -285,6 +290,9 @@ class V2RunCgroup:
             peak_memory_bytes=peak,
             oom_kills=events.get("oom_kill", 0),
         )
+
+    def cpu_ms(self) -> int:
+        return _read_keyed(self.path / "cpu.stat").get("usage_usec", 0) // 1000
 
     def pids(self) -> list[int]:
         return _read_pids(self.path / "cgroup.procs")

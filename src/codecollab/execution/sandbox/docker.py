@@ -31,7 +31,7 @@ import tarfile
 import threading
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -40,6 +40,7 @@ import docker.errors
 import requests.exceptions
 
 from codecollab.execution.languages import Language
+from codecollab.execution.program_files import ProgramFilesError, check_names
 from codecollab.execution.sandbox.base import (
     MIB,
     Availability,
@@ -47,6 +48,7 @@ from codecollab.execution.sandbox.base import (
     Limits,
     Program,
     SandboxError,
+    SourceFile,
     Status,
     compile_result,
 )
@@ -113,10 +115,24 @@ class DockerSandbox:
             self._versions[language.id] = found
         return self._versions[language.id]
 
-    async def prepare(self, language: Language, source: str, *, limits: Limits) -> Program:
+    async def prepare(
+        self,
+        language: Language,
+        source: str,
+        *,
+        limits: Limits,
+        extra_files: Sequence[SourceFile] = (),
+        compiler_options: Sequence[str] = (),
+    ) -> Program:
         await self._require_available()
         language = language.for_source(source)
-        source_tar = _tar_of({language.file: source.encode("utf-8")})
+        names = [file.name for file in extra_files]
+        try:
+            check_names(language.file, names)
+        except ProgramFilesError as exc:
+            raise SandboxError(f"refused program files: {exc}") from exc
+        contents = {language.file: source, **{file.name: file.content for file in extra_files}}
+        source_tar = _tar_of({name: text.encode("utf-8") for name, text in contents.items()})
         program = DockerProgram(id=uuid.uuid4().hex, language=language, files=source_tar)
         if language.compile is None:
             return program
@@ -124,7 +140,7 @@ class DockerSandbox:
         try:
             outcome = await self._exec(
                 container,
-                language.compile,
+                language.compile_command(names, compiler_options),
                 env=language.env,
                 limits=limits,
                 files=source_tar,
@@ -141,7 +157,9 @@ class DockerSandbox:
             program.files = outcome.stdout
         return program
 
-    async def run(self, program: Program, *, stdin: str, limits: Limits) -> ExecutionResult:
+    async def run(
+        self, program: Program, *, stdin: str, limits: Limits, args: Sequence[str] = ()
+    ) -> ExecutionResult:
         if not isinstance(program, DockerProgram) or program.files is None:
             raise SandboxError("not a prepared docker program (or already cleaned up)")
         if program.compile_result is not None and not program.compiled_ok:
@@ -157,7 +175,7 @@ class DockerSandbox:
             container = program.container
             outcome = await self._exec(
                 container,
-                program.language.run_command(limits),
+                program.language.run_command(args, limits),
                 env=program.language.env,
                 limits=limits,
                 files=program.files,

@@ -11,7 +11,6 @@ exec was killed from here, or the runner failed) the run's status comes from why
 from __future__ import annotations
 
 import contextlib
-import math
 import secrets
 import threading
 import time
@@ -34,7 +33,13 @@ from codecollab.execution.sandbox.base import (
 )
 from codecollab.execution.sandbox.cgroups import Usage
 from codecollab.execution.sandbox.docker_stream import FrameReader, feed, start_exec
-from codecollab.execution.sandbox.process import KillReason, classify, decode, split_exit
+from codecollab.execution.sandbox.process import (
+    KillReason,
+    classify,
+    complete_utf8,
+    decode,
+    split_exit,
+)
 
 RUNNER = (
     resources.files("codecollab.execution.sandbox")
@@ -86,9 +91,10 @@ def runner_args(limits: Limits, *, files: bytes, nonce: str, compile_mode: bool)
     return [
         str(len(files)),
         f"{max(0.1, limits.wall_time_ms / 1000):.3f}",
-        str(max(1, math.ceil(limits.cpu_time_ms / 1000))),
+        str(max(1, limits.cpu_time_ms)),
         str(max(1, limits.file_size_bytes // 512)),  # ulimit -f counts 512-byte blocks
         str(limits.open_files),
+        str(max(1, limits.stack_bytes // 1024)),  # ulimit -s counts KiB
         nonce,
         "compile" if compile_mode else "run",
     ]
@@ -147,10 +153,15 @@ def exec_runner(
     if len(stderr) > limits.output_bytes:
         stderr = stderr[: limits.output_bytes]
         killed = killed or KillReason.OUTPUT
+    if stderr_truncated:
+        stderr = complete_utf8(stderr)
+    stdout = bytes(reader.stdout)
     if compile_mode and reader.stdout_truncated:
         killed = killed or KillReason.OUTPUT
+    elif reader.stdout_truncated:
+        stdout = complete_utf8(stdout)
     return ExecOutcome(
-        stdout=bytes(reader.stdout),
+        stdout=stdout,
         stderr=stderr,
         stdout_truncated=reader.stdout_truncated,
         stderr_truncated=stderr_truncated,
@@ -193,7 +204,7 @@ def result_of(outcome: ExecOutcome, limits: Limits) -> ExecutionResult:
         )
         return ExecutionResult(
             status=status,
-            stdout=decode(stdout[: limits.output_bytes]),
+            stdout=decode(complete_utf8(stdout[: limits.output_bytes])),
             stderr=decode(outcome.stderr),
             signal=9,
             wall_ms=outcome.wall_ms,

@@ -24,6 +24,14 @@ HOST_ENTRIES = (
     "localtime",
     "java-17-openjdk",
     "php",
+    "R",
+    "fpc.cfg",
+    "fpc-3.2.2.cfg",
+    "gnucobol",
+    "groovy",
+    "mono",
+    "nim",
+    "racket",
 )
 PREFIX = "etc-"
 

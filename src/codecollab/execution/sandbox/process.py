@@ -1,8 +1,18 @@
-"""Supervising one sandboxed process tree: capped output capture, wall timer, classification."""
+"""Supervising one sandboxed process tree: capped output capture, CPU and wall limits,
+classification.
+
+The CPU limit holds for the whole tree, not per process: the supervisor polls the tree's CPU
+time (its cgroup's accounting) and kills the tree once it reaches the limit, as isolate does,
+so a fork bomb or a program with many busy threads ends at the CPU limit, not at the wall
+limit with several times the CPU limit used. The poll sleeps a fraction of what is left, so a
+short run is never polled more than a few times, and the overshoot stays within
+``CPU_POLL_MIN_S`` of CPU per CPU the tree may use.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 from collections.abc import Callable
@@ -14,11 +24,37 @@ from codecollab.execution.sandbox.cgroups import Usage
 
 READ_CHUNK = 64 * 1024
 DRAIN_GRACE_S = 5.0
+CPU_POLL_MIN_S = 0.01
+"""Shortest pause between two readings of the tree's CPU time."""
 
 
 class KillReason(Enum):
     WALL_TIME = "wall_time"
+    CPU_TIME = "cpu_time"
     OUTPUT = "output"
+
+
+def complete_utf8(data: bytes) -> bytes:
+    """``data`` without a UTF-8 character cut in two at its end: a cap cuts bytes, and
+    what is shown must end at the last complete character at or before the cap. Anything
+    else (invalid bytes the program wrote) is left as it is, to be decoded with replacement."""
+    for back in range(1, min(len(data), 4) + 1):
+        byte = data[-back]
+        if byte & 0xC0 == 0x80:
+            continue  # a continuation byte: its lead byte is further back
+        return data[:-back] if _sequence_length(byte) > back else data
+    return data
+
+
+def _sequence_length(lead: int) -> int:
+    """Bytes of the UTF-8 sequence ``lead`` starts (1 for ASCII and for invalid bytes)."""
+    if lead >> 5 == 0b110:
+        return 2
+    if lead >> 4 == 0b1110:
+        return 3
+    if lead >> 3 == 0b11110:
+        return 4
+    return 1
 
 
 @dataclass(slots=True)
@@ -63,7 +99,9 @@ class _CappedReader:
             self.buffer += chunk
 
     def captured(self) -> Captured:
-        return Captured(bytes(self.buffer), self.truncated or not self._done.done())
+        truncated = self.truncated or not self._done.done()
+        data = bytes(self.buffer)
+        return Captured(complete_utf8(data) if truncated else data, truncated)
 
 
 @dataclass(slots=True)
@@ -85,8 +123,15 @@ class Tree:
     reap: Callable[[], int]
 
 
-async def supervise(tree: Tree, *, limits: Limits, kill: Callable[[], None]) -> Supervised:
-    """Wait for the tree under the wall limit and output cap; ``kill`` ends the whole tree.
+async def supervise(
+    tree: Tree,
+    *,
+    limits: Limits,
+    kill: Callable[[], None],
+    cpu_ms: Callable[[], int] | None = None,
+) -> Supervised:
+    """Wait for the tree under the wall limit, the output cap and, given ``cpu_ms`` (the
+    whole tree's CPU time so far), the CPU limit; ``kill`` ends the whole tree.
 
     Works on whichever event loop is running (readers on raw fds, the exit through a pidfd),
     so a tree may be started on another thread or loop than the one supervising it."""
@@ -110,11 +155,23 @@ async def supervise(tree: Tree, *, limits: Limits, kill: Callable[[], None]) -> 
         if not exited.done():
             exited.set_result(tree.reap())
 
+    async def watch_cpu(read: Callable[[], int]) -> None:
+        nonlocal killed
+        while True:  # polled: the kernel tells no one when a cgroup's CPU time passes a mark
+            left_ms = limits.cpu_time_ms - read()
+            if left_ms <= 0:
+                break
+            await asyncio.sleep(cpu_pause_s(left_ms))
+        if killed is None:
+            killed = KillReason.CPU_TIME
+        kill()
+
     for fd in (tree.stdout_fd, tree.stderr_fd):
         os.set_blocking(fd, False)
     loop.add_reader(tree.stdout_fd, stdout.readable)
     loop.add_reader(tree.stderr_fd, stderr.readable)
     loop.add_reader(tree.pidfd, on_exit)
+    watcher = None if cpu_ms is None else asyncio.create_task(watch_cpu(cpu_ms))
     waiting = (out_done, err_done, exited)
     try:
         _, pending = await asyncio.wait(waiting, timeout=limits.wall_time_ms / 1000)
@@ -127,8 +184,20 @@ async def supervise(tree: Tree, *, limits: Limits, kill: Callable[[], None]) -> 
     finally:
         for fd in (tree.stdout_fd, tree.stderr_fd, tree.pidfd):
             loop.remove_reader(fd)
+        if watcher is not None:
+            watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError, OSError):
+                await watcher
     returncode = exited.result() if exited.done() else -signal.SIGKILL
     return Supervised(stdout.captured(), stderr.captured(), returncode, killed)
+
+
+def cpu_pause_s(left_ms: int) -> float:
+    """How long the CPU watch may sleep with ``left_ms`` of the CPU limit left: a tree uses
+    at most one CPU second per second on each of the machine's CPUs, so in a quarter of what
+    is left per CPU it cannot reach the limit."""
+    cpus = os.cpu_count() or 1
+    return max(CPU_POLL_MIN_S, left_ms / 1000 / cpus / 4)
 
 
 def split_exit(code: int) -> tuple[int | None, int | None]:
@@ -153,7 +222,7 @@ def classify(
         return Status.OUTPUT_LIMIT_EXCEEDED
     if usage.oom_kills > 0:
         return Status.MEMORY_LIMIT_EXCEEDED
-    if killed is KillReason.WALL_TIME:
+    if killed in (KillReason.WALL_TIME, KillReason.CPU_TIME):
         return Status.TIME_LIMIT_EXCEEDED
     if usage.cpu_ms >= limits.cpu_time_ms or signal_number == signal.SIGXCPU:
         return Status.TIME_LIMIT_EXCEEDED

@@ -4,7 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { ApiError } from "@/lib/api-client";
-import type { LanguageOption } from "@/lib/languages";
+import { type LanguageOption, languageForProblem } from "@/lib/languages";
 
 import { createRoom } from "../api/create-room";
 import type { Room } from "../types";
@@ -12,11 +12,14 @@ import type { Room } from "../types";
 export function CreateRoomForm({
   languages,
   problemId,
+  problemLanguages = [],
   problemPicker,
   onCreated,
 }: {
   languages: LanguageOption[];
   problemId: string | null;
+  /** The picked problem's starter languages: picking a problem switches to one of them. */
+  problemLanguages?: string[];
   /** The problem bank's picker, absent when the server has no problem bank. */
   problemPicker?: ReactNode;
   onCreated: (room: Room) => void;
@@ -25,6 +28,13 @@ export function CreateRoomForm({
   const [language, setLanguage] = useState(
     () => languages.find((l) => l.id === "python")?.id ?? languages[0]?.id ?? "python",
   );
+  const [pickedProblem, setPickedProblem] = useState(problemId);
+  if (pickedProblem !== problemId) {
+    // A problem was just picked: start in a language it has starter code for (adjusting state
+    // while rendering, as React recommends over an effect); the select can change it after.
+    setPickedProblem(problemId);
+    setLanguage(languageForProblem(language, problemLanguages, languages));
+  }
   const [titleError, setTitleError] = useState<string>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -1,0 +1,14 @@
+-- expect: wrong_answer
+-- The right rows, but without the ORDER BY the problem asks for.
+SELECT department, employee, salary
+FROM (
+    SELECT
+        d.name AS department,
+        e.name AS employee,
+        e.salary AS salary,
+        DENSE_RANK() OVER (PARTITION BY e.department_id ORDER BY e.salary DESC) AS place
+    FROM employee AS e
+    JOIN department AS d ON d.id = e.department_id
+)
+WHERE place <= 3
+ORDER BY employee;
