@@ -11,6 +11,7 @@ from codecollab.execution.sandbox.base import (
     ExecutionResult,
     Limits,
     Sandbox,
+    SourceFile,
     Status,
     execute,
 )
@@ -19,7 +20,14 @@ JAVA = load_languages()["java"]
 LIMITS = Limits(cpu_time_ms=5_000, wall_time_ms=15_000, memory_bytes=256 * MIB)
 
 
-async def run(sandbox: Sandbox, source: str, *, limits: Limits = LIMITS) -> ExecutionResult:
+async def run(
+    sandbox: Sandbox,
+    source: str,
+    *,
+    limits: Limits = LIMITS,
+    extra_files: tuple[SourceFile, ...] = (),
+    args: tuple[str, ...] = (),
+) -> ExecutionResult:
     return await execute(
         sandbox,
         JAVA,
@@ -27,6 +35,8 @@ async def run(sandbox: Sandbox, source: str, *, limits: Limits = LIMITS) -> Exec
         stdin="3 4\n",
         limits=limits,
         compile_limits=JAVA.compile_limits_over(COMPILE_LIMITS),
+        extra_files=extra_files,
+        args=args,
     )
 
 
@@ -155,3 +165,43 @@ public class Main {
 """
     result = await run(sandbox, source)
     assert (result.status, result.stdout) == (Status.OK, "200000\n"), result
+
+
+async def test_a_named_class_runs_with_other_files_and_arguments(sandbox: Sandbox) -> None:
+    source = """
+import geometry.Area;
+
+public class Solution {
+    public static void main(String[] args) {
+        System.out.println(Area.square(Integer.parseInt(args[0])) + " " + args[1]);
+    }
+}
+"""
+    area = """
+package geometry;
+
+public class Area {
+    public static int square(int side) { return side * side; }
+}
+"""
+    result = await run(
+        sandbox, source, extra_files=(SourceFile("geometry/Area.java", area),), args=("7", "cm²")
+    )
+    assert (result.status, result.stdout) == (Status.OK, "49 cm²\n"), result
+
+
+async def test_the_thread_stack_follows_the_stack_limit(sandbox: Sandbox) -> None:
+    source = """
+public class Main {
+    static int depth(int n) { return n == 0 ? 0 : 1 + depth(n - 1); }
+
+    public static void main(String[] args) {
+        System.out.println(depth(1_000_000));
+    }
+}
+"""
+    small = await run(sandbox, source, limits=LIMITS.with_(stack_bytes=8 * MIB))
+    large = await run(sandbox, source, limits=LIMITS.with_(stack_bytes=256 * MIB))
+    assert small.status is Status.RUNTIME_ERROR, small
+    assert "java.lang.StackOverflowError" in small.stderr
+    assert (large.status, large.stdout) == (Status.OK, "1000000\n"), large
