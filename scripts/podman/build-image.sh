@@ -60,7 +60,7 @@ if ((${#npm_packages[@]})); then
         "${npm_packages[@]}" >/dev/null
 fi
 
-# Compile caches (javac's CDS archive and main-class processor, the precompiled <bits/stdc++.h>,
+# Compile caches (javac's CDS archive and main-class processor, precompiled C++ headers,
 # the TypeScript checker snapshot), built by the image's own toolchains for its /usr/local.
 install -d "$rootfs/tmp/compile-caches"
 cp "$here/../compile-caches/"* "$rootfs/tmp/compile-caches/"
