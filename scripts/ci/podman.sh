@@ -53,7 +53,7 @@ export CONTAINERS_STORAGE_CONF="$root/etc/storage.conf"
 
 # 3. The sandbox image, tagged with the hash of its recipe ------------------------------------------
 recipe_hash=$(cat "$recipe_dir/build-image.sh" "$recipe_dir/packages.txt" "$recipe_dir/image.env" \
-    | sha256sum | cut -c1-16)
+    "$recipe_dir/../compile-caches/"* | sha256sum | cut -c1-16)
 image="localhost/$image_repo:$recipe_hash"
 if podman image exists "$image"; then
     log "image $image is up to date"

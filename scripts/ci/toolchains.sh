@@ -41,4 +41,13 @@ if [ "$("$NPM_PREFIX/bin/tsc" --version 2>/dev/null)" != "Version 5.9.3" ] \
     echo "toolchains: installing ${NPM_PACKAGES[*]} (npm)"
     $SUDO npm install --global --prefix "$NPM_PREFIX" --no-fund --no-audit "${NPM_PACKAGES[@]}"
 fi
+# Compile caches (scripts/compile-caches/build.sh): built when missing or older than a toolchain.
+caches=/usr/local/lib/codecollab
+if [ ! -f "$caches/typescript.blob" ] || [ ! -f "$caches/javac.jsa" ] || [ ! -d "$caches/pch" ] \
+    || [ "$(readlink -f "$(command -v node)")" -nt "$caches/typescript.blob" ] \
+    || [ "$(readlink -f "$(command -v javac)")" -nt "$caches/javac.jsa" ] \
+    || [ "$(readlink -f "$(command -v g++)")" -nt "$caches/pch" ]; then
+    echo "toolchains: building the compile caches"
+    $SUDO sh "$(dirname "$0")/../compile-caches/build.sh" /usr/local
+fi
 echo "toolchains: ready"

@@ -60,6 +60,15 @@ if ((${#npm_packages[@]})); then
         "${npm_packages[@]}" >/dev/null
 fi
 
+# Compile caches (javac's CDS archive and main-class processor, precompiled C++ headers,
+# the TypeScript checker snapshot), built by the image's own toolchains for its /usr/local.
+install -d "$rootfs/tmp/compile-caches"
+cp "$here/../compile-caches/"* "$rootfs/tmp/compile-caches/"
+mount -t proc proc "$rootfs/proc"
+chroot "$rootfs" /usr/bin/env -i PATH=/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp \
+    sh /tmp/compile-caches/build.sh /usr/local >/dev/null
+umount -l "$rootfs/proc"
+
 # The sandbox's own layout: /box is the program's working directory (a size-limited tmpfs at run
 # time, mode 1777 like /tmp; engines that copy the image directory up take its mode from here).
 install -d -m 1777 "$rootfs/box"

@@ -58,7 +58,8 @@ def test_a_star_never_crosses_a_directory() -> None:
 
 def test_without_files_or_options_the_compile_command_is_the_single_file_one() -> None:
     assert LANGUAGES["cpp"].compile_command() == (
-        *("g++", "-O2", "-std=gnu++20", "-pipe", "-o", "main", "main.cpp"),
+        *("g++", "-O2", "-std=gnu++20", "-pipe", "-I/usr/local/lib/codecollab/pch/gnu++20"),
+        *("-o", "main", "main.cpp"),
     )
 
 

@@ -111,3 +111,9 @@ def test_a_revoked_key_stops_working_at_once(live_server: ServerProcess) -> None
 def test_the_judge0_routes_are_not_in_the_openapi_document(live_server: ServerProcess) -> None:
     paths = httpx.get(f"{live_server.base_url}/openapi.json").json()["paths"]
     assert not [path for path in paths if path.startswith("/judge0")]
+
+
+def test_java_shows_a_file_and_a_run_command_without_placeholders(judge0: Judge0) -> None:
+    body = judge0.http.get("/languages/62").json()
+    assert body["source_file"] == "Main.java"
+    assert "{" not in body["run_cmd"]

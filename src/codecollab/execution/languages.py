@@ -19,6 +19,11 @@ A language file holds::
     env = { KEY = "value" }       # optional extra environment for compile and run
     compile_limits = { memory_mb = 1024, processes = 256 }  # optional, over COMPILE_LIMITS
 
+    [source_names.main]           # optional: names taken from the source (see below)
+    pattern = '...'               # a regex; the first match's group 1 is the name
+    format = "{}"                 # optional; how a found name is written ("{}." adds a dot)
+    default = "Main"              # the name when the pattern does not match
+
     [hello]                       # a program printing a fixed text
     source = "print('Hello, World!')"
     stdout = "Hello, World!\\n"
@@ -30,6 +35,11 @@ A language file holds::
 
     result_set_run = ["sqlite3", "-quote", ...]  # optional; see `Language.result_set_run`
 
+``{NAME}`` within ``file``, ``compile`` and ``run`` stands for a source name (so Java's file is
+``{public}.java``); within ``run`` also for the run's limits: ``{memory_mb}`` (the memory limit
+in MiB), ``{stack_mb}`` (the stack limit in MiB) and ``{cpus}`` (whole CPUs, at least 1), so a
+runtime sizes itself from the limits (the JVM's heap, thread stack and processor count).
+
 Adding a language is adding a file; nothing else branches on the language. A run's
 command-line arguments follow ``run``.
 """
@@ -37,20 +47,29 @@ command-line arguments follow ``run``.
 from __future__ import annotations
 
 import fnmatch
+import math
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from codecollab.execution.sandbox.base import COMPILE_LIMITS, MIB, Limits
 
+DEFAULT_LIMITS = Limits()
 LANGUAGES_DIR = Path(__file__).parent / "languages"
 DEFAULT_VERSION_PATTERN = r"(\d+\.\d+(?:\.\d+)?)"
 SOURCES = "{sources}"
 OPTIONS = "{options}"
+FILE_NAME = r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$"
+NAME_VALUE = re.compile(r"^[^\W\d][\w$.]{0,127}$")
+"""What a name taken from a source may be: an identifier, maybe dotted (never a path or an
+option); anything else found gives the default."""
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+LIMIT_NAMES = ("memory_mb", "stack_mb", "cpus")
+"""Placeholders of ``run`` filled from the run's limits."""
 ECHO_STDIN = "first line\n  second line with spaces  \n3 4 5\nünïcödé ✓\nlast line without newline"
 
 
@@ -76,6 +95,36 @@ class EchoTest(BaseModel):
     @property
     def expected_stdout(self) -> str:
         return self.stdin if self.stdout is None else self.stdout
+
+
+class SourceName(BaseModel):
+    """A name taken from a program's source (Java's public class, its package, its main class)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    pattern: str = Field(min_length=1, max_length=1000)
+    format: str = Field(default="{}", pattern=r"^[^{}]*\{\}[^{}]*$")
+    default: str = Field(default="", max_length=128)
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, pattern: str) -> str:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"not a regular expression: {exc}") from exc
+        return pattern
+
+    def find(self, source: str) -> str:
+        """This name in ``source``: the first match's group 1 (or the whole match), without
+        whitespace, formatted; the default when there is none or it is not a plain name."""
+        match = re.search(self.pattern, source)
+        if match is None:
+            return self.default
+        found = re.sub(r"\s+", "", match.group(1) if match.groups() else match.group(0))
+        if NAME_VALUE.match(found) is None:
+            return self.default
+        return self.format.replace("{}", found)
 
 
 class CompileLimits(BaseModel):
@@ -105,7 +154,7 @@ class Language(BaseModel):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_+-]{0,31}$")
     name: str = Field(min_length=1, max_length=64)
     monaco: str = Field(pattern=r"^[a-z0-9-]+$")
-    file: str = Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$")
+    file: str = Field(pattern=r"^[A-Za-z0-9_{][A-Za-z0-9_.{}-]{0,63}$")
     compile: tuple[str, ...] | None = None
     run: tuple[str, ...] = Field(min_length=1)
     version: tuple[str, ...] = Field(min_length=1)
@@ -118,6 +167,7 @@ class Language(BaseModel):
     """Argv that runs the source so it prints each row of its result as SQL literals (NULL,
     42, 2.5, 'text', X'00ff') joined by commas, one row a line, with stdin run first as setup:
     a language with one can answer problems compared as rows (`problems/result_sets.py`)."""
+    source_names: Mapping[str, SourceName] = Field(default_factory=dict)
     hello: HelloTest
     echo: EchoTest
 
@@ -129,6 +179,39 @@ class Language(BaseModel):
         if self.sources and SOURCES not in compile_argv:
             raise ValueError(f"sources need {SOURCES!r} in the compile command")
         return self
+
+    @model_validator(mode="after")
+    def _names_are_known(self) -> Language:
+        names = set(self.source_names)
+        if re.fullmatch(FILE_NAME, PLACEHOLDER.sub("x", self.file)) is None:
+            raise ValueError(f"file {self.file!r} is not a plain file name")
+        unknown = set(PLACEHOLDER.findall(self.file)) - names
+        for argument in self.compile or ():
+            if argument not in (SOURCES, OPTIONS):
+                unknown |= set(PLACEHOLDER.findall(argument)) - names
+        for argument in self.run:
+            unknown |= set(PLACEHOLDER.findall(argument)) - names - set(LIMIT_NAMES)
+        if unknown:
+            raise ValueError(f"unknown placeholders: {', '.join(sorted(unknown))}")
+        return self
+
+    def for_source(self, source: str) -> Language:
+        """This language with the names taken from ``source`` (its entry file) filled into its
+        file name and commands (itself when it takes none)."""
+        if not self.source_names:
+            return self
+        values = {name: spec.find(source) for name, spec in self.source_names.items()}
+        file = _fill(self.file, values)
+        if re.fullmatch(FILE_NAME, file) is None:  # e.g. a name too long for a file
+            file = _fill(self.file, {n: spec.default for n, spec in self.source_names.items()})
+        return self.model_copy(
+            update={
+                "file": file,
+                "compile": None if self.compile is None else _fill_all(self.compile, values),
+                "run": _fill_all(self.run, values),
+                "source_names": {},
+            }
+        )
 
     def compile_command(
         self, extra_names: Sequence[str] = (), options: Sequence[str] = ()
@@ -148,9 +231,17 @@ class Language(BaseModel):
                 argv.append(part)
         return tuple(argv)
 
-    def run_command(self, args: Sequence[str] = ()) -> tuple[str, ...]:
-        """The run argv, the program's command-line ``args`` last."""
-        return (*self.run, *args)
+    def run_command(
+        self, args: Sequence[str] = (), limits: Limits = DEFAULT_LIMITS
+    ) -> tuple[str, ...]:
+        """The run argv with the run's ``limits`` filled in, the program's command-line
+        ``args`` last."""
+        values = {
+            "memory_mb": str(max(1, limits.memory_bytes // MIB)),
+            "stack_mb": str(max(1, limits.stack_bytes // MIB)),
+            "cpus": str(max(1, math.ceil(limits.cpus))),
+        }
+        return (*_fill_all(self.run, values), *args)
 
     def is_source(self, name: str) -> bool:
         """Whether ``name`` matches one of ``sources`` (``*`` never crosses a ``/``)."""
@@ -181,6 +272,14 @@ class Language(BaseModel):
         if match is None:
             return None
         return match.group(1) if match.groups() else match.group(0)
+
+
+def _fill(text: str, values: Mapping[str, str]) -> str:
+    return PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)
+
+
+def _fill_all(arguments: tuple[str, ...], values: Mapping[str, str]) -> tuple[str, ...]:
+    return tuple(_fill(argument, values) for argument in arguments)
 
 
 def load_language(path: Path) -> Language:

@@ -332,7 +332,11 @@ class ExecutionService:
         if self._executor is None:
             raise ExecutionUnavailable(self._reason, retry_after_s=NO_BACKEND_RETRY_AFTER_S)
         definition = self._language(language)
-        check_program(definition, extra_files=extra_files, compiler_options=compiler_options)
+        check_program(  # with the entry point's own name (Java's is its public class's)
+            definition.for_source(source),
+            extra_files=extra_files,
+            compiler_options=compiler_options,
+        )
         limits = run_limits(
             self._settings,
             time_limit_ms=time_limit_ms,

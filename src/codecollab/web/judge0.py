@@ -212,14 +212,14 @@ async def get_language(language_id: str, _caller: ApiKeyUser, judge0: Judge0Dep)
     entry = (await judge0.languages()).get(int(language_id)) if number else None
     if entry is None:
         raise Judge0Error(404, {"error": f"language with id {language_id[:20]} not found"})
-    language = load_languages()[entry.language]
+    language = load_languages()[entry.language].for_source("")  # Java's file: Main.java
     return {
         "id": entry.id,
         "name": entry.name,
         "is_archived": False,
         "source_file": language.file,
         "compile_cmd": " ".join(language.compile) if language.compile else None,
-        "run_cmd": " ".join(language.run),
+        "run_cmd": " ".join(language.run_command()),  # with the default limits
     }
 
 

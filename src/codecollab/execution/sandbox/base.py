@@ -4,7 +4,9 @@ A backend runs untrusted programs. The judge compiles once and runs many times, 
 protocol has three steps around one opaque handle:
 
 1. ``prepare(language, source, limits=compile_limits, extra_files=..., compiler_options=...)``
-   creates a fresh, private work dir (seen by the program as ``SANDBOX_WORKDIR``), writes
+   takes the language with the names from the source filled in
+   (``language.for_source(source)``, kept as ``program.language``), creates a fresh, private
+   work dir (seen by the program as ``SANDBOX_WORKDIR``), writes
    ``source`` (the entry point) to ``language.file`` in it and each of ``extra_files`` beside
    it under its own relative name (names are checked by ``program_files.check_names``), and,
    when the language has a ``compile`` command, runs
@@ -17,11 +19,12 @@ protocol has three steps around one opaque handle:
    ``prepare`` never raises for a bad program; it raises ``SandboxError`` only when the
    backend itself cannot work.
 2. ``run(program, stdin=..., limits=..., args=..., redirect_stderr=...)`` runs
-   ``language.run`` followed by ``args`` (the program's command-line arguments) in that work
-   dir with the given stdin and returns an ``ExecutionResult``. With ``redirect_stderr`` the
-   program's fd 1 and fd 2 are one pipe: everything it writes to either is ``stdout``, in the
-   order written, and ``stderr`` is empty. It may be called many times; each run sees the
-   work dir as left by the compile step (a backend may restore it between runs).
+   ``language.run_command(args, limits)`` (``run`` with the limits filled in, then ``args``,
+   the program's command-line arguments) in that work dir with the given stdin and returns an
+   ``ExecutionResult``. With ``redirect_stderr`` the program's fd 1 and fd 2 are one pipe:
+   everything it writes to either is ``stdout``, in the order written, and ``stderr`` is empty.
+   It may be called many times; each run sees the work dir as left by the compile step (a
+   backend may restore it between runs).
    Calling ``run`` on a program whose compile failed returns its compile result.
 3. ``cleanup(program)`` kills anything left and removes every trace of the program (work
    dir, cgroups, containers). It is idempotent and never follows a symlink planted by the

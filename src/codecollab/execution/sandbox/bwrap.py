@@ -139,6 +139,7 @@ class BwrapSandbox:
         extra_files: Sequence[SourceFile] = (),
         compiler_options: Sequence[str] = (),
     ) -> Program:
+        language = language.for_source(source)
         program = await self._new_program(language, source=source, extra_files=extra_files)
         if language.compile is None:
             size = sum(len(text.encode("utf-8")) for text in (source, *_contents(extra_files)))
@@ -176,7 +177,7 @@ class BwrapSandbox:
         host_dir = self._host_dir(program)
         assert isinstance(program, BwrapProgram)
         language = program.language
-        command = language.run_command(args)
+        command = language.run_command(args, limits)
         if program.box_bytes is not None:
             try:
                 return await self._execute(

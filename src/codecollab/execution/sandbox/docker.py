@@ -125,6 +125,7 @@ class DockerSandbox:
         compiler_options: Sequence[str] = (),
     ) -> Program:
         await self._require_available()
+        language = language.for_source(source)
         names = [file.name for file in extra_files]
         try:
             check_names(language.file, names)
@@ -180,7 +181,7 @@ class DockerSandbox:
             container = program.container
             outcome = await self._exec(
                 container,
-                program.language.run_command(args),
+                program.language.run_command(args, limits),
                 env=program.language.env,
                 limits=limits,
                 files=program.files,
