@@ -168,30 +168,31 @@ async def test_a_websocket_edit_moves_connections_documents_updates_frames_and_c
     assert moved(after, "codecollab_websocket_connections") == 0
 
 
-async def test_commit_delays_of_the_event_log_process_reach_the_server_metrics(
-    server: Start,
-) -> None:
-    async with server(collab_event_log_writer="process") as (app, api), serve(app) as base_url:
-        owner = await api.signup("writer")
+async def one_edit_moves(server: Start, metric: str, **settings: Any) -> None:
+    """A live server started with `settings`; one edit over a real connection moves `metric`."""
+    async with server(**settings) as (app, api), serve(app) as base_url:
+        owner = await api.signup("editor")
         room = await api.create_room(owner)
-        before = await scrape(api)
+        before = value(await scrape(api), metric)
         client = await YClient.connect(
             f"{base_url}/ws/rooms/{room['id']}?token={owner['access_token']}"
         )
         try:
             await client.wait_synced()
             client.insert(0, "x")
-            after = await until(
-                api,
-                lambda s: (
-                    value(s, "codecollab_event_log_commit_delay_seconds_count")
-                    > value(before, "codecollab_event_log_commit_delay_seconds_count")
-                ),
-            )
+            after = await until(api, lambda s: value(s, metric) > before)
         finally:
             await client.close()
-    assert value(after, "codecollab_event_log_commit_delay_seconds_count") > value(
-        before, "codecollab_event_log_commit_delay_seconds_count"
+    assert value(after, metric) > before
+
+
+async def test_commit_delays_of_the_event_log_process_reach_the_server_metrics(
+    server: Start,
+) -> None:
+    await one_edit_moves(
+        server,
+        "codecollab_event_log_commit_delay_seconds_count",
+        collab_event_log_writer="process",
     )
 
 
@@ -242,25 +243,4 @@ async def test_a_relayed_edit_is_timed_on_its_way_to_redis(server: Start) -> Non
     redis_url = os.environ.get("CODECOLLAB_TEST_REDIS_URL")
     if not redis_url:
         pytest.skip("CODECOLLAB_TEST_REDIS_URL is not set: no Redis to relay through")
-    async with server(redis_url=redis_url) as (app, api), serve(app) as base_url:
-        owner = await api.signup("relayer")
-        room = await api.create_room(owner)
-        before = await scrape(api)
-        client = await YClient.connect(
-            f"{base_url}/ws/rooms/{room['id']}?token={owner['access_token']}"
-        )
-        try:
-            await client.wait_synced()
-            client.insert(0, "x")
-            after = await until(
-                api,
-                lambda s: (
-                    value(s, "codecollab_relay_publish_seconds_count")
-                    > value(before, "codecollab_relay_publish_seconds_count")
-                ),
-            )
-        finally:
-            await client.close()
-    assert value(after, "codecollab_relay_publish_seconds_count") > value(
-        before, "codecollab_relay_publish_seconds_count"
-    )
+    await one_edit_moves(server, "codecollab_relay_publish_seconds_count", redis_url=redis_url)
