@@ -171,7 +171,7 @@ async def test_a_websocket_edit_moves_connections_documents_updates_frames_and_c
 async def one_edit_moves(server: Start, metric: str, **settings: Any) -> None:
     """A live server started with `settings`; one edit over a real connection moves `metric`."""
     async with server(**settings) as (app, api), serve(app) as base_url:
-        owner = await api.signup("editor")
+        owner = await api.signup(metric.removeprefix("codecollab_").replace("_", "-"))
         room = await api.create_room(owner)
         before = value(await scrape(api), metric)
         client = await YClient.connect(
