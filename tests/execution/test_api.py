@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import tempfile
+import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -48,7 +49,7 @@ def server(database_file: str, sandbox_dir: Path, tmp_path: Path) -> Callable[..
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
                 api = Api(http)
-                yield api, await api.signup(f"u{id(http)}")
+                yield api, await api.signup(f"u{uuid.uuid4().hex}")  # id() of a freed client recurs
 
     return start
 
